@@ -1,0 +1,131 @@
+/*
+ * The graph in memory: entities, relationships between them, the sources
+ * that support the relationships, and their attributes.
+ *
+ * A graph is built by the loader (load.h) and read-only afterwards. Entities,
+ * relationships and sources are numbered from 0 in the order they first
+ * appear in the input; every getter below takes such an index and returns
+ * borrowed data, valid until the graph is freed. Strings are UTF-8.
+ */
+#ifndef ERGRAPH_MODEL_H
+#define ERGRAPH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "No such index": an entity without a country, a name that matches nothing. */
+#define ERG_NONE ((size_t)-1)
+
+typedef struct erg_graph erg_graph;
+
+typedef enum erg_attr_kind {
+    ERG_ATTR_STRING,
+    ERG_ATTR_INTEGER,
+    ERG_ATTR_REAL,
+    ERG_ATTR_BOOL
+} erg_attr_kind;
+
+/* One attribute; `text` is the value as written (a number in JSON's syntax,
+ * "true" or "false" for a boolean). */
+typedef struct erg_attr {
+    const char *key;
+    const char *text;
+    erg_attr_kind kind;
+} erg_attr;
+
+typedef struct erg_source {
+    const char *id;
+    const char *title; /* each of these may be NULL */
+    const char *publisher;
+    const char *author;
+    const char *date;
+    const char *url;
+} erg_source;
+
+typedef struct erg_evidence {
+    size_t source;     /* index of the source */
+    const char *quote; /* may be NULL */
+    const char *note;  /* may be NULL */
+} erg_evidence;
+
+void erg_graph_free(erg_graph *g);
+
+/* The title and description; NULL when there is none. Several files with
+ * different titles give their titles joined by "; ". */
+const char *erg_graph_title(const erg_graph *g);
+const char *erg_graph_description(const erg_graph *g);
+
+size_t erg_graph_entity_count(const erg_graph *g);
+size_t erg_graph_relationship_count(const erg_graph *g);
+size_t erg_graph_source_count(const erg_graph *g);
+
+/* The files the graph was loaded from, in the order given. */
+size_t erg_graph_file_count(const erg_graph *g);
+const char *erg_graph_file(const erg_graph *g, size_t i);
+
+const erg_source *erg_graph_source(const erg_graph *g, size_t s);
+/* The source with this id, or ERG_NONE. Time complexity: O(1) expected. */
+size_t erg_graph_find_source(const erg_graph *g, const char *id);
+
+/* Entities. */
+const char *erg_entity_id(const erg_graph *g, size_t e);
+const char *erg_entity_type(const erg_graph *g, size_t e);
+const char *erg_entity_name(const erg_graph *g, size_t e);
+/* The entity of type country it belongs to, or ERG_NONE. */
+size_t erg_entity_country(const erg_graph *g, size_t e);
+size_t erg_entity_alias_count(const erg_graph *g, size_t e);
+const char *erg_entity_alias(const erg_graph *g, size_t e, size_t i);
+size_t erg_entity_attr_count(const erg_graph *g, size_t e);
+const erg_attr *erg_entity_attr(const erg_graph *g, size_t e, size_t i);
+size_t erg_entity_source_count(const erg_graph *g, size_t e);
+size_t erg_entity_source(const erg_graph *g, size_t e, size_t i);
+
+/*
+ * The relationships that touch entity e, outgoing and incoming, in
+ * relationship order; a self-loop is listed once. Time complexity: O(1) per
+ * call, so walking a node's ties is O(degree).
+ */
+size_t erg_entity_degree(const erg_graph *g, size_t e);
+size_t erg_entity_tie(const erg_graph *g, size_t e, size_t i);
+
+/* Relationships. */
+const char *erg_rel_id(const erg_graph *g, size_t r); /* generated "#N" when absent */
+const char *erg_rel_type(const erg_graph *g, size_t r);
+/* The label as given, or NULL. */
+const char *erg_rel_label(const erg_graph *g, size_t r);
+size_t erg_rel_from(const erg_graph *g, size_t r);
+size_t erg_rel_to(const erg_graph *g, size_t r);
+bool erg_rel_directed(const erg_graph *g, size_t r);
+const char *erg_rel_start(const erg_graph *g, size_t r); /* NULL when not given */
+const char *erg_rel_end(const erg_graph *g, size_t r);
+/* Whether a weight was given; stores it in *out if so. */
+bool erg_rel_weight(const erg_graph *g, size_t r, double *out);
+size_t erg_rel_attr_count(const erg_graph *g, size_t r);
+const erg_attr *erg_rel_attr(const erg_graph *g, size_t r, size_t i);
+size_t erg_rel_evidence_count(const erg_graph *g, size_t r);
+const erg_evidence *erg_rel_evidence(const erg_graph *g, size_t r, size_t i);
+/* Index of the file (erg_graph_file) the relationship was read from. */
+size_t erg_rel_file(const erg_graph *g, size_t r);
+
+/* The entity whose id is exactly `id`, or ERG_NONE. Time complexity: O(1). */
+size_t erg_graph_find_id(const erg_graph *g, const char *id);
+
+/*
+ * Entities that `name` designates: an exact id wins alone; otherwise every
+ * entity whose id, name or an alias equals `name` ignoring case (ASCII,
+ * Latin-1, Latin Extended-A, Greek and Cyrillic letters). Stores up to `max`
+ * indices, in entity order, in out and returns how many match (0: none, more
+ * than 1: ambiguous). Time complexity: O(1 + matches) expected.
+ */
+size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Laying a graph out and rendering it through Graphviz (SVG, PNG, PDF, or
+ * DOT with positions). The layout runs in a child process, so that a layout
+ * that runs too long can be stopped and a Graphviz crash cannot take the
+ * caller with it.
+ */
+#ifndef ERGRAPH_RENDER_H
+#define ERGRAPH_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common.h"
+#include "diag.h"
+#include "export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ERG_LAYOUT_TIMEOUT_DEFAULT 60.0
+
+typedef struct erg_render_options {
+    const char *format; /* "svg" (NULL), "png", "pdf" or "dot" */
+    const char *engine; /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: by size */
+    double timeout;     /* seconds the layout may take; <= 0: ERG_LAYOUT_TIMEOUT_DEFAULT */
+} erg_render_options;
+
+bool erg_render_format_known(const char *format);
+bool erg_render_engine_known(const char *engine);
+
+/*
+ * The engine to use for a graph of this size when none is named: "dot" while
+ * its layout stays quick, "sfdp" past that. *why is a short explanation
+ * (static). Time complexity: O(1).
+ */
+const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why);
+
+/*
+ * The rendered bytes, in a buffer the caller frees with erg_free(). Graphviz's
+ * warnings become warnings in `diags`, its errors an ERG_EGRAPHVIZ with a
+ * diagnostic. ERG_ETIMEOUT when the layout ran past the time limit. When
+ * `engine_used` is not NULL it receives the engine's name (static).
+ */
+erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
+                      const erg_dot_options *dot_opts, const erg_render_options *opts,
+                      erg_diags *diags, const char **engine_used);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

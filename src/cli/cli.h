@@ -1,0 +1,36 @@
+/* The command-line tool: shared pieces of the subcommands. */
+#ifndef ERG_CLI_H
+#define ERG_CLI_H
+
+#include <ergraph/ergraph.h>
+#include <stdbool.h>
+
+enum {
+    EXIT_DATA = 1,   /* the input is invalid */
+    EXIT_USAGE = 2,  /* the command line is */
+    EXIT_SYSTEM = 3, /* output or system failure */
+    EXIT_SIGNAL = 130
+};
+
+/* The exit code for a library status. */
+int cli_exit_code(erg_status rc);
+
+/* Prints every diagnostic to stderr, one a line, then a count of the
+ * errors and warnings when there are errors. */
+void cli_print_diags(const erg_diags *diags);
+
+/* Prints "ergraph CMD: message" and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Loads the files; prints diagnostics. Returns 0 and sets *out, or an exit code. */
+int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
+
+int cmd_validate(int argc, char **argv);
+int cmd_dot(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+
+#endif

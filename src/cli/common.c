@@ -1,0 +1,70 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cli_exit_code(erg_status rc)
+{
+    switch (rc) {
+    case ERG_OK:
+        return 0;
+    case ERG_EDATA:
+        return EXIT_DATA;
+    case ERG_EUSAGE:
+        return EXIT_USAGE;
+    case ERG_EINTR:
+        return EXIT_SIGNAL;
+    case ERG_EIO:
+    case ERG_ENOMEM:
+    case ERG_ETIMEOUT:
+    case ERG_EGRAPHVIZ:
+        return EXIT_SYSTEM;
+    }
+    return EXIT_SYSTEM;
+}
+
+void cli_print_diags(const erg_diags *diags)
+{
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < erg_diags_count(diags); i++) {
+        const erg_diag *d = erg_diags_get(diags, i);
+        char *line = erg_diag_format(d);
+        fprintf(stderr, "%s%s\n", d->file ? "" : "ergraph: ", line ? line : d->message);
+        erg_free(line);
+        if (d->severity == ERG_ERROR)
+            errors++;
+        else
+            warnings++;
+    }
+    if (erg_diags_dropped(diags) > 0)
+        fprintf(stderr, "ergraph: %zu more errors not shown\n", erg_diags_dropped(diags));
+    (void)warnings;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "ergraph%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'ergraph %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts)
+{
+    erg_diags *diags = erg_diags_new();
+    if (diags == NULL) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        return EXIT_SYSTEM;
+    }
+    erg_status rc =
+        erg_graph_load_files(out, (const char *const *)paths, (size_t)count, opts, diags);
+    cli_print_diags(diags);
+    if (rc == ERG_ENOMEM)
+        fprintf(stderr, "ergraph: out of memory\n");
+    erg_diags_free(diags);
+    return cli_exit_code(rc);
+}

@@ -1,0 +1,55 @@
+/* ergraph: the command-line tool, a thin client of libergraph. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "Usage: ergraph COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Relationship graphs from news articles, checked, explored and drawn with Graphviz.\n"
+    "FILE is a relationship file (format \"ergraph/1\"); '-' reads standard input.\n"
+    "Several files are merged into one graph.\n"
+    "\n"
+    "Commands:\n"
+    "  validate   check files and print a summary\n"
+    "  dot        write the graph as Graphviz DOT\n"
+    "  render     lay the graph out and render it (svg, png, pdf, dot)\n"
+    "\n"
+    "Run 'ergraph COMMAND --help' for a command's options.\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input data, 2 bad usage,\n"
+    "3 output or system failure (including a layout past its time limit).\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"validate", cmd_validate},
+    {"dot", cmd_dot},
+    {"render", cmd_render},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("ergraph %s\n", erg_version());
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    return cli_usage_error(NULL, "unknown command '%s'", name);
+}

@@ -1,0 +1,24 @@
+/* Internal: the library's allocation functions, all routed through the hook. */
+#ifndef ERG_ALLOC_H
+#define ERG_ALLOC_H
+
+#include <stddef.h>
+
+#include "ergraph/common.h"
+
+void *erg_malloc(size_t size);
+void *erg_calloc(size_t count, size_t size);
+void *erg_realloc(void *ptr, size_t size);
+char *erg_strdup(const char *s);
+char *erg_strndup(const char *s, size_t n);
+
+/*
+ * Makes room for at least `need` elements of `size` bytes in *items, whose
+ * capacity is *cap, growing by half again. Returns ERG_ENOMEM and leaves
+ * *items as it was when it cannot.
+ */
+erg_status erg_grow(void **items, size_t *cap, size_t need, size_t size);
+
+#define ERG_GROW(arr, cap, need) erg_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * Internal: the layout of erg_graph, shared by the modules that build and
+ * walk it. Strings that are compared (ids, types, names, dates, labels) are
+ * interned, so equal strings are equal pointers.
+ */
+#ifndef ERG_GRAPH_IMPL_H
+#define ERG_GRAPH_IMPL_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "ergraph/model.h"
+#include "strmap.h"
+
+#define ERG_NIL UINT32_MAX
+
+typedef struct erg_entity_rec {
+    const char *id, *type, *name;
+    const char *country_id; /* as written; NULL when absent */
+    uint32_t country;       /* resolved index or ERG_NIL */
+    uint32_t file;          /* first definition, for messages */
+    uint32_t elem;          /* its index in the file's "entities" */
+    uint64_t offset;        /* byte offset of that definition in its file */
+    uint32_t alias_start, alias_count;
+    uint32_t attr_start, attr_count;
+    uint32_t source_start, source_count;
+} erg_entity_rec;
+
+typedef struct erg_rel_rec {
+    const char *id; /* NULL until generated */
+    const char *type, *label, *start, *end;
+    const char *from_id, *to_id;
+    uint32_t from, to;
+    double weight;
+    uint32_t ev_start, ev_count;
+    uint32_t attr_start, attr_count;
+    uint32_t file;
+    uint32_t elem; /* index in the file's "relationships" */
+    uint8_t directed, has_weight;
+    uint64_t offset;
+} erg_rel_rec;
+
+typedef struct erg_source_rec {
+    erg_source s;
+    uint32_t file;
+    uint32_t elem;
+    uint64_t offset;
+} erg_source_rec;
+
+typedef struct erg_evidence_rec {
+    erg_evidence e;
+    const char *source_id;
+} erg_evidence_rec;
+
+/* An entity's alias, attribute or source before they are grouped by entity. */
+typedef struct erg_owned {
+    uint32_t owner;
+    uint32_t file;
+    uint32_t elem;   /* index of the owning element in its file */
+    uint32_t index;  /* position in the element's array, for messages */
+    uint32_t ref;    /* resolved index (entity sources) */
+    uint64_t offset; /* of the owning element */
+    const char *str;
+    erg_attr attr;
+} erg_owned;
+
+struct erg_graph {
+    erg_arena arena;
+    erg_strmap interned;
+
+    const char *title, *description;
+    char **files;
+    size_t file_count;
+
+    erg_entity_rec *ents;
+    size_t ent_count, ent_cap;
+    erg_rel_rec *rels;
+    size_t rel_count, rel_cap;
+    erg_source_rec *srcs;
+    size_t src_count, src_cap;
+    erg_evidence_rec *evidence;
+    size_t ev_count, ev_cap;
+    erg_attr *rel_attrs;
+    size_t rel_attr_count, rel_attr_cap;
+
+    /* Grouped by entity when the graph is finished. */
+    const char **aliases;
+    erg_attr *ent_attrs;
+    uint32_t *ent_sources;
+
+    /* Pending until finished. */
+    erg_owned *pend_aliases, *pend_attrs, *pend_sources;
+    size_t pend_alias_count, pend_alias_cap, pend_attr_count, pend_attr_cap, pend_source_count,
+        pend_source_cap;
+
+    erg_strmap ent_by_id, rel_by_id, src_by_id;
+
+    /* Adjacency in CSR form: ties of e are adj[adj_start[e] .. adj_start[e+1]). */
+    uint32_t *adj_start, *adj;
+
+    /* Folded id, name or alias -> head of a chain of entity indices. */
+    erg_strmap names;
+    uint32_t *name_chain; /* pairs: entity, next pair index (ERG_NIL ends) */
+    size_t name_chain_count, name_chain_cap;
+};
+
+erg_graph *erg_graph_new(void);
+/* The interned copy of s[0..len); NULL when out of memory. */
+const char *erg_graph_intern(erg_graph *g, const char *s, size_t len);
+/* A copy of s[0..len) in the graph's arena, not interned. */
+const char *erg_graph_copy(erg_graph *g, const char *s, size_t len);
+
+/* Groups pending aliases, attributes and sources by entity (each list
+ * already free of repeats) and builds the name index. */
+erg_status erg_graph_group(erg_graph *g);
+/* Builds adjacency; every relationship's ends must be resolved. */
+erg_status erg_graph_link(erg_graph *g);
+
+#endif
