@@ -15,5 +15,6 @@
 #include "ergraph/export.h"
 #include "ergraph/render.h"
 #include "ergraph/output.h"
+#include "ergraph/verify.h"
 
 #endif

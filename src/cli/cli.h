@@ -32,5 +32,6 @@ int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_opti
 int cmd_validate(int argc, char **argv);
 int cmd_dot(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

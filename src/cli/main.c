@@ -15,6 +15,7 @@ static const char usage[] =
     "  validate   check files and print a summary\n"
     "  dot        write the graph as Graphviz DOT\n"
     "  render     lay the graph out and render it (svg, png, pdf, dot)\n"
+    "  verify     check every quote against the text of its source\n"
     "\n"
     "Run 'ergraph COMMAND --help' for a command's options.\n"
     "\n"
@@ -30,6 +31,7 @@ static const command commands[] = {
     {"validate", cmd_validate},
     {"dot", cmd_dot},
     {"render", cmd_render},
+    {"verify", cmd_verify},
 };
 
 int main(int argc, char **argv)

@@ -9,18 +9,15 @@
  * element's byte offset is known, and jansson's error positions are relative
  * to it.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "date.h"
+#include "fileio.h"
 #include "json_hook.h"
 #include "loader_impl.h"
 #include "text.h"
@@ -962,80 +959,25 @@ erg_status erg_loader_add_buffer(erg_loader *l, const char *name, const char *da
     return load_input(l, in);
 }
 
-/* Reads all of fd into a buffer the caller frees. */
-static erg_status read_all(int fd, size_t hint, char **out, size_t *len)
-{
-    size_t cap = hint + 1, n = 0;
-    char *data = erg_malloc(cap);
-    if (data == NULL)
-        return ERG_ENOMEM;
-    for (;;) {
-        if (n == cap && erg_grow((void **)&data, &cap, cap + 1, 1) != ERG_OK) {
-            erg_free(data);
-            return ERG_ENOMEM;
-        }
-        ssize_t got = read(fd, data + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int saved = errno;
-            erg_free(data);
-            errno = saved;
-            return ERG_EIO;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    *out = data;
-    *len = n;
-    return ERG_OK;
-}
-
 erg_status erg_loader_add_file(erg_loader *l, const char *path)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    erg_status rc = ERG_OK;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *data = NULL;
-    size_t len = 0;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        rc = ERG_EIO;
-        if (erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL, "cannot open: %s",
-                          strerror(errno)) != ERG_OK)
+    size_t len = 0, in;
+    const char *why;
+    erg_status rc = erg_read_file(path, &data, &len, &why);
+    if (rc == ERG_EIO) {
+        l->io_error = true;
+        if (erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL, "cannot read: %s", why) != ERG_OK)
             rc = ERG_ENOMEM;
-        goto done;
+    } else if (rc == ERG_OK) {
+        rc = add_input(l, name, data, data, len, &in);
+        if (rc == ERG_OK)
+            return load_input(l, in); /* the input owns the data now */
+        erg_free(data);
     }
-    if (S_ISDIR(st.st_mode)) {
-        rc = ERG_EIO;
-        if (erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL,
-                          "is a directory, not a relationship file") != ERG_OK)
-            rc = ERG_ENOMEM;
-        goto done;
-    }
-    rc = read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, &data, &len);
-    if (rc == ERG_EIO && erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL, "cannot read: %s",
-                                       strerror(errno)) != ERG_OK)
-        rc = ERG_ENOMEM;
-    if (rc != ERG_OK)
-        goto done;
-    size_t in;
-    if (add_input(l, name, data, data, len, &in) != ERG_OK) {
-        rc = ERG_ENOMEM;
-        goto done;
-    }
-    data = NULL; /* owned by the input now */
-    rc = load_input(l, in);
-done:
-    if (fd >= 0 && !is_stdin)
-        close(fd);
-    erg_free(data);
     if (rc == ERG_ENOMEM)
         l->out_of_memory = true;
-    if (rc == ERG_EIO)
-        l->io_error = true;
     return rc;
 }
 
