@@ -14,7 +14,8 @@
 extern "C" {
 #endif
 
-typedef enum erg_severity { ERG_WARNING = 1, ERG_ERROR = 2 } erg_severity;
+/* A note explains a result (an empty selection, say) and is not a problem. */
+typedef enum erg_severity { ERG_NOTE = 0, ERG_WARNING = 1, ERG_ERROR = 2 } erg_severity;
 
 typedef struct erg_diag {
     erg_severity severity;
@@ -52,8 +53,8 @@ erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *fi
 size_t erg_diags_dropped(const erg_diags *diags);
 
 /*
- * "FILE:LINE:COLUMN: PATH: message", with "warning: " before the message
- * of a warning and the parts that are unknown left out. Caller frees with
+ * "FILE:LINE:COLUMN: PATH: message", with "warning: " or "note: " before the
+ * message of a warning or a note, and the parts that are unknown left out. Caller frees with
  * erg_free(); NULL when out of memory.
  */
 char *erg_diag_format(const erg_diag *diag);

@@ -1,5 +1,5 @@
 /*
- * Loading relationship files (format "ergraph/1", see docs/format.md) into a
+ * Loading relationship files (format "ergraph/1", see graphs/FORMAT.md) into a
  * graph. Several files merge into one graph: entities and sources with the
  * same id are united, relationships are kept side by side.
  *

@@ -18,7 +18,7 @@ extern "C" {
 /*
  * Writes data[0..len) to `path` (NULL or "-": standard output). On failure
  * the target is left as it was and a diagnostic names the path and the
- * reason. Returns ERG_OK or ERG_EIO.
+ * reason. Returns ERG_OK, ERG_EIO, or ERG_ENOMEM (no diagnostic).
  */
 erg_status erg_output_write(const char *path, const void *data, size_t len, erg_diags *diags);
 

@@ -110,6 +110,8 @@ char *erg_diag_format(const erg_diag *d)
     }
     if (d->severity == ERG_WARNING)
         erg_buf_puts(&b, "warning: ");
+    else if (d->severity == ERG_NOTE)
+        erg_buf_puts(&b, "note: ");
     erg_buf_puts(&b, d->message);
     return erg_buf_detach(&b);
 }

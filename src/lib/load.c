@@ -353,8 +353,13 @@ static void convert_entity(elem_ctx *c, const json_t *v)
         pop(c);
         type = NULL;
     }
-    if (id == NULL || type == NULL || name == NULL)
+    if (id == NULL || type == NULL || name == NULL) {
+        /* Already reported: references to it would only repeat the news. */
+        bool added;
+        if (id != NULL && erg_strmap_insert(&c->l->broken_ids, id, strlen(id), 0, &added) == NULL)
+            oom(c->l);
         return;
+    }
 
     uint32_t index;
     bool added;
@@ -629,14 +634,19 @@ static void syntax_error(erg_loader *l, size_t in, size_t start, const erg_path 
                          const json_error_t *err)
 {
     const erg_input *input = &l->inputs[in];
-    size_t at = start + (err->position > 0 ? (size_t)err->position - 1 : 0);
+    l->inputs[in].unreadable_ids = true; /* the rest of the file goes unread */
+    bool bad_byte = strncmp(err->text, "unable to decode byte", 21) == 0;
+    /* jansson's position is just past the token it stopped at, but at the
+     * undecodable byte itself. */
+    size_t at = start + (err->position > 0 && !bad_byte ? (size_t)err->position - 1
+                                                        : (size_t)err->position);
     if (at >= input->len)
         at = input->len ? input->len - 1 : 0;
     while (at > 0 && ((unsigned char)input->data[at] & 0xC0) == 0x80)
         at--; /* the start of the character jansson stopped at */
     erg_buf msg = ERG_BUF_INIT;
     const char *text = err->text;
-    if (strncmp(text, "unable to decode byte", 21) == 0)
+    if (bad_byte)
         erg_buf_printf(&msg, "invalid UTF-8 (byte 0x%02x)", (unsigned char)input->data[at]);
     else
         put_sanitized(&msg, text, strlen(text));
@@ -669,6 +679,9 @@ static void top_error(erg_loader *l, size_t in, size_t at, const char *fmt, cons
     const erg_input *input = &l->inputs[in];
     if (arg == NULL) {
         size_t n = input->len - at < 12 ? input->len - at : 12;
+        const char *eol = memchr(input->data + at, '\n', n);
+        if (eol != NULL)
+            n = (size_t)(eol - (input->data + at));
         put_sanitized(&shown, input->data + at, n);
     }
     char *s = erg_buf_detach(&shown);
@@ -757,6 +770,10 @@ static void top_value(erg_loader *l, size_t in, size_t key_at, size_t at, const 
     }
     if (strcmp(key, "entities") == 0 || strcmp(key, "relationships") == 0 ||
         strcmp(key, "sources") == 0) {
+        /* Without its entities or sources, this file's references would
+         * each be reported as unknown: noise after the real error. */
+        if (key[0] != 'r')
+            l->inputs[in].unreadable_ids = true;
         erg_loader_report(l, ERG_ERROR, in, at, 1, &c.path, false,
                           "\"%s\" must be an array, found %s", key, kind_of(v));
         return;
@@ -1006,6 +1023,7 @@ void erg_loader_free(erg_loader *l)
         erg_free(l->inputs[i].owned);
     }
     erg_free(l->inputs);
+    erg_strmap_release(&l->broken_ids);
     erg_graph_free(l->g);
     erg_free(l);
 }

@@ -16,6 +16,7 @@ typedef struct erg_input {
     const char *data;
     size_t len;
     erg_linecounter lines;
+    bool unreadable_ids; /* entities or sources could not be read as an array */
 } erg_input;
 
 struct erg_loader {
@@ -27,6 +28,10 @@ struct erg_loader {
     bool out_of_memory;
     bool data_error;
     bool io_error;
+    /* Ids of entities that were reported invalid, or of ones in a file whose
+     * syntax error stopped its reading: references to them are not reported
+     * again as unknown. */
+    erg_strmap broken_ids;
 };
 
 /*

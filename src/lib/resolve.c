@@ -116,6 +116,9 @@ static void suggest(erg_loader *l, erg_buf *out, const char *wrong, id_kind kind
 static void unknown_ref(erg_loader *l, size_t in, size_t base, const erg_path *path,
                         const char *what, const char *id, id_kind kind)
 {
+    if (l->inputs[in].unreadable_ids ||
+        (kind != SOURCES && erg_strmap_find(&l->broken_ids, id, strlen(id)) != NULL))
+        return;
     erg_buf hint = ERG_BUF_INIT;
     suggest(l, &hint, id, kind);
     erg_loader_report(l, ERG_ERROR, in, base, 2, path, false, "unknown %s \"%s\"%s", what, id,
