@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "filter_opts.h"
 
 static const char dot_help[] =
     "Usage: ergraph dot [OPTIONS] FILE...\n"
@@ -17,7 +18,8 @@ static const char dot_help[] =
     "                      standard output\n"
     "      --title TEXT    the diagram's title (default: the files' titles)\n"
     "      --strict        treat warnings in the input as errors\n"
-    "  -h, --help          show this help\n";
+    "  -h, --help          show this help\n"
+    "\n" CLI_FILTER_HELP;
 
 static const char render_help[] =
     "Usage: ergraph render [OPTIONS] FILE...\n"
@@ -33,13 +35,15 @@ static const char render_help[] =
     "      --title TEXT          the diagram's title (default: the files' titles)\n"
     "      --strict              treat warnings in the input as errors\n"
     "  -q, --quiet               do not say which layout engine was chosen\n"
-    "  -h, --help                show this help\n";
+    "  -h, --help                show this help\n"
+    "\n" CLI_FILTER_HELP;
 
 typedef struct draw_args {
     const char *output;
     erg_dot_options dot;
     erg_render_options render;
     erg_load_options load;
+    cli_filter filter;
     bool quiet;
 } draw_args;
 
@@ -56,6 +60,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        CLI_FILTER_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -101,12 +106,18 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         case 'h':
             fputs(render ? render_help : dot_help, stdout);
             return -1;
-        default:
+        case '?':
             return cli_usage_error(cmd, "invalid option");
+        default: {
+            int status = cli_filter_option(&a->filter, cmd, c, optarg);
+            if (status != 0)
+                return status;
+        }
         }
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no input file");
+    cli_filter_finish(&a->filter);
     return 0;
 }
 
@@ -127,51 +138,60 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
 {
     draw_args a;
     memset(&a, 0, sizeof(a));
+    argc = cli_filter_prepare_argv(argc, argv);
     int status = parse_args(cmd, render, argc, argv, &a);
-    if (status != 0)
+    if (status != 0) {
+        cli_filter_release(&a.filter);
         return status < 0 ? 0 : status;
+    }
     char **inputs = argv + optind;
     int count = argc - optind;
     const char *format = a.render.format ? a.render.format : "svg";
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         (a.output == NULL || strcmp(a.output, "-") == 0) && isatty(STDOUT_FILENO))
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
-    if ((status = check_output(&a, inputs, count)) != 0)
-        return status;
-
     erg_graph *g = NULL;
-    if ((status = cli_load(&g, inputs, count, &a.load)) != 0)
-        return status;
-    erg_diags *diags = erg_diags_new();
+    erg_selection *sel = NULL;
+    erg_diags *diags = NULL;
     char *data = NULL;
     size_t len = 0;
     erg_status rc = ERG_ENOMEM;
-    if (diags == NULL)
+    if ((status = check_output(&a, inputs, count)) != 0 ||
+        (status = cli_load(&g, inputs, count, &a.load)) != 0 ||
+        (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
+        goto done;
+    if ((diags = erg_diags_new()) == NULL)
         goto done;
     if (render) {
         const char *engine = NULL;
-        rc = erg_render(&data, &len, g, NULL, &a.dot, &a.render, diags, &engine);
+        rc = erg_render(&data, &len, g, sel, &a.dot, &a.render, diags, &engine);
         if (!a.quiet && a.render.engine == NULL && engine != NULL) {
             const char *why = NULL;
-            erg_render_choose_engine(erg_graph_entity_count(g), erg_graph_relationship_count(g),
-                                     &why);
+            erg_render_choose_engine(
+                sel ? erg_selection_entity_count(sel) : erg_graph_entity_count(g),
+                sel ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g), &why);
             fprintf(stderr, "ergraph: layout engine %s (%s; choose with -K)\n", engine,
                     why ? why : "by size");
         }
     } else {
-        rc = erg_dot_write(&data, &len, g, NULL, &a.dot, diags);
+        rc = erg_dot_write(&data, &len, g, sel, &a.dot, diags);
     }
     if (rc == ERG_OK)
         rc = erg_output_write(a.output, data, len, diags);
+    status = cli_exit_code(rc);
 done:
     if (diags != NULL)
         cli_print_diags(diags);
-    if (rc == ERG_ENOMEM)
+    if (status == 0 && rc == ERG_ENOMEM) {
         fprintf(stderr, "ergraph: out of memory\n");
+        status = EXIT_SYSTEM;
+    }
     erg_diags_free(diags);
     erg_free(data);
+    erg_selection_free(sel);
     erg_graph_free(g);
-    return cli_exit_code(rc);
+    cli_filter_release(&a.filter);
+    return status;
 }
 
 int cmd_dot(int argc, char **argv)

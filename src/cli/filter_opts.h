@@ -1,0 +1,108 @@
+/* The filter options that every command emitting a graph takes. */
+#ifndef ERG_CLI_FILTER_OPTS_H
+#define ERG_CLI_FILTER_OPTS_H
+
+#include <getopt.h>
+
+#include "cli.h"
+
+enum {
+    OPT_TYPE = 1000,
+    OPT_RELATION,
+    OPT_EXCLUDE,
+    OPT_SOURCE,
+    OPT_MIN_SOURCES,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_DATED_ONLY,
+    OPT_AROUND,
+    OPT_DEPTH,
+    OPT_DIRECTION,
+    OPT_BETWEEN,
+    OPT_MAX_LENGTH,
+    OPT_ALL_PATHS,
+    OPT_CONNECT,
+    OPT_COMPONENT,
+    OPT_MIN_DEGREE,
+    OPT_DROP_ISOLATED
+};
+
+#define CLI_FILTER_LONGOPTS                                                                        \
+    {"type", required_argument, NULL, OPT_TYPE},                                                   \
+        {"relation", required_argument, NULL, OPT_RELATION},                                       \
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},                                         \
+        {"source", required_argument, NULL, OPT_SOURCE},                                           \
+        {"min-sources", required_argument, NULL, OPT_MIN_SOURCES},                                 \
+        {"since", required_argument, NULL, OPT_SINCE},                                             \
+        {"until", required_argument, NULL, OPT_UNTIL},                                             \
+        {"dated-only", no_argument, NULL, OPT_DATED_ONLY},                                         \
+        {"around", required_argument, NULL, OPT_AROUND},                                           \
+        {"depth", required_argument, NULL, OPT_DEPTH},                                             \
+        {"direction", required_argument, NULL, OPT_DIRECTION},                                     \
+        {"between", required_argument, NULL, OPT_BETWEEN},                                         \
+        {"max-length", required_argument, NULL, OPT_MAX_LENGTH},                                   \
+        {"all-paths", no_argument, NULL, OPT_ALL_PATHS},                                           \
+        {"connect", required_argument, NULL, OPT_CONNECT},                                         \
+        {"component", required_argument, NULL, OPT_COMPONENT},                                     \
+        {"min-degree", required_argument, NULL, OPT_MIN_DEGREE},                                   \
+    {                                                                                              \
+        "drop-isolated", no_argument, NULL, OPT_DROP_ISOLATED                                      \
+    }
+
+#define CLI_FILTER_HELP                                                                            \
+    "Filters (they combine; see 'Filters' in the README for their order):\n"                       \
+    "      --type T[,T...]        keep entities of these types\n"                                  \
+    "      --relation R[,R...]    keep relationships of these types\n"                             \
+    "      --exclude NAME         drop an entity (repeatable)\n"                                   \
+    "      --source ID[,ID...]    keep ties with evidence from these sources\n"                    \
+    "      --min-sources N        keep ties supported by at least N distinct sources\n"            \
+    "      --since DATE           keep ties that held on or after DATE (YYYY[-MM[-DD]])\n"         \
+    "      --until DATE           keep ties that held on or before DATE\n"                         \
+    "      --dated-only           drop ties with no start or end date\n"                           \
+    "      --around NAME          keep what lies within --depth steps of NAME (repeatable)\n"      \
+    "      --depth N              steps for --around (default 1)\n"                                \
+    "      --direction out|in     follow only outgoing or incoming ties for --around\n"            \
+    "      --between A B          keep the shortest paths from A to B\n"                           \
+    "      --max-length L         longest path for --between and --connect\n"                      \
+    "      --all-paths            with --between: every simple path up to --max-length\n"          \
+    "                             (default 6)\n"                                                   \
+    "      --connect A B C...     keep the shortest paths between each pair of these\n"            \
+    "      --component NAME       keep the connected component that holds NAME\n"                  \
+    "      --min-degree N         keep entities with at least N ties\n"                            \
+    "      --drop-isolated        drop entities with no tie\n"                                     \
+    "Entities are named by id, name or alias, in any case.\n"
+
+typedef struct cli_list {
+    char **items;
+    size_t count, cap;
+} cli_list;
+
+typedef struct cli_filter {
+    erg_filter_spec spec;
+    cli_list types, relations, exclude, sources, around, connect;
+    char *between; /* "A\x1fB" as joined by cli_filter_prepare_argv */
+    bool any;      /* some filter was given */
+} cli_filter;
+
+/*
+ * Rewrites argv in place so that `--between A B` and `--connect A B C...`
+ * each become one option with its names joined by '\x1f' (getopt takes one
+ * argument per option). --connect takes the names that follow it up to the
+ * next option or the first existing file. Returns the new argc.
+ */
+int cli_filter_prepare_argv(int argc, char **argv);
+
+/* Handles a filter option; returns 0, or an exit code after a message. */
+int cli_filter_option(cli_filter *f, const char *cmd, int opt, const char *arg);
+
+/* Fills f->spec from what was given. */
+void cli_filter_finish(cli_filter *f);
+void cli_filter_release(cli_filter *f);
+
+/*
+ * The selection of g that the filters keep, or NULL for everything when no
+ * filter was given. Prints diagnostics; returns 0 or an exit code.
+ */
+int cli_filter_apply(erg_selection **out, const erg_graph *g, const cli_filter *f);
+
+#endif
