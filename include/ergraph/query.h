@@ -4,6 +4,7 @@
 #ifndef ERGRAPH_QUERY_H
 #define ERGRAPH_QUERY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "common.h"
@@ -29,6 +30,82 @@ erg_status erg_count_entity_types(erg_count **out, size_t *n, const erg_graph *g
                                   const erg_selection *sel);
 erg_status erg_count_relation_types(erg_count **out, size_t *n, const erg_graph *g,
                                     const erg_selection *sel);
+
+/* An entity and how many steps away it is. */
+typedef struct erg_neighbor {
+    size_t entity;
+    size_t distance;
+} erg_neighbor;
+
+/*
+ * The entities within `depth` steps of `entity` (itself first, at 0) over
+ * `sel` (NULL: all), ordered by distance, then name, then id. *out is an
+ * array of *n that the caller frees with erg_free(). Time complexity:
+ * O(k log k + the ties of the k entities reached).
+ */
+erg_status erg_query_neighbors(erg_neighbor **out, size_t *n, const erg_graph *g,
+                               const erg_selection *sel, size_t entity, size_t depth,
+                               erg_direction dir);
+
+/* Shortest paths, all of the same length. */
+typedef struct erg_path_set {
+    size_t count;     /* paths found (at most the maximum asked for) */
+    size_t length;    /* steps in each */
+    size_t *entities; /* path i is entities[i * (length + 1) .. + length] */
+    bool truncated;   /* there are more than `count` */
+} erg_path_set;
+
+/*
+ * Every shortest path from a to b, ignoring direction, up to `max_paths`
+ * of them, in a deterministic order. count 0 when none links them. Release
+ * with erg_path_set_release(). Time complexity: O(what the two walks from a
+ * and b touch + the paths written).
+ */
+erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_selection *sel,
+                           size_t a, size_t b, size_t max_paths);
+void erg_path_set_release(erg_path_set *paths);
+
+/*
+ * The relationships of `sel` (NULL: all) between u and v, in either
+ * direction, in relationship order: up to `max` in out, and returns how many
+ * there are. Time complexity: O(degree of u).
+ */
+size_t erg_query_ties_between(const erg_graph *g, const erg_selection *sel, size_t u, size_t v,
+                              size_t *out, size_t max);
+
+typedef struct erg_ranked {
+    size_t entity;
+    double score;
+} erg_ranked;
+
+typedef struct erg_stats {
+    size_t entities, relationships;
+    size_t linked_pairs; /* distinct pairs of entities with a tie, self-loops aside */
+    double density;      /* linked_pairs / (n (n - 1) / 2); 0 below two entities */
+    size_t component_count;
+    size_t *component_sizes; /* largest first */
+    erg_ranked *by_degree;   /* top entities by number of ties */
+    size_t by_degree_count;
+    erg_ranked *by_betweenness; /* top by betweenness centrality, NULL when skipped */
+    size_t by_betweenness_count;
+    bool betweenness_skipped; /* over ERG_BETWEENNESS_MAX entities */
+    size_t *articulation;     /* entities whose removal splits a component, in entity order */
+    size_t articulation_count;
+} erg_stats;
+
+#define ERG_BETWEENNESS_MAX 20000
+
+/*
+ * Statistics of `sel` (NULL: all), with the `top` first entities by degree
+ * and by betweenness. Betweenness is Brandes' algorithm on the undirected
+ * simple graph (parallel ties and directions ignored, self-loops dropped),
+ * unnormalised: O(n m) time, so skipped past ERG_BETWEENNESS_MAX entities.
+ * Components and articulation points (Tarjan): O(n + m). Ties in score are
+ * broken by name then id. Release with erg_stats_release().
+ */
+erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel,
+                           size_t top);
+void erg_stats_release(erg_stats *stats);
 
 #ifdef __cplusplus
 }
