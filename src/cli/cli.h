@@ -33,5 +33,10 @@ int cmd_validate(int argc, char **argv);
 int cmd_dot(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_neighbors(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 #endif

@@ -16,13 +16,22 @@ static const char help[] =
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 bad usage, 3 system failure.\n";
 
+/* The most frequent types, so that the summary stays one readable line. */
+#define TYPES_SHOWN 8
+
 static void print_counts(const erg_count *counts, size_t n)
 {
     if (n == 0)
         return;
     fputs(" (", stdout);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && i < TYPES_SHOWN; i++)
         printf("%s%zu %s", i ? ", " : "", counts[i].count, counts[i].name);
+    if (n > TYPES_SHOWN) {
+        size_t rest = 0;
+        for (size_t i = TYPES_SHOWN; i < n; i++)
+            rest += counts[i].count;
+        printf(", %zu of %zu other types", rest, n - TYPES_SHOWN);
+    }
     fputs(")", stdout);
 }
 

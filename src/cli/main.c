@@ -16,6 +16,11 @@ static const char usage[] =
     "  dot        write the graph as Graphviz DOT\n"
     "  render     lay the graph out and render it (svg, png, pdf, dot)\n"
     "  verify     check every quote against the text of its source\n"
+    "  show       an entity's card: aliases, attributes, every tie and its quotes\n"
+    "  path       the shortest paths between two entities, hop by hop\n"
+    "  neighbors  who is within N steps of an entity\n"
+    "  stats      counts, components, density, degree, betweenness, brokers\n"
+    "  list       list the entities or relationships the filters keep\n"
     "\n"
     "Run 'ergraph COMMAND --help' for a command's options.\n"
     "\n"
@@ -28,10 +33,9 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"validate", cmd_validate},
-    {"dot", cmd_dot},
-    {"render", cmd_render},
-    {"verify", cmd_verify},
+    {"validate", cmd_validate},   {"dot", cmd_dot},     {"render", cmd_render},
+    {"verify", cmd_verify},       {"show", cmd_show},   {"path", cmd_path},
+    {"neighbors", cmd_neighbors}, {"stats", cmd_stats}, {"list", cmd_list},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,233 @@
+#include "out.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool out_parse_format(const char *s, out_format *out)
+{
+    if (strcmp(s, "text") == 0)
+        *out = OUT_TEXT;
+    else if (strcmp(s, "json") == 0)
+        *out = OUT_JSON;
+    else if (strcmp(s, "tsv") == 0)
+        *out = OUT_TSV;
+    else
+        return false;
+    return true;
+}
+
+void out_json_string(FILE *f, const char *s)
+{
+    if (s == NULL) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void out_tsv_field(FILE *f, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        default:
+            fputc(*p, f);
+        }
+    }
+}
+
+struct out_table {
+    size_t columns;
+    char **names;
+    bool *numeric;
+    char **cells; /* rows * columns */
+    size_t rows, cap;
+};
+
+out_table *out_table_new(const char *const *columns, size_t count)
+{
+    out_table *t = calloc(1, sizeof(*t));
+    if (t == NULL)
+        return NULL;
+    t->columns = count;
+    t->names = calloc(count, sizeof(char *));
+    t->numeric = calloc(count, sizeof(bool));
+    if (t->names == NULL || t->numeric == NULL) {
+        out_table_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if ((t->names[i] = strdup(columns[i])) == NULL) {
+            out_table_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+void out_table_numeric(out_table *t, size_t column)
+{
+    t->numeric[column] = true;
+}
+
+bool out_table_row(out_table *t, const char *const *cells)
+{
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **more = realloc(t->cells, cap * t->columns * sizeof(char *));
+        if (more == NULL)
+            return false;
+        t->cells = more;
+        t->cap = cap;
+    }
+    char **row = t->cells + t->rows * t->columns;
+    for (size_t i = 0; i < t->columns; i++) {
+        row[i] = cells[i] ? strdup(cells[i]) : NULL;
+        if (cells[i] != NULL && row[i] == NULL) {
+            while (i-- > 0)
+                free(row[i]);
+            return false;
+        }
+    }
+    t->rows++;
+    return true;
+}
+
+/* Display width: characters, with each line break shown as two. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (const char *p = s ? s : ""; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c & 0xC0) != 0x80)
+            w += (c == '\n' || c == '\t' || c == '\r') ? 2 : 1;
+    }
+    return w;
+}
+
+/* A cell on one line: line breaks and tabs shown as \n and \t. */
+static void put_cell(FILE *f, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p == '\r')
+            fputs("\\r", f);
+        else
+            fputc(*p, f);
+    }
+}
+
+void out_table_print(const out_table *t, FILE *f, out_format format)
+{
+    if (format == OUT_JSON) {
+        fputs("[", f);
+        for (size_t r = 0; r < t->rows; r++) {
+            fputs(r ? ",\n  {" : "\n  {", f);
+            for (size_t c = 0; c < t->columns; c++) {
+                const char *cell = t->cells[r * t->columns + c];
+                if (c)
+                    fputs(", ", f);
+                out_json_string(f, t->names[c]);
+                fputs(": ", f);
+                if (t->numeric[c] && cell != NULL)
+                    fputs(cell, f);
+                else
+                    out_json_string(f, cell);
+            }
+            fputs("}", f);
+        }
+        fputs(t->rows ? "\n]\n" : "]\n", f);
+        return;
+    }
+    if (format == OUT_TSV) {
+        for (size_t r = 0; r <= t->rows; r++) {
+            for (size_t c = 0; c < t->columns; c++) {
+                if (c)
+                    fputc('\t', f);
+                out_tsv_field(f, r == 0 ? t->names[c] : t->cells[(r - 1) * t->columns + c]);
+            }
+            fputc('\n', f);
+        }
+        return;
+    }
+    size_t *w = calloc(t->columns, sizeof(size_t));
+    if (w == NULL)
+        return;
+    for (size_t c = 0; c < t->columns; c++) {
+        w[c] = width(t->names[c]);
+        for (size_t r = 0; r < t->rows; r++) {
+            size_t cw = width(t->cells[r * t->columns + c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    }
+    for (size_t r = 0; r <= t->rows; r++) {
+        for (size_t c = 0; c < t->columns; c++) {
+            const char *cell = r == 0 ? t->names[c] : t->cells[(r - 1) * t->columns + c];
+            size_t pad = w[c] - width(cell);
+            bool last = c + 1 == t->columns;
+            if (t->numeric[c] && r > 0)
+                fprintf(f, "%*s", (int)pad, "");
+            put_cell(f, cell);
+            if (!last && !(t->numeric[c] && r > 0))
+                fprintf(f, "%*s", (int)pad, "");
+            if (!last)
+                fputs("  ", f);
+        }
+        fputc('\n', f);
+    }
+    free(w);
+}
+
+void out_table_free(out_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->rows * t->columns; i++)
+        free(t->cells[i]);
+    for (size_t i = 0; t->names && i < t->columns; i++)
+        free(t->names[i]);
+    free(t->cells);
+    free(t->names);
+    free(t->numeric);
+    free(t);
+}

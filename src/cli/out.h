@@ -1,0 +1,32 @@
+/*
+ * Output of the text commands in three forms: an aligned table for a
+ * terminal, TSV and JSON for scripts.
+ */
+#ifndef ERG_CLI_OUT_H
+#define ERG_CLI_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum out_format { OUT_TEXT, OUT_JSON, OUT_TSV } out_format;
+
+/* Parses "text", "json" or "tsv"; false for anything else. */
+bool out_parse_format(const char *s, out_format *out);
+
+/* A JSON string literal of s (UTF-8 kept, controls escaped). */
+void out_json_string(FILE *f, const char *s);
+/* s as a TSV field: tab, newline, CR and backslash written as \t \n \r \\. */
+void out_tsv_field(FILE *f, const char *s);
+
+/* A table of string cells, printed at the end in the chosen form. */
+typedef struct out_table out_table;
+
+out_table *out_table_new(const char *const *columns, size_t count);
+/* Appends a row of `count` cells (copied; NULL prints as empty / null). */
+bool out_table_row(out_table *t, const char *const *cells);
+/* Marks a column as numeric: right-aligned in text, a number in JSON. */
+void out_table_numeric(out_table *t, size_t column);
+void out_table_print(const out_table *t, FILE *f, out_format format);
+void out_table_free(out_table *t);
+
+#endif
