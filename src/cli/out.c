@@ -200,20 +200,28 @@ void out_table_print(const out_table *t, FILE *f, out_format format)
                 w[c] = cw;
         }
     }
+    char *line = NULL;
+    size_t len = 0;
     for (size_t r = 0; r <= t->rows; r++) {
+        FILE *m = open_memstream(&line, &len);
+        if (m == NULL)
+            break;
         for (size_t c = 0; c < t->columns; c++) {
             const char *cell = r == 0 ? t->names[c] : t->cells[(r - 1) * t->columns + c];
             size_t pad = w[c] - width(cell);
-            bool last = c + 1 == t->columns;
-            if (t->numeric[c] && r > 0)
-                fprintf(f, "%*s", (int)pad, "");
-            put_cell(f, cell);
-            if (!last && !(t->numeric[c] && r > 0))
-                fprintf(f, "%*s", (int)pad, "");
-            if (!last)
-                fputs("  ", f);
+            bool right = t->numeric[c] && r > 0;
+            fprintf(m, "%*s", right ? (int)pad : 0, "");
+            put_cell(m, cell);
+            if (c + 1 < t->columns)
+                fprintf(m, "%*s  ", right ? 0 : (int)pad, "");
         }
+        fclose(m);
+        while (len > 0 && line[len - 1] == ' ')
+            len--; /* no trailing blanks after an empty last cell */
+        fwrite(line, 1, len, f);
         fputc('\n', f);
+        free(line);
+        line = NULL;
     }
     free(w);
 }

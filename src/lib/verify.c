@@ -127,8 +127,12 @@ static void closest_passage(erg_buf *out, const char *text, const char *quote)
     }
     size_t start = (size_t)(best_t - text);
     start = start > best_q ? start - best_q : 0;
-    size_t end = start + ql + 10 < tl ? start + ql + 10 : tl;
-    /* Do not cut a character in two. */
+    size_t end = start + ql < tl ? start + ql : tl;
+    /* Whole words, within reason; never half a character. */
+    for (size_t back = 0; start > 0 && text[start - 1] != ' ' && back < 30; back++)
+        start--;
+    for (size_t ahead = 0; end < tl && text[end] != ' ' && ahead < 30; ahead++)
+        end++;
     while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
         start--;
     while (end < tl && ((unsigned char)text[end] & 0xC0) == 0x80)
