@@ -37,10 +37,18 @@ bool erg_render_engine_known(const char *engine);
 const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why);
 
 /*
- * The rendered bytes, in a buffer the caller frees with erg_free(). Graphviz's
- * warnings become warnings in `diags`, its errors an ERG_EGRAPHVIZ with a
- * diagnostic. ERG_ETIMEOUT when the layout ran past the time limit. When
- * `engine_used` is not NULL it receives the engine's name (static).
+ * The rendered bytes, in a buffer the caller frees with erg_free() (with a
+ * NUL after the last byte, not counted in *out_len). Graphviz's warnings
+ * become warnings in `diags`, its errors (and a crash of the child process)
+ * an ERG_EGRAPHVIZ with a diagnostic. ERG_EUSAGE for an unknown format or
+ * engine, checked before anything runs; ERG_ETIMEOUT when the layout and
+ * rendering ran past the time limit (the child is killed); ERG_EINTR when
+ * the child was ended by SIGINT, SIGTERM or SIGHUP; ERG_EIO when the child
+ * cannot be started; ERG_ENOMEM. When `engine_used` is not NULL it
+ * receives the engine's name (static), chosen by size if none was named.
+ *
+ * Forks: the caller's stdio buffers are flushed first; the child's standard
+ * output goes to /dev/null. Not for threaded programs.
  */
 erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
                       const erg_dot_options *dot_opts, const erg_render_options *opts,

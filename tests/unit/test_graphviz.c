@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,7 +80,7 @@ static const struct {
     {"{x|y} <port> [z]", "{x|y} <port> [z]"},
     {"Ünïcödé ФСБ 中文 🚀", "Ünïcödé ФСБ 中文 🚀"},
     {"end\\\\", "end\\\\"},
-    {"tab\\there", "tab here"},
+    {"tab\\there", "tab\there"},
     {"\\u0001ctl\\u001f", "ctl"},
     {"\\\\n \\\\l \\\\r", "\\\\n \\\\l \\\\r"},
     {"node", "node"},
@@ -88,7 +89,8 @@ static const struct {
 static char *hostile_json(void)
 {
     erg_buf b = ERG_BUF_INIT;
-    erg_buf_puts(&b, "{\"format\": \"ergraph/1\", \"title\": \"T \\\\N & \\\"q\\\"\", \"entities\": [");
+    erg_buf_puts(&b,
+                 "{\"format\": \"ergraph/1\", \"title\": \"T \\\\N & \\\"q\\\"\", \"entities\": [");
     for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
         erg_buf_printf(&b, "%s{\"id\": \"e%zu\", \"type\": \"person\", \"name\": \"%s\"}",
                        i ? ", " : "", i, hostile[i].json);
@@ -421,6 +423,39 @@ static void test_graphviz__timeout(void **state)
     erg_free(json);
 }
 
+/* A child that dies of a signal is reported as a crash, not a hang: here
+ * the CPU limit it inherits ends it with SIGXCPU in a layout dot cannot
+ * finish. The parent's own CPU time is counted separately, and stays far
+ * below its limit. */
+static void test_graphviz__child_crash(void **state)
+{
+    (void)state;
+    char *json = dense_json(300, 1500);
+    loaded r = load(json);
+    struct rlimit saved, lim;
+    struct rusage self;
+    assert_int_equal(getrlimit(RLIMIT_CPU, &saved), 0);
+    assert_int_equal(getrusage(RUSAGE_SELF, &self), 0);
+    lim = saved;
+    lim.rlim_cur = (rlim_t)self.ru_utime.tv_sec + (rlim_t)self.ru_stime.tv_sec + 3;
+    if (saved.rlim_max != RLIM_INFINITY && lim.rlim_cur > saved.rlim_max)
+        skip();
+    assert_int_equal(setrlimit(RLIMIT_CPU, &lim), 0);
+    char *out = NULL;
+    size_t len = 0;
+    erg_render_options opts = {"svg", "dot", 60};
+    double t0 = now();
+    erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
+    setrlimit(RLIMIT_CPU, &saved);
+    print_message("crash reported after %.3f s\n", now() - t0);
+    assert_int_equal(rc, ERG_EGRAPHVIZ);
+    assert_null(out);
+    assert_true(has_message(r.diags, ERG_ERROR, "Graphviz crashed (signal"));
+    assert_true(has_message(r.diags, ERG_ERROR, "while laying out with dot"));
+    unload(&r);
+    erg_free(json);
+}
+
 /* Graphviz errors come back as diagnostics, shortened. GVBINDIR pointed at
  * an empty folder makes every layout engine "not recognized". */
 static void test_graphviz__graphviz_error(void **state)
@@ -464,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_graphviz__render_formats),
         cmocka_unit_test(test_graphviz__stdout_untouched),
         cmocka_unit_test(test_graphviz__timeout),
+        cmocka_unit_test(test_graphviz__child_crash),
         cmocka_unit_test(test_graphviz__graphviz_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
