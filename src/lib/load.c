@@ -940,6 +940,7 @@ static erg_status add_input(erg_loader *l, const char *name, char *owned, const 
     input->owned = owned;
     input->data = data;
     input->len = len;
+    input->unreadable_ids = false;
     erg_linecounter_init(&input->lines, data, len);
     *out = l->input_count++;
     return ERG_OK;
