@@ -80,6 +80,14 @@ static uint32_t fold(uint32_t c)
         return c + 1;
     if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) /* Greek capitals */
         return c + 32;
+    if (c == 0x386) /* Greek capitals with tonos */
+        return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A)
+        return c + 37;
+    if (c == 0x38C)
+        return 0x3CC;
+    if (c == 0x38E || c == 0x38F)
+        return c + 63;
     if (c >= 0x400 && c <= 0x40F) /* Cyrillic capitals with marks */
         return c + 80;
     if (c >= 0x410 && c <= 0x42F) /* Cyrillic basic capitals */

@@ -1,0 +1,193 @@
+/* Unit tests of the small internal modules: dates, text, JSON positions,
+ * hash maps, the arena and the buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "intmap.h"
+#include "jsonpos.h"
+#include "strmap.h"
+#include "text.h"
+
+static void test_date__valid_and_invalid(void **state)
+{
+    (void)state;
+    erg_date_span a, b;
+    assert_true(erg_date_parse("2003", &a));
+    assert_true(erg_date_parse("2003-12-31", &b));
+    assert_true(a.last == b.first);
+    assert_true(erg_date_parse("2003-01", &b));
+    assert_true(a.first == b.first);
+    assert_true(b.last - b.first == 30);
+    assert_true(erg_date_parse("2004-02-29", NULL));
+    assert_true(erg_date_parse("2000-02-29", NULL));
+    assert_false(erg_date_parse("1900-02-29", NULL));
+    assert_false(erg_date_parse("2003-02-29", NULL));
+    assert_false(erg_date_parse("2003-13", NULL));
+    assert_false(erg_date_parse("2003-00", NULL));
+    assert_false(erg_date_parse("2003-04-31", NULL));
+    assert_false(erg_date_parse("03", NULL));
+    assert_false(erg_date_parse("2003-1-01", NULL));
+    assert_false(erg_date_parse("2003-01-01T00", NULL));
+    assert_false(erg_date_parse("", NULL));
+    assert_true(erg_date_parse("0000", NULL));
+}
+
+static void test_text__fold_many_scripts(void **state)
+{
+    (void)state;
+    erg_buf b = ERG_BUF_INIT;
+    const char *in = "FSB Ünïcode ФСБ ΕΛΛΆΔΑ Łódź Ÿ";
+    erg_text_fold(&b, in, strlen(in));
+    assert_string_equal(b.data, "fsb ünïcode фсб ελλάδα łódź ÿ");
+    erg_buf_release(&b);
+    /* Bytes that are not UTF-8 are copied, not lost. */
+    erg_text_fold(&b,
+                  "A\xff"
+                  "B",
+                  3);
+    assert_memory_equal(b.data,
+                        "a\xff"
+                        "b",
+                        3);
+    erg_buf_release(&b);
+}
+
+static void test_text__utf8_and_counts(void **state)
+{
+    (void)state;
+    assert_true(erg_text_valid_utf8("héllo 中文 🚀", strlen("héllo 中文 🚀")));
+    assert_false(erg_text_valid_utf8("\xc3", 1));
+    assert_false(erg_text_valid_utf8("\xed\xa0\x80", 3)); /* a surrogate */
+    assert_false(erg_text_valid_utf8("\xc0\xaf", 2));     /* overlong */
+    assert_int_equal(erg_text_char_count("héllo", strlen("héllo")), 5);
+    assert_int_equal(erg_text_distance("kitten", "sitting", 5), 3);
+    assert_int_equal(erg_text_distance("kitten", "sitting", 2), 3); /* limit + 1 */
+    assert_int_equal(erg_text_distance("", "abc", 5), 3);
+    assert_int_equal(erg_text_distance("same", "same", 0), 0);
+}
+
+static void test_jsonpos__locate_and_lines(void **state)
+{
+    (void)state;
+    const char *t = "{\"a\": [1, {\"b\": \"x\\\"}\"}, 3],\n \"c d\": {\"k\\u0065y\": true}}";
+    size_t len = strlen(t);
+    erg_path p = {{{"a", 0}, {NULL, 1}, {"b", 0}}, 3};
+    size_t at = erg_json_locate(t, len, 0, &p, 0, false);
+    assert_int_equal(t[at], '"');
+    assert_memory_equal(t + at, "\"x\\\"}\"", 6);
+    erg_path q = {{{"c d", 0}, {"key", 0}}, 2};
+    at = erg_json_locate(t, len, 0, &q, 0, false);
+    assert_memory_equal(t + at, "true", 4);
+    at = erg_json_locate(t, len, 0, &q, 0, true);
+    assert_memory_equal(t + at, "\"k\\u0065y\"", 10);
+    erg_linecounter lc;
+    erg_linecounter_init(&lc, t, len);
+    erg_linecol where = erg_linecounter_at(&lc, at);
+    assert_int_equal(where.line, 2);
+    assert_int_equal(where.column, 10);
+    /* Asking for an earlier place starts again. */
+    where = erg_linecounter_at(&lc, 1);
+    assert_int_equal(where.line, 1);
+    assert_int_equal(where.column, 2);
+    /* A key that is absent: the deepest value reached. */
+    erg_path r = {{{"a", 0}, {NULL, 7}}, 2};
+    at = erg_json_locate(t, len, 0, &r, 0, false);
+    assert_int_equal(t[at], '[');
+    erg_buf b = ERG_BUF_INIT;
+    erg_path_format(&b, &q);
+    assert_string_equal(b.data, "$[\"c d\"].key");
+    erg_buf_release(&b);
+}
+
+static void test_strmap__insert_find_grow(void **state)
+{
+    (void)state;
+    erg_strmap m = ERG_STRMAP_INIT;
+    char keys[1000][8];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+        bool added;
+        erg_strmap_slot *s = erg_strmap_insert(&m, keys[i], strlen(keys[i]), (uint32_t)i, &added);
+        assert_non_null(s);
+        assert_true(added);
+    }
+    bool added;
+    assert_int_equal(erg_strmap_insert(&m, "k5", 2, 99, &added)->value, 5);
+    assert_false(added);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(erg_strmap_find(&m, keys[i], strlen(keys[i]))->value, i);
+    assert_null(erg_strmap_find(&m, "k1000", 5));
+    assert_null(erg_strmap_find(&m, "k1", 1)); /* a prefix is another key */
+    erg_strmap_release(&m);
+}
+
+static void test_intmap__put_get(void **state)
+{
+    (void)state;
+    erg_intmap m = ERG_INTMAP_INIT;
+    uint32_t v;
+    assert_false(erg_intmap_get(&m, 3, &v));
+    for (uint32_t i = 0; i < 5000; i++)
+        assert_int_equal(erg_intmap_put(&m, i * 7, i), ERG_OK);
+    assert_int_equal(erg_intmap_put(&m, 7, 42), ERG_OK);
+    assert_true(erg_intmap_get(&m, 7, &v));
+    assert_int_equal(v, 42);
+    assert_true(erg_intmap_get(&m, 34993, &v));
+    assert_int_equal(v, 4999);
+    assert_false(erg_intmap_get(&m, 8, NULL));
+    assert_int_equal(m.count, 5000);
+    erg_intmap_release(&m);
+}
+
+static void test_arena__alignment_and_big_blocks(void **state)
+{
+    (void)state;
+    erg_arena a = ERG_ARENA_INIT;
+    char *s = erg_arena_strndup(&a, "abc", 3);
+    assert_string_equal(s, "abc");
+    void *big = erg_arena_alloc(&a, 1 << 20);
+    assert_non_null(big);
+    memset(big, 1, 1 << 20);
+    double *d = erg_arena_alloc(&a, sizeof(double));
+    assert_int_equal((uintptr_t)d % 8, 0);
+    assert_string_equal(s, "abc");
+    erg_arena_release(&a);
+}
+
+static void test_buf__printf_and_detach(void **state)
+{
+    (void)state;
+    erg_buf b = ERG_BUF_INIT;
+    for (int i = 0; i < 1000; i++)
+        erg_buf_printf(&b, "%d,", i);
+    char *s = erg_buf_detach(&b);
+    assert_int_equal(strlen(s), 3890);
+    assert_memory_equal(s + strlen(s) - 4, "999,", 4);
+    erg_free(s);
+    assert_null(b.data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date__valid_and_invalid),
+        cmocka_unit_test(test_text__fold_many_scripts),
+        cmocka_unit_test(test_text__utf8_and_counts),
+        cmocka_unit_test(test_jsonpos__locate_and_lines),
+        cmocka_unit_test(test_strmap__insert_find_grow),
+        cmocka_unit_test(test_intmap__put_get),
+        cmocka_unit_test(test_arena__alignment_and_big_blocks),
+        cmocka_unit_test(test_buf__printf_and_detach),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
