@@ -23,6 +23,9 @@ int main(int argc, char **argv)
 }
 C
 export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig:$tmp/prefix/lib/x86_64-linux-gnu/pkgconfig"
-cc -std=c11 -Wall -Wextra -pedantic -Werror "$tmp/use.c" $(pkg-config --cflags --libs ergraph) \
+# A library built with the sanitizers needs them in the program too.
+san=""
+if ldd "$tmp/prefix/bin/ergraph" | grep -q libasan; then san="-fsanitize=address,undefined"; fi
+cc -std=c11 -Wall -Wextra -pedantic -Werror $san "$tmp/use.c" $(pkg-config --cflags --libs ergraph) \
   -Wl,-rpath,"$(pkg-config --variable=libdir ergraph)" -o "$tmp/use"
 "$tmp/use" "$src/tests/data/small.json" | grep -qx "7 entities"
