@@ -384,15 +384,16 @@ static void check_evidence(importer *im, const sheet *s, size_t r, bool have_sou
             cite(im, id);
     }
     if (src.count == 0 && (quotes.count > 0 || notes.count > 0))
-        report(im, s, row, column(s, R_SOURCE), "a quote or note needs its source");
+        report(im, s, row, column(s, s->col[R_SOURCE] != NONE ? R_SOURCE : R_QUOTE),
+               "a quote or note needs its source");
     else if (src.count > 1 && quotes.count > 0 && quotes.count != src.count)
         report(im, s, row, column(s, R_QUOTE),
                "%zu sources and %zu quotes: give one source, or one source per quote", src.count,
                quotes.count);
     else if (notes.count > 0 && notes.count != evidence)
         report(im, s, row, column(s, R_NOTE),
-               "%zu notes for %zu pieces of evidence: give one note per quote", notes.count,
-               evidence);
+               "%zu %s for %zu %s of evidence: give one note per quote", notes.count,
+               notes.count == 1 ? "note" : "notes", evidence, evidence == 1 ? "piece" : "pieces");
 }
 
 static void check_relationships(importer *im, sheet *s, bool have_sources)
