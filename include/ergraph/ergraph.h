@@ -16,5 +16,6 @@
 #include "ergraph/render.h"
 #include "ergraph/output.h"
 #include "ergraph/verify.h"
+#include "ergraph/interop.h"
 
 #endif

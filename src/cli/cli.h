@@ -38,5 +38,7 @@ int cmd_path(int argc, char **argv);
 int cmd_neighbors(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -21,6 +21,8 @@ static const char usage[] =
     "  neighbors  who is within N steps of an entity\n"
     "  stats      counts, components, density, degree, betweenness, brokers\n"
     "  list       list the entities or relationships the filters keep\n"
+    "  export     write the graph for Gephi, yEd, Neo4j, Cytoscape.js, or as JSON\n"
+    "  import     make a relationship file from spreadsheets (CSV)\n"
     "\n"
     "Run 'ergraph COMMAND --help' for a command's options.\n"
     "\n"
@@ -33,9 +35,10 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"validate", cmd_validate},   {"dot", cmd_dot},     {"render", cmd_render},
-    {"verify", cmd_verify},       {"show", cmd_show},   {"path", cmd_path},
-    {"neighbors", cmd_neighbors}, {"stats", cmd_stats}, {"list", cmd_list},
+    {"validate", cmd_validate},   {"dot", cmd_dot},       {"render", cmd_render},
+    {"verify", cmd_verify},       {"show", cmd_show},     {"path", cmd_path},
+    {"neighbors", cmd_neighbors}, {"stats", cmd_stats},   {"list", cmd_list},
+    {"export", cmd_export},       {"import", cmd_import},
 };
 
 int main(int argc, char **argv)

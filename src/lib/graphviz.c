@@ -313,9 +313,12 @@ static bool set_style(Agnode_t *n, const syms *s, const char *type)
 }
 
 /*
- * A cgraph digraph of the selection: node "nI" for entity I-1 (names made
- * here, never from user text), parallel edges kept, undirected ties without
- * arrowheads. Returns ERG_ENOMEM when Graphviz or the library runs out.
+ * A cgraph digraph of the selection: node "nI" for the I-th entity kept
+ * (names made here, never from user text), parallel edges kept, undirected
+ * ties without arrowheads. Numbering what is kept, not the whole graph,
+ * makes the DOT depend only on what is drawn: a filter's result saved as a
+ * file of its own (ergraph export -f json) gives the same bytes. Returns
+ * ERG_ENOMEM when Graphviz or the library runs out.
  * Time complexity: O(entities + relationships).
  */
 static erg_status build_graph(Agraph_t **out, const erg_graph *g, const erg_selection *sel,
@@ -337,11 +340,12 @@ static erg_status build_graph(Agraph_t **out, const erg_graph *g, const erg_sele
     nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
     if (nodes == NULL)
         goto done;
+    size_t kept = 0;
     for (size_t e = 0; e < ne; e++) {
         if (sel != NULL && !erg_selection_has_entity(sel, e))
             continue;
         char name[32];
-        snprintf(name, sizeof(name), "n%zu", e + 1);
+        snprintf(name, sizeof(name), "n%zu", ++kept);
         Agnode_t *n = agnode(ag, name, 1);
         if (n == NULL || !set_label(n, s.node_label, &b, erg_entity_name(g, e), false) ||
             !set_style(n, &s, erg_entity_type(g, e)))

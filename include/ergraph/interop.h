@@ -1,0 +1,125 @@
+/*
+ * Interoperation: writing a graph, or a selection of it, for other tools
+ * (GraphML, GEXF, Neo4j's bulk importer, Cytoscape.js, and ergraph/1 JSON
+ * itself), and reading the spreadsheets analysts keep (CSV) into an
+ * ergraph/1 file.
+ *
+ * Every export keeps every field: entity type, name, aliases, country,
+ * attributes and sources; relationship id, type, label, direction, dates,
+ * weight, attributes and evidence (source and quote). The same input gives
+ * the same bytes. Exports stream: the text goes to a sink in pieces of about
+ * 64 KB as it is made, so their memory does not grow with the graph.
+ */
+#ifndef ERGRAPH_INTEROP_H
+#define ERGRAPH_INTEROP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common.h"
+#include "diag.h"
+#include "filter.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum erg_export_format {
+    ERG_EXPORT_GRAPHML,            /* GraphML with a typed <key> per field */
+    ERG_EXPORT_GEXF,               /* GEXF 1.3, dates as edge start/end for Gephi's timeline */
+    ERG_EXPORT_CYTOSCAPE,          /* Cytoscape.js elements JSON */
+    ERG_EXPORT_JSON,               /* an ergraph/1 file of the selection */
+    ERG_EXPORT_NEO4J_NODES,        /* neo4j-admin import: the nodes CSV */
+    ERG_EXPORT_NEO4J_RELATIONSHIPS /* neo4j-admin import: the relationships CSV */
+} erg_export_format;
+
+typedef struct erg_export_options {
+    const char *title;    /* NULL: the graph's title */
+    bool cluster_country; /* Cytoscape.js: each entity inside its country (compound node) */
+    /* Neo4j: the character between array elements; 0 picks it with
+     * erg_export_neo4j_delimiter(). */
+    char array_delimiter;
+} erg_export_options;
+
+/*
+ * Receives the output in order, piece by piece. Returns 0 to go on; any
+ * other value stops the export, which then returns ERG_EIO (the sink is
+ * expected to have said why).
+ */
+typedef int (*erg_export_sink)(void *ctx, const void *data, size_t len);
+
+/*
+ * Writes the entities and relationships of `sel` (NULL: all) of g in
+ * `format` to `sink`. `opts` may be NULL. A note in diags tells of what the
+ * format cannot hold (an entity's country left out of the selection in the
+ * json export). Returns ERG_OK, ERG_EIO (the sink refused), ERG_EUSAGE (an
+ * unknown format), or ERG_ENOMEM. Time complexity: O(entities +
+ * relationships + their fields); memory O(entities + attribute keys).
+ */
+erg_status erg_export_stream(erg_export_format format, const erg_graph *g, const erg_selection *sel,
+                             const erg_export_options *opts, erg_export_sink sink, void *ctx,
+                             erg_diags *diags);
+
+/* The same into memory: *out (caller frees with erg_free()) holds *out_len
+ * bytes, NUL-terminated. */
+erg_status erg_export_write(char **out, size_t *out_len, erg_export_format format,
+                            const erg_graph *g, const erg_selection *sel,
+                            const erg_export_options *opts, erg_diags *diags);
+
+/*
+ * The format named `name` ("graphml", "gexf", "cytoscape", "json"; "neo4j"
+ * gives the nodes file) in *out. False for any other name.
+ */
+bool erg_export_format_from_name(const char *name, erg_export_format *out);
+
+/*
+ * The array delimiter for a Neo4j export of `sel`: ';' (Neo4j's default)
+ * unless some array element (an alias, a quote, a source id) holds one,
+ * then the first of | ^ ~ ` that none holds; 0 when every one of them
+ * occurs. Neo4j has no way to escape the delimiter inside an element.
+ */
+char erg_export_neo4j_delimiter(const erg_graph *g, const erg_selection *sel);
+
+/*
+ * CSV import. The files are RFC 4180 CSV (UTF-8, comma-separated, fields
+ * optionally in double quotes, "" for a quote inside), with a header row
+ * naming the columns, in any order:
+ *   entities:      id, type, name (required); aliases, country; any other
+ *                  column becomes a string attribute of that name
+ *   relationships: from, to, type (required); id, directed, label, source,
+ *                  quote, note, start, end, weight; any other column an
+ *                  attribute
+ *   sources:       id (required); title, publisher, author, date, url
+ * Several aliases, sources or quotes in one cell are separated by ';' (a
+ * literal ';' is written ';;'). A relationship's evidence pairs its sources
+ * and quotes: one source with several quotes cites it for each; as many
+ * sources as quotes pairs them in order.
+ */
+typedef struct erg_csv_import_input {
+    const char *name; /* used in diagnostics */
+    const char *data; /* the bytes; NULL: no such file (sources only) */
+    size_t len;
+} erg_csv_import_input;
+
+typedef struct erg_csv_import_options {
+    const char *title; /* the file's title; NULL: none */
+} erg_csv_import_options;
+
+/*
+ * An ergraph/1 file from the spreadsheets, in *out (caller frees with
+ * erg_free(); *out_len bytes). Every problem is a diagnostic
+ * "FILE:ROW:COLUMN: message" (rows count the header as 1, columns from 1)
+ * and ERG_EDATA, with *out NULL: nothing is produced from bad input. The
+ * result is checked by the loader itself before it is returned. `opts` may
+ * be NULL. Time complexity: O(input size).
+ */
+erg_status erg_csv_import(char **out, size_t *out_len, const erg_csv_import_input *entities,
+                          const erg_csv_import_input *relationships,
+                          const erg_csv_import_input *sources, const erg_csv_import_options *opts,
+                          erg_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,236 @@
+/* The export command: the graph, filtered, for other tools. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "filter_opts.h"
+
+static const char export_help[] =
+    "Usage: ergraph export -f FORMAT [OPTIONS] FILE...\n"
+    "\n"
+    "Writes the graph, or what the filters keep, for another tool. Every field\n"
+    "is kept: types, names, aliases, countries, attributes, dates, weights,\n"
+    "direction, and each tie's evidence with its sources and quotes.\n"
+    "\n"
+    "  -f, --format FORMAT  graphml    GraphML with a typed key per field\n"
+    "                                  (NetworkX, igraph, Gephi, yEd)\n"
+    "                       gexf       GEXF 1.3 for Gephi; dated ties play on\n"
+    "                                  its timeline\n"
+    "                       neo4j      nodes.csv and relationships.csv for\n"
+    "                                  neo4j-admin database import, in -o DIR\n"
+    "                       cytoscape  Cytoscape.js elements JSON\n"
+    "                       json       an ergraph/1 file of what is kept\n"
+    "  -o, --output OUT     write to OUT (replaced only once complete) instead of\n"
+    "                       standard output; a folder for neo4j\n"
+    "      --cluster country  cytoscape: each entity inside its country\n"
+    "      --title TEXT     the title (default: the files' titles)\n"
+    "      --strict         treat warnings in the input as errors\n"
+    "  -q, --quiet          do not print the neo4j-admin command\n"
+    "  -h, --help           show this help\n"
+    "\n" CLI_FILTER_HELP;
+
+typedef struct export_args {
+    const char *output;
+    const char *format_name;
+    erg_export_format format;
+    erg_export_options opts;
+    erg_load_options load;
+    cli_filter filter;
+    bool quiet;
+} export_args;
+
+enum { OPT_TITLE = 256, OPT_STRICT, OPT_CLUSTER };
+
+static int parse_args(int argc, char **argv, export_args *a)
+{
+    static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+                                            {"output", required_argument, NULL, 'o'},
+                                            {"cluster", required_argument, NULL, OPT_CLUSTER},
+                                            {"title", required_argument, NULL, OPT_TITLE},
+                                            {"strict", no_argument, NULL, OPT_STRICT},
+                                            {"quiet", no_argument, NULL, 'q'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            CLI_FILTER_LONGOPTS,
+                                            {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!erg_export_format_from_name(optarg, &a->format))
+                return cli_usage_error(
+                    "export", "unknown format '%s' (use graphml, gexf, neo4j, cytoscape or json)",
+                    optarg);
+            a->format_name = optarg;
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case OPT_CLUSTER:
+            if (strcmp(optarg, "country") != 0)
+                return cli_usage_error("export", "--cluster takes 'country'");
+            a->opts.cluster_country = true;
+            break;
+        case OPT_TITLE:
+            a->opts.title = optarg;
+            break;
+        case OPT_STRICT:
+            a->load.strict = true;
+            break;
+        case 'q':
+            a->quiet = true;
+            break;
+        case 'h':
+            fputs(export_help, stdout);
+            return -1;
+        case '?':
+            return cli_usage_error("export", "invalid option");
+        default: {
+            int status = cli_filter_option(&a->filter, "export", c, optarg);
+            if (status != 0)
+                return status;
+        }
+        }
+    }
+    if (a->format_name == NULL)
+        return cli_usage_error("export", "no format given (-f graphml, gexf, neo4j, cytoscape or "
+                                         "json)");
+    if (a->opts.cluster_country && a->format != ERG_EXPORT_CYTOSCAPE)
+        return cli_usage_error("export", "--cluster belongs to -f cytoscape");
+    bool neo4j = a->format == ERG_EXPORT_NEO4J_NODES;
+    if (neo4j && (a->output == NULL || strcmp(a->output, "-") == 0))
+        return cli_usage_error("export", "neo4j writes two files: name their folder with -o DIR");
+    if (optind >= argc)
+        return cli_usage_error("export", "no input file");
+    cli_filter_finish(&a->filter);
+    return 0;
+}
+
+/* Standard output as a sink: the export streams straight through. */
+static int stdout_sink(void *ctx, const void *data, size_t len)
+{
+    (void)ctx;
+    if (fwrite(data, 1, len, stdout) == len)
+        return 0;
+    fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
+    return -1;
+}
+
+/* One file, whole in memory first, so that -o is replaced only once
+ * complete. */
+static erg_status write_one(const char *path, erg_export_format format, const erg_graph *g,
+                            const erg_selection *sel, const erg_export_options *opts,
+                            erg_diags *diags)
+{
+    if (path == NULL || strcmp(path, "-") == 0) {
+        erg_status rc = erg_export_stream(format, g, sel, opts, stdout_sink, NULL, diags);
+        if (fflush(stdout) != 0 && rc == ERG_OK) {
+            fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
+            rc = ERG_EIO;
+        }
+        return rc;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    erg_status rc = erg_export_write(&data, &len, format, g, sel, opts, diags);
+    if (rc == ERG_OK)
+        rc = erg_output_write(path, data, len, diags);
+    erg_free(data);
+    return rc;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    if (path != NULL)
+        snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+static erg_status write_neo4j(const export_args *a, const erg_graph *g, const erg_selection *sel,
+                              erg_diags *diags)
+{
+    erg_status rc = ERG_ENOMEM;
+    erg_export_options opts = a->opts;
+    char *nodes = join_path(a->output, "nodes.csv");
+    char *rels = join_path(a->output, "relationships.csv");
+    if (nodes == NULL || rels == NULL)
+        goto done;
+    if (mkdir(a->output, 0777) != 0 && errno != EEXIST) {
+        erg_diags_add(diags, ERG_ERROR, a->output, 0, 0, NULL, "cannot create the folder: %s",
+                      strerror(errno));
+        rc = ERG_EIO;
+        goto done;
+    }
+    /* Both files must split arrays on the same character. */
+    opts.array_delimiter = erg_export_neo4j_delimiter(g, sel);
+    rc = write_one(nodes, ERG_EXPORT_NEO4J_NODES, g, sel, &opts, diags);
+    if (rc == ERG_OK)
+        rc = write_one(rels, ERG_EXPORT_NEO4J_RELATIONSHIPS, g, sel, &opts, diags);
+    if (rc == ERG_OK && !a->quiet) {
+        fprintf(stderr, "ergraph: wrote %s and %s; import them with\n", nodes, rels);
+        fprintf(stderr, "  neo4j-admin database import full --nodes=%s --relationships=%s", nodes,
+                rels);
+        if (opts.array_delimiter != ';')
+            fprintf(stderr, " --array-delimiter='%c'", opts.array_delimiter);
+        fprintf(stderr, " neo4j\n");
+    }
+done:
+    free(nodes);
+    free(rels);
+    return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    export_args a;
+    memset(&a, 0, sizeof(a));
+    argc = cli_filter_prepare_argv(argc, argv);
+    int status = parse_args(argc, argv, &a);
+    if (status != 0) {
+        cli_filter_release(&a.filter);
+        return status < 0 ? 0 : status;
+    }
+    char **inputs = argv + optind;
+    int count = argc - optind;
+    erg_graph *g = NULL;
+    erg_selection *sel = NULL;
+    erg_diags *diags = erg_diags_new();
+    erg_status rc = ERG_OK;
+    if (diags == NULL) {
+        rc = ERG_ENOMEM;
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    if (a.format != ERG_EXPORT_NEO4J_NODES) {
+        rc =
+            erg_output_check_not_input(a.output, (const char *const *)inputs, (size_t)count, diags);
+        if (rc != ERG_OK) {
+            status = cli_exit_code(rc);
+            goto done;
+        }
+    }
+    if ((status = cli_load(&g, inputs, count, &a.load)) != 0 ||
+        (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
+        goto done;
+    if (a.format == ERG_EXPORT_NEO4J_NODES)
+        rc = write_neo4j(&a, g, sel, diags);
+    else
+        rc = write_one(a.output, a.format, g, sel, &a.opts, diags);
+    status = cli_exit_code(rc);
+done:
+    if (diags != NULL)
+        cli_print_diags(diags);
+    if (rc == ERG_ENOMEM)
+        fprintf(stderr, "ergraph: out of memory\n");
+    erg_diags_free(diags);
+    erg_selection_free(sel);
+    erg_graph_free(g);
+    cli_filter_release(&a.filter);
+    return status;
+}

@@ -1,0 +1,199 @@
+/*
+ * The Cytoscape.js export: {"data": {...}, "elements": {"nodes": [...],
+ * "edges": [...]}}, what cy.json() gives and cytoscape({elements}) takes.
+ * Every field is in each element's data: nodes have id, label (the name, for
+ * styles' data(label)), type, aliases, country, sources, attrs; edges have
+ * id, source, target, type, caption (the text to draw: the label, or the
+ * type with spaces), label (only when given), directed, start, end,
+ * weight, attrs, evidence [{source, quote, note}].
+ *
+ * Nodes and edges share one id space in Cytoscape.js: a relationship whose
+ * id is also an entity's gets "rel:" before it.
+ *
+ * With cluster_country, every entity that is not itself a country sits in
+ * its country's compound node (data.parent). A country that the filters
+ * left out is still written as a parent, marked "outside_selection": true,
+ * since the grouping is what was asked for. Countries come first, so that
+ * every parent precedes its children.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "export_impl.h"
+
+static void put_field(erg_buf *b, const char *key, const char *value)
+{
+    if (value == NULL)
+        return;
+    erg_buf_printf(b, ", \"%s\": ", key);
+    erg_put_json(b, value);
+}
+
+static void put_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
+{
+    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
+    if (n == 0)
+        return;
+    erg_buf_puts(b, ", \"attrs\": {");
+    for (size_t k = 0; k < n; k++) {
+        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
+        if (k > 0)
+            erg_buf_puts(b, ", ");
+        erg_put_json(b, a->key);
+        erg_buf_puts(b, ": ");
+        if (a->kind == ERG_ATTR_STRING)
+            erg_put_json(b, a->text);
+        else
+            erg_buf_puts(b, a->text);
+    }
+    erg_buf_putc(b, '}');
+}
+
+static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, bool outside)
+{
+    erg_buf_puts(b, "    {\"data\": {\"id\": ");
+    erg_put_json(b, erg_entity_id(g, e));
+    put_field(b, "label", erg_entity_name(g, e));
+    put_field(b, "type", erg_entity_type(g, e));
+    size_t n = erg_entity_alias_count(g, e);
+    if (n > 0) {
+        erg_buf_puts(b, ", \"aliases\": [");
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0)
+                erg_buf_puts(b, ", ");
+            erg_put_json(b, erg_entity_alias(g, e, i));
+        }
+        erg_buf_putc(b, ']');
+    }
+    size_t c = erg_entity_country(g, e);
+    if (c != ERG_NONE) {
+        put_field(b, "country", erg_entity_id(g, c));
+        if (cluster && !outside && strcmp(erg_entity_type(g, e), "country") != 0)
+            put_field(b, "parent", erg_entity_id(g, c));
+    }
+    put_attrs(b, g, e, false);
+    n = erg_entity_source_count(g, e);
+    if (n > 0) {
+        erg_buf_puts(b, ", \"sources\": [");
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0)
+                erg_buf_puts(b, ", ");
+            erg_put_json(b, erg_graph_source(g, erg_entity_source(g, e, i))->id);
+        }
+        erg_buf_putc(b, ']');
+    }
+    if (outside)
+        erg_buf_puts(b, ", \"outside_selection\": true");
+    erg_buf_puts(b, "}}");
+}
+
+static void put_edge(erg_buf *b, const erg_graph *g, size_t r)
+{
+    const char *id = erg_rel_id(g, r);
+    erg_buf_puts(b, "    {\"data\": {\"id\": ");
+    if (erg_graph_find_id(g, id) != ERG_NONE) {
+        erg_buf puts_id = ERG_BUF_INIT;
+        erg_buf_puts(&puts_id, "rel:");
+        erg_buf_puts(&puts_id, id);
+        erg_put_json(b, puts_id.failed ? "" : puts_id.data);
+        b->failed = b->failed || puts_id.failed;
+        erg_buf_release(&puts_id);
+    } else {
+        erg_put_json(b, id);
+    }
+    put_field(b, "source", erg_entity_id(g, erg_rel_from(g, r)));
+    put_field(b, "target", erg_entity_id(g, erg_rel_to(g, r)));
+    put_field(b, "type", erg_rel_type(g, r));
+    const char *label = erg_rel_label(g, r);
+    erg_buf_puts(b, ", \"caption\": ");
+    if (label != NULL) {
+        erg_put_json(b, label);
+    } else {
+        /* The type with '_' shown as spaces, as the DOT draws it. */
+        size_t at = b->len;
+        erg_put_json(b, erg_rel_type(g, r));
+        for (size_t i = at; i < b->len && !b->failed; i++) {
+            if (b->data[i] == '_')
+                b->data[i] = ' ';
+        }
+    }
+    put_field(b, "label", label);
+    erg_buf_puts(b, erg_rel_directed(g, r) ? ", \"directed\": true" : ", \"directed\": false");
+    put_field(b, "start", erg_rel_start(g, r));
+    put_field(b, "end", erg_rel_end(g, r));
+    double w;
+    if (erg_rel_weight(g, r, &w)) {
+        erg_buf_puts(b, ", \"weight\": ");
+        erg_put_double(b, w);
+    }
+    put_attrs(b, g, r, true);
+    size_t n = erg_rel_evidence_count(g, r);
+    if (n > 0) {
+        erg_buf_puts(b, ", \"evidence\": [");
+        for (size_t i = 0; i < n; i++) {
+            const erg_evidence *ev = erg_rel_evidence(g, r, i);
+            erg_buf_puts(b, i > 0 ? ", {\"source\": " : "{\"source\": ");
+            erg_put_json(b, erg_graph_source(g, ev->source)->id);
+            put_field(b, "quote", ev->quote);
+            put_field(b, "note", ev->note);
+            erg_buf_putc(b, '}');
+        }
+        erg_buf_putc(b, ']');
+    }
+    erg_buf_puts(b, "}}");
+}
+
+erg_status erg_export_cytoscape(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                                const erg_export_options *opts, erg_diags *diags)
+{
+    (void)diags;
+    erg_buf *b = &o->buf;
+    size_t ne = erg_graph_entity_count(g);
+    unsigned char *parent = NULL;
+    bool cluster = opts->cluster_country;
+    if (cluster) {
+        /* The countries that some kept entity sits in. */
+        parent = erg_calloc(ne + 1, 1);
+        if (parent == NULL)
+            return ERG_ENOMEM;
+        for (size_t e = 0; e < ne; e++) {
+            size_t c = erg_entity_country(g, e);
+            if (erg_x_has_entity(sel, e) && c != ERG_NONE &&
+                strcmp(erg_entity_type(g, e), "country") != 0)
+                parent[c] = 1;
+        }
+    }
+
+    const char *title = opts->title != NULL ? opts->title : erg_graph_title(g);
+    erg_buf_puts(b, "{\n  \"data\": {\"format\": \"ergraph/1\"");
+    put_field(b, "title", title);
+    put_field(b, "description", erg_graph_description(g));
+    erg_buf_puts(b, "},\n  \"elements\": {\n  \"nodes\": [");
+    const char *sep = "\n";
+    /* Two passes when clustering: parents first. */
+    for (int pass = cluster ? 0 : 1; pass < 2; pass++) {
+        for (size_t e = 0; e < ne; e++) {
+            bool parent_here = parent != NULL && parent[e];
+            if (pass == 0 ? !parent_here : parent_here || !erg_x_has_entity(sel, e))
+                continue;
+            erg_buf_puts(b, sep);
+            put_node(b, g, e, cluster, !erg_x_has_entity(sel, e));
+            sep = ",\n";
+            erg_xout_maybe_flush(o);
+        }
+    }
+    erg_buf_puts(b, *sep == ',' ? "\n  ],\n  \"edges\": [" : "],\n  \"edges\": [");
+    sep = "\n";
+    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
+        if (!erg_x_has_rel(sel, r))
+            continue;
+        erg_buf_puts(b, sep);
+        put_edge(b, g, r);
+        sep = ",\n";
+        erg_xout_maybe_flush(o);
+    }
+    erg_buf_puts(b, *sep == ',' ? "\n  ]\n  }\n}\n" : "]\n  }\n}\n");
+    erg_free(parent);
+    return ERG_OK;
+}

@@ -1,0 +1,86 @@
+/*
+ * Internal: what the exporters share. Each writes into an erg_xout, whose
+ * buffer is handed to the sink whenever it passes a threshold, so an export
+ * holds at most one piece of its text at a time.
+ */
+#ifndef ERG_EXPORT_IMPL_H
+#define ERG_EXPORT_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "ergraph/interop.h"
+#include "strmap.h"
+
+typedef struct erg_xout {
+    erg_buf buf;
+    erg_export_sink sink;
+    void *ctx;
+    bool refused; /* the sink returned non-zero */
+} erg_xout;
+
+/* Hands the buffer to the sink once it holds enough to be worth it. */
+void erg_xout_maybe_flush(erg_xout *o);
+/* Hands over what is left; ERG_OK, ERG_EIO (refused) or ERG_ENOMEM. */
+erg_status erg_xout_finish(erg_xout *o);
+
+/* Escapers: each appends s with what its syntax needs. */
+/* XML character data or attribute value: & < > " escaped; CR, LF and tab
+ * as character references (attribute values would lose them otherwise);
+ * characters XML 1.0 cannot hold (C0 controls, U+FFFE, U+FFFF) and
+ * ill-formed UTF-8 as U+FFFD. */
+void erg_put_xml(erg_buf *b, const char *s);
+/* A JSON string, quotes included. */
+void erg_put_json(erg_buf *b, const char *s);
+/* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF,
+ * or leading or trailing space. */
+void erg_put_csv(erg_buf *b, const char *s, size_t len);
+
+/* A double as the shortest text that reads back as the same value. */
+void erg_put_double(erg_buf *b, double v);
+
+/* Whether the selection keeps entity e / relationship r (sel NULL: all). */
+bool erg_x_has_entity(const erg_selection *sel, size_t e);
+bool erg_x_has_rel(const erg_selection *sel, size_t r);
+
+/*
+ * The attribute keys of the kept entities (or relationships), in the order
+ * they first appear, each with the kind all its values share: integers and
+ * reals together are real, any other mix is a string.
+ */
+typedef struct erg_attr_column {
+    const char *key;
+    erg_attr_kind kind;
+} erg_attr_column;
+
+typedef struct erg_attr_columns {
+    erg_attr_column *cols;
+    size_t count, cap;
+    erg_strmap index; /* key -> position in cols */
+} erg_attr_columns;
+
+erg_status erg_attr_columns_build(erg_attr_columns *out, const erg_graph *g,
+                                  const erg_selection *sel, bool relationships);
+/* The column of `key`, or (size_t)-1. */
+size_t erg_attr_columns_find(const erg_attr_columns *c, const char *key);
+void erg_attr_columns_release(erg_attr_columns *c);
+
+/* A partial date's first and last day (YYYY-MM-DD) in out[11]. */
+void erg_date_first_day(const char *partial, char out[11]);
+void erg_date_last_day(const char *partial, char out[11]);
+
+/* The writers, one per format (export_*.c). */
+erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                              const erg_export_options *opts, erg_diags *diags);
+erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                           const erg_export_options *opts, erg_diags *diags);
+erg_status erg_export_cytoscape(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                                const erg_export_options *opts, erg_diags *diags);
+erg_status erg_export_json(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                           const erg_export_options *opts, erg_diags *diags);
+erg_status erg_export_neo4j(erg_xout *o, bool relationships, const erg_graph *g,
+                            const erg_selection *sel, const erg_export_options *opts,
+                            erg_diags *diags);
+
+#endif

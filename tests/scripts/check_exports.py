@@ -1,0 +1,457 @@
+#!/usr/bin/python3
+"""Reads every export of a relationship file back with a real client and
+compares every entity, tie, attribute, source and quote with the file itself.
+
+    check_exports.py ERGRAPH WORKDIR FILE...
+
+Each FILE is one ergraph/1 file (no merging), read here with Python's own
+json module: the expected values never come from ergraph. The exports are
+read with NetworkX (read_graphml, read_gexf), python-igraph (Read_GraphML),
+Python's csv module by the Neo4j headers, and json (Cytoscape.js, ergraph/1).
+"""
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import igraph
+import networkx as nx
+from networkx.readwrite import gexf as nx_gexf
+
+failures = []
+
+
+def fail(where, message):
+    failures.append(f"{where}: {message}")
+
+
+def load_expected(path):
+    """The file as the format defines it: defaults filled in, ids generated."""
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    entities = {}
+    for e in doc["entities"]:
+        entities[e["id"]] = {
+            "type": e["type"],
+            "name": e["name"],
+            "aliases": e.get("aliases", []),
+            "country": e.get("country"),
+            "attrs": e.get("attrs", {}),
+            "sources": e.get("sources", []),
+        }
+    rels = {}
+    for i, r in enumerate(doc["relationships"]):
+        rid = r.get("id", f"#{i + 1}")
+        rels[rid] = {
+            "from": r["from"],
+            "to": r["to"],
+            "type": r["type"],
+            "directed": r.get("directed", True),
+            "label": r.get("label"),
+            "start": r.get("start"),
+            "end": r.get("end"),
+            "weight": r.get("weight"),
+            "attrs": r.get("attrs", {}),
+            "evidence": [(ev["source"], ev.get("quote"), ev.get("note")) for ev in r.get("evidence", [])],
+        }
+    return doc, entities, rels
+
+
+def xml_text(s):
+    """What XML 1.0 can carry: C0 controls but tab, LF and CR become U+FFFD."""
+    if s is None:
+        return None
+    return "".join("\ufffd" if (ord(c) < 0x20 and c not in "\t\n\r") or c in "\ufffe\uffff" else c for c in s)
+
+
+def same_value(want, got):
+    """An attribute: typed columns give numbers and booleans, mixed ones text."""
+    if isinstance(want, bool):
+        return got is want or got == want or str(got).lower() == str(want).lower()
+    if isinstance(want, (int, float)):
+        try:
+            return math.isclose(float(got), float(want), rel_tol=1e-15, abs_tol=0)
+        except (TypeError, ValueError):
+            return False
+    return got == want
+
+
+def compare(where, what, want, got):
+    if want != got:
+        fail(where, f"{what}: expected {want!r}, got {got!r}")
+
+
+def compare_attrs(where, want, got):
+    """`got` holds every attribute the reader gave, keyed without "attrs."."""
+    for k, v in want.items():
+        if k not in got:
+            fail(where, f"attribute {k!r} missing")
+        elif not same_value(v, got[k]):
+            fail(where, f"attribute {k!r}: expected {v!r}, got {got[k]!r}")
+    for k in got:
+        if k not in want:
+            fail(where, f"attribute {k!r} not in the file")
+
+
+def first_day(d):
+    return d + "-01-01"[len(d) - 4:] if len(d) < 10 else d
+
+
+def last_day(d):
+    import calendar
+    if len(d) == 10:
+        return d
+    y = int(d[:4])
+    m = 12 if len(d) == 4 else int(d[5:7])
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def run(ergraph, *args):
+    subprocess.run([ergraph, *args], check=True)
+
+
+# ---- GraphML: NetworkX and igraph --------------------------------------
+
+def absent(v):
+    """igraph fills a missing value with its type's default."""
+    return v is None or v == "" or (isinstance(v, float) and math.isnan(v))
+
+
+def check_graphml_values(where, entities, rels, nodes, edges, xml):
+    """nodes: id -> dict; edges: id -> (from, to, dict). Missing values may
+    read as igraph's defaults."""
+    t = xml_text
+    compare(where, "entity ids", set(entities), set(nodes))
+    for eid, e in entities.items():
+        d = nodes.get(eid, {})
+        w = f"{where}: entity {eid}"
+        compare(w, "type", e["type"], d.get("type"))
+        compare(w, "name", t(e["name"]), d.get("name"))
+        compare(w, "aliases", [t(a) for a in e["aliases"]], json.loads(d["aliases"]) if not absent(d.get("aliases")) else [])
+        compare(w, "country", e["country"], None if absent(d.get("country")) else d.get("country"))
+        compare(w, "sources", e["sources"], json.loads(d["sources"]) if not absent(d.get("sources")) else [])
+        got = {k[6:]: v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
+        # igraph reads a missing boolean as False: drop those it could not tell.
+        for k in list(got):
+            if got[k] is False and k not in e["attrs"]:
+                del got[k]
+        compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in e["attrs"].items()}, got)
+    compare(where, "relationship ids", set(rels), set(edges))
+    for rid, r in rels.items():
+        if rid not in edges:
+            continue
+        src, dst, d = edges[rid]
+        w = f"{where}: relationship {rid}"
+        compare(w, "ends", (r["from"], r["to"]), (src, dst))
+        compare(w, "type", r["type"], d.get("type"))
+        compare(w, "directed", r["directed"], d.get("directed"))
+        compare(w, "label", t(r["label"]), None if absent(d.get("label")) else d.get("label"))
+        compare(w, "start", r["start"], None if absent(d.get("start")) else d.get("start"))
+        compare(w, "end", r["end"], None if absent(d.get("end")) else d.get("end"))
+        compare(w, "weight", r["weight"], None if absent(d.get("weight")) else d.get("weight"))
+        ev = json.loads(d["evidence"]) if not absent(d.get("evidence")) else []
+        compare(w, "evidence", [(s, t(q), t(n)) for s, q, n in r["evidence"]],
+                [(x["source"], x.get("quote"), x.get("note")) for x in ev])
+        got = {k[6:]: v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
+        for k in list(got):
+            if got[k] is False and k not in r["attrs"]:
+                del got[k]
+        compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in r["attrs"].items()}, got)
+    # The keys are typed: every declared key says what it holds.
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    for key in ET.parse(xml).getroot().findall("g:key", ns):
+        if key.get("attr.type") not in ("string", "long", "double", "boolean"):
+            fail(where, f"key {key.get('id')} has type {key.get('attr.type')!r}")
+
+
+def check_graphml(ergraph, work, path, doc, entities, rels):
+    out = os.path.join(work, "export.graphml")
+    run(ergraph, "export", "-f", "graphml", "-o", out, path)
+    G = nx.read_graphml(out)
+    where = f"{path} (graphml, NetworkX)"
+    nodes = {n: d for n, d in G.nodes(data=True)}
+    if G.is_multigraph():
+        edges = {str(k): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    else:
+        edges = {str(d["id"]): (u, v, d) for u, v, d in G.edges(data=True)}
+    compare(where, "title", doc.get("title"), G.graph.get("title"))
+    compare(where, "sources", doc.get("sources", []), json.loads(G.graph["sources"]) if "sources" in G.graph else [])
+    check_graphml_values(where, entities, rels, nodes, edges, out)
+
+    g = igraph.Graph.Read_GraphML(out)
+    where = f"{path} (graphml, igraph)"
+    names = g.vs["id"]
+    nodes = {v["id"]: v.attributes() for v in g.vs}
+    edges = {e["id"]: (names[e.source], names[e.target], e.attributes()) for e in g.es}
+    compare(where, "title", doc.get("title"), g["title"] if "title" in g.attributes() else None)
+    check_graphml_values(where, entities, rels, nodes, edges, out)
+
+
+# ---- GEXF 1.3: NetworkX ------------------------------------------------
+
+def gexf_reader():
+    """NetworkX 2.8 knows GEXF up to 1.2draft, whose structure 1.3 keeps;
+    it is given 1.3's namespace. Its reader also refuses mixed graphs (its
+    documentation says so): the `type` of each edge is taken off before it
+    sees it, and checked here instead."""
+    nx_gexf.GEXF.versions["1.3"] = {
+        "NS_GEXF": "http://gexf.net/1.3",
+        "NS_VIZ": "http://gexf.net/1.3/viz",
+        "NS_XSI": "http://www.w3.org/2001/XMLSchema-instance",
+        "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+        "VERSION": "1.3",
+    }
+    kinds = {}
+    original = nx_gexf.GEXFReader.add_edge
+
+    def add_edge(self, G, edge_element, edge_attr):
+        kinds[edge_element.get("id")] = edge_element.attrib.pop("type", "directed")
+        return original(self, G, edge_element, edge_attr)
+
+    nx_gexf.GEXFReader.add_edge = add_edge
+    return kinds
+
+
+GEXF_KINDS = None
+
+
+def check_gexf(ergraph, work, path, doc, entities, rels):
+    global GEXF_KINDS
+    if GEXF_KINDS is None:
+        GEXF_KINDS = gexf_reader()
+    GEXF_KINDS.clear()
+    out = os.path.join(work, "export.gexf")
+    run(ergraph, "export", "-f", "gexf", "-o", out, path)
+    G = nx.read_gexf(out, version="1.3")
+    where = f"{path} (gexf, NetworkX)"
+    t = xml_text
+    root = ET.parse(out).getroot()
+    compare(where, "version", "1.3", root.get("version"))
+    compare(where, "entity ids", set(entities), set(G.nodes))
+    for eid, e in entities.items():
+        if eid not in G.nodes:
+            continue
+        d = G.nodes[eid]
+        w = f"{where}: entity {eid}"
+        compare(w, "label", t(e["name"]), d.get("label"))
+        compare(w, "type", e["type"], d.get("type"))
+        compare(w, "aliases", [t(a) for a in e["aliases"]], json.loads(d.get("aliases", "[]")))
+        compare(w, "country", e["country"], d.get("country"))
+        compare(w, "sources", e["sources"], json.loads(d.get("sources", "[]")))
+        compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in e["attrs"].items()},
+                      {k[6:]: v for k, v in d.items() if k.startswith("attrs.")})
+    if G.is_multigraph():
+        edges = {str(k): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+    else:
+        edges = {str(d["id"]): (u, v, d) for u, v, d in G.edges(data=True)}
+    compare(where, "relationship ids", set(rels), set(edges))
+    for rid, r in rels.items():
+        if rid not in edges:
+            continue
+        u, v, d = edges[rid]
+        w = f"{where}: relationship {rid}"
+        compare(w, "ends", (r["from"], r["to"]), (u, v))
+        compare(w, "edge type", "directed" if r["directed"] else "undirected", GEXF_KINDS.get(rid))
+        compare(w, "directed", r["directed"], d.get("directed"))
+        compare(w, "type", r["type"], d.get("type"))
+        compare(w, "label", t(r["label"]), d.get("label"))
+        compare(w, "weight", r["weight"], d.get("weight"))
+        # The timeline: a partial date spans its whole period.
+        compare(w, "start", first_day(r["start"]) if r["start"] else None, d.get("start"))
+        compare(w, "end", last_day(r["end"]) if r["end"] else None, d.get("end"))
+        compare(w, "start_date", r["start"], d.get("start_date"))
+        compare(w, "end_date", r["end"], d.get("end_date"))
+        sources = json.loads(d.get("sources", "[]"))
+        quotes = json.loads(d.get("quotes", "[]")) or [""] * len(sources)
+        notes = json.loads(d.get("notes", "[]")) or [""] * len(sources)
+        compare(w, "evidence", [(s, t(q) or "", t(n) or "") for s, q, n in r["evidence"]],
+                list(zip(sources, quotes, notes)))
+        compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in r["attrs"].items()},
+                      {k[6:]: v for k, v in d.items() if k.startswith("attrs.")})
+    graph = root.find("{http://gexf.net/1.3}graph")
+    dated = any(r["start"] or r["end"] for r in rels.values())
+    compare(where, "mode", "dynamic" if dated else "static", graph.get("mode"))
+
+
+# ---- Neo4j: the CSV files, by their headers ----------------------------
+
+def neo4j_columns(header):
+    """'name:type' -> (name, type); ':ID' style columns keep their role."""
+    cols = []
+    for h in header:
+        name, _, kind = h.partition(":")
+        cols.append((name, kind))
+    return cols
+
+
+def neo4j_value(kind, text, delim):
+    if kind.endswith("[]"):
+        return [] if text == "" else text.split(delim)
+    if text == "":
+        return None
+    if kind == "long":
+        return int(text)
+    if kind == "double":
+        return float(text)
+    if kind == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError(f"boolean {text!r}")
+        return text == "true"
+    return text
+
+
+def read_neo4j(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f, strict=True)
+        header = next(reader)
+        rows = list(reader)
+    return neo4j_columns(header), rows
+
+
+def attr_key(name):
+    return name[6:].replace("%3A", ":").replace("%25", "%")
+
+
+def check_neo4j(ergraph, work, path, doc, entities, rels):
+    out = os.path.join(work, "neo4j")
+    subprocess.run([ergraph, "export", "-f", "neo4j", "-q", "-o", out, path], check=True)
+    where = f"{path} (neo4j)"
+    cols, rows = read_neo4j(os.path.join(out, "nodes.csv"))
+    names = [c[0] + (":" + c[1] if c[1] and not c[0] else "") for c in cols]
+    for needed in ("id", ":LABEL", "type", "name", "aliases", "country", "sources"):
+        if needed not in names:
+            fail(where, f"nodes.csv has no column {needed}")
+    ids = [c for c in cols if c[1] == "ID"]
+    compare(where, "the :ID column", [("id", "ID")], ids)
+    label_at = names.index(":LABEL")
+    delim = rows[0][label_at][len("Entity")] if rows else ";"
+    got = {}
+    for row in rows:
+        if len(row) != len(cols):
+            fail(where, f"nodes.csv row of {len(row)} fields, header {len(cols)}")
+            continue
+        rec = {}
+        for (name, kind), text in zip(cols, row):
+            if name == "" and kind == "LABEL":
+                rec["labels"] = text.split(delim)
+            else:
+                rec[name] = neo4j_value(kind, text, delim)
+        got[rec["id"]] = rec
+    compare(where, "entity ids", set(entities), set(got))
+    for eid, e in entities.items():
+        d = got.get(eid)
+        if d is None:
+            continue
+        w = f"{where}: entity {eid}"
+        compare(w, "labels", ["Entity", e["type"]], d["labels"])
+        compare(w, "type", e["type"], d["type"])
+        compare(w, "name", e["name"], d["name"])
+        compare(w, "aliases", e["aliases"], d["aliases"])
+        compare(w, "country", e["country"], d["country"])
+        compare(w, "sources", e["sources"], d["sources"])
+        compare_attrs(w, e["attrs"], {attr_key(k): v for k, v in d.items() if k.startswith("attrs.") and v is not None})
+
+    cols, rows = read_neo4j(os.path.join(out, "relationships.csv"))
+    names = [c[0] if c[0] else ":" + c[1] for c in cols]
+    for needed in (":START_ID", ":END_ID", ":TYPE", "id", "directed", "sources", "quotes"):
+        if needed not in names:
+            fail(where, f"relationships.csv has no column {needed}")
+    got = {}
+    for row in rows:
+        rec = {}
+        for (name, kind), text in zip(cols, row):
+            rec[name if name else ":" + kind] = neo4j_value(kind, text, delim)
+        got[rec["id"]] = rec
+    compare(where, "relationship ids", set(rels), set(got))
+    for rid, r in rels.items():
+        d = got.get(rid)
+        if d is None:
+            continue
+        w = f"{where}: relationship {rid}"
+        compare(w, "ends", (r["from"], r["to"]), (d[":START_ID"], d[":END_ID"]))
+        compare(w, ":TYPE", r["type"], d[":TYPE"])
+        compare(w, "directed", r["directed"], d["directed"])
+        for k in ("label", "start", "end", "weight"):
+            compare(w, k, r[k], d[k])
+        n = len(d["sources"])
+        quotes = d["quotes"] or [""] * n
+        notes = d["notes"] or [""] * n
+        compare(w, "evidence", [(s, q or "", nt or "") for s, q, nt in r["evidence"]],
+                list(zip(d["sources"], quotes, notes)))
+        compare_attrs(w, r["attrs"], {attr_key(k): v for k, v in d.items() if k.startswith("attrs.") and v is not None})
+
+
+# ---- Cytoscape.js and ergraph/1 ----------------------------------------
+
+def check_cytoscape(ergraph, work, path, doc, entities, rels):
+    out = subprocess.run([ergraph, "export", "-f", "cytoscape", path], check=True,
+                         capture_output=True).stdout
+    cy = json.loads(out)
+    where = f"{path} (cytoscape)"
+    nodes = {n["data"]["id"]: n["data"] for n in cy["elements"]["nodes"]}
+    compare(where, "entity ids", set(entities), set(nodes))
+    for eid, e in entities.items():
+        d = nodes.get(eid, {})
+        w = f"{where}: entity {eid}"
+        compare(w, "label", e["name"], d.get("label"))
+        for k in ("type", "country"):
+            compare(w, k, e[k], d.get(k))
+        for k in ("aliases", "sources"):
+            compare(w, k, e[k], d.get(k, []))
+        compare_attrs(w, e["attrs"], d.get("attrs", {}))
+    edges = {}
+    for x in cy["elements"]["edges"]:
+        rid = x["data"]["id"]
+        edges[rid[4:] if rid.startswith("rel:") and rid[4:] in entities else rid] = x["data"]
+    compare(where, "relationship ids", set(rels), set(edges))
+    for rid, r in rels.items():
+        d = edges.get(rid, {})
+        w = f"{where}: relationship {rid}"
+        compare(w, "ends", (r["from"], r["to"]), (d.get("source"), d.get("target")))
+        for k in ("type", "directed", "label", "start", "end", "weight"):
+            compare(w, k, r[k], d.get(k))
+        compare(w, "caption", r["label"] if r["label"] is not None else r["type"].replace("_", " "),
+                d.get("caption"))
+        compare(w, "evidence", r["evidence"],
+                [(x["source"], x.get("quote"), x.get("note")) for x in d.get("evidence", [])])
+        compare_attrs(w, r["attrs"], d.get("attrs", {}))
+
+
+def check_json(ergraph, work, path, doc, entities, rels):
+    out = os.path.join(work, "export.json")
+    run(ergraph, "export", "-f", "json", "-o", out, path)
+    _, got_entities, got_rels = load_expected(out)
+    where = f"{path} (json)"
+    for eid in set(entities) | set(got_entities):
+        compare(f"{where}: entity {eid}", "fields", entities.get(eid), got_entities.get(eid))
+    for rid in set(rels) | set(got_rels):
+        compare(f"{where}: relationship {rid}", "fields", rels.get(rid), got_rels.get(rid))
+    compare(where, "relationship order", list(rels), list(got_rels))
+    compare(where, "entity order", [e["id"] for e in doc["entities"]], list(got_entities))
+    with open(out, encoding="utf-8") as f:
+        again = json.load(f)
+    compare(where, "title", doc.get("title"), again.get("title"))
+    compare(where, "sources", doc.get("sources", []), again.get("sources"))
+
+
+def main():
+    ergraph, work, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    checks = [check_graphml, check_gexf, check_neo4j, check_cytoscape, check_json]
+    for path in files:
+        doc, entities, rels = load_expected(path)
+        for check in checks:
+            check(ergraph, work, path, doc, entities, rels)
+    for f in failures[:60]:
+        print(f)
+    if failures:
+        print(f"{len(failures)} differences")
+        return 1
+    print(f"ok: {len(files)} files, every export read back the same")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
