@@ -115,6 +115,10 @@ static bool declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *tit
      * many ties), and horizontal ranks leave room for long names. */
     ok = ok && declare(ag, AGRAPH, "fontname", font);
     ok = ok && declare(ag, AGRAPH, "rankdir", "LR");
+    /* One ranking for the whole graph: without it dot 2.42 fails ("trouble
+     * in init_rank") on some graphs with clusters (--cluster type on the
+     * merged graphs/) and ignores rank=same inside a cluster (the legend). */
+    ok = ok && declare(ag, AGRAPH, "newrank", "true");
     ok = ok && declare(ag, AGRAPH, "nodesep", "0.3");
     ok = ok && declare(ag, AGRAPH, "ranksep", "0.6");
     ok = ok && declare(ag, AGRAPH, "pad", "0.2");
@@ -800,8 +804,9 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     bool failed = rc != 0 || agerrors() > 0;
     if (!failed && annex) {
         failed = !positions(gvc, ag, &text);
-        gvFreeLayout(gvc, ag);
-        agclose(ag);
+        /* Left as it is, not freed: gvFreeLayout() after dot laid out
+         * clusters frees a block twice in 2.42 (seen with --cluster
+         * country), and this process ends after the render anyway. */
         ag = NULL;
         lg = agopen((char *)"legend", Agdirected, NULL);
         failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||
