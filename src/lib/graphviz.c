@@ -219,11 +219,14 @@ static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
             !set(subs[c], "fontsize", FONTSIZE_CLUSTER) || !set(subs[c], "labeljust", "l"))
             goto done;
     }
+    /* Numbered among the entities kept, not the whole graph, so that the
+     * DOT depends only on what is drawn (as on main since the exporters). */
+    size_t kept = 0;
     for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
         if (!erg_drawing_has_entity(d, e))
             continue;
         char name[32];
-        snprintf(name, sizeof(name), "n%zu", e + 1);
+        snprintf(name, sizeof(name), "n%zu", ++kept);
         Agraph_t *parent = d->cluster_of[e] != ERG_NONE ? subs[d->cluster_of[e]] : ag;
         Agnode_t *n = agnode(parent, name, 1);
         if (n == NULL)
@@ -480,8 +483,8 @@ done:
 }
 
 /*
- * A cgraph digraph of the drawing: node "nI" for entity I-1 (names made
- * here, never from user text), undirected ties without arrowheads, the
+ * A cgraph digraph of the drawing: node "nI" for the I-th entity drawn
+ * (names made here, never from user text), undirected ties without arrowheads, the
  * clusters, and with `annex` the legend and sources block. Returns
  * ERG_ENOMEM when Graphviz or the library runs out. Time complexity:
  * O(entities + relationships + evidence).
