@@ -21,13 +21,25 @@ extern "C" {
 #define ERG_LAYOUT_TIMEOUT_DEFAULT 60.0
 
 typedef struct erg_render_options {
-    const char *format; /* "svg" (NULL), "png", "pdf" or "dot" */
+    const char *format; /* "svg" (NULL), "png", "pdf", "dot" or "html" */
     const char *engine; /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: by size */
     double timeout;     /* seconds the layout may take; <= 0: ERG_LAYOUT_TIMEOUT_DEFAULT */
+    size_t max_nodes;   /* refuse to lay out more nodes; 0: the engine's cap (below) */
 } erg_render_options;
 
 bool erg_render_format_known(const char *format);
 bool erg_render_engine_known(const char *engine);
+
+/*
+ * Whether a graph of this size may be laid out with `engine`: at most
+ * `max_nodes` nodes (0: the engine's own cap, past which its layout takes
+ * minutes or more: dot 500, fdp 2000, neato and circo 3000, twopi 10000,
+ * sfdp 200000) and an edge cap in the same proportion (dot 2000 edges,
+ * the others 5 per node). The caps in force go to *cap_nodes and
+ * *cap_edges (either may be NULL). Time complexity: O(1).
+ */
+bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
+                        size_t *cap_nodes, size_t *cap_edges);
 
 /*
  * The engine to use for a graph of this size when none is named: "dot" while
@@ -37,15 +49,15 @@ bool erg_render_engine_known(const char *engine);
 const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why);
 
 /*
- * The rendered bytes, in a buffer the caller frees with erg_free() (with a
- * NUL after the last byte, not counted in *out_len). Graphviz's warnings
- * become warnings in `diags`, its errors (and a crash of the child process)
- * an ERG_EGRAPHVIZ with a diagnostic. ERG_EUSAGE for an unknown format or
- * engine, checked before anything runs; ERG_ETIMEOUT when the layout and
- * rendering ran past the time limit (the child is killed); ERG_EINTR when
- * the child was ended by SIGINT, SIGTERM or SIGHUP; ERG_EIO when the child
- * cannot be started; ERG_ENOMEM. When `engine_used` is not NULL it
- * receives the engine's name (static), chosen by size if none was named.
+ * The rendered bytes (for "html", a page holding the SVG, its data and
+ * the script that makes it interactive; see html.h), in a buffer the caller frees with erg_free()
+ * (with a NUL after the last byte, not counted in *out_len). Graphviz's warnings become warnings in
+ * `diags`, its errors (and a crash of the child process) an ERG_EGRAPHVIZ with a diagnostic.
+ * ERG_EUSAGE for an unknown format or engine, checked before anything runs, and for a graph over
+ * the size cap (erg_render_size_ok()); ERG_ETIMEOUT when the layout and rendering ran past the time
+ * limit (the child is killed); ERG_EINTR when the child was ended by SIGINT, SIGTERM or SIGHUP;
+ * ERG_EIO when the child cannot be started; ERG_ENOMEM. When `engine_used` is not NULL it receives
+ * the engine's name (static), chosen by size if none was named.
  *
  * Forks: the caller's stdio buffers are flushed first; the child's standard
  * output goes to /dev/null. Not for threaded programs.

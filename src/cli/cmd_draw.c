@@ -8,6 +8,21 @@
 #include "cli.h"
 #include "filter_opts.h"
 
+#define DRAW_HELP                                                                                  \
+    "Drawing:\n"                                                                                   \
+    "      --no-legend           leave out the legend of entity types and edge styles\n"           \
+    "      --citations none|numbers|full\n"                                                        \
+    "                            source numbers on each tie and a sources block\n"                 \
+    "                            (default numbers); full adds each quote, shortened\n"             \
+    "      --no-merge            draw every relationship as its own edge (default: one\n"          \
+    "                            edge per type between a pair, wider with more sources)\n"         \
+    "      --cluster country|type|none\n"                                                          \
+    "                            box each country's people, agencies and organizations,\n"         \
+    "                            or each entity type (default none)\n"                             \
+    "      --wrap N              wrap names and labels at N characters (default 18;\n"             \
+    "                            0: never)\n"                                                      \
+    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"
+
 static const char dot_help[] =
     "Usage: ergraph dot [OPTIONS] FILE...\n"
     "\n"
@@ -19,27 +34,31 @@ static const char dot_help[] =
     "      --title TEXT    the diagram's title (default: the files' titles)\n"
     "      --strict        treat warnings in the input as errors\n"
     "  -h, --help          show this help\n"
-    "\n" CLI_FILTER_HELP;
+    "\n" DRAW_HELP "\n" CLI_FILTER_HELP;
 
 static const char render_help[] =
     "Usage: ergraph render [OPTIONS] FILE...\n"
     "\n"
     "Lays the graph out and renders it with Graphviz.\n"
     "\n"
-    "  -T, --format FMT          svg (default), png, pdf, or dot (with positions)\n"
+    "  -T, --format FMT          svg (default), png, pdf, dot (with positions), or\n"
+    "                            html (one self-contained interactive page)\n"
     "  -K, --engine ENGINE       dot, neato, fdp, sfdp, circo or twopi; by default\n"
     "                            dot for small graphs and sfdp for large ones\n"
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
+    "      --max-nodes N         lay out up to N nodes (default: the engine's cap,\n"
+    "                            dot 500, sfdp 200000; see the README)\n"
     "  -o, --output FILE         write to FILE (replaced only once complete) instead\n"
     "                            of standard output\n"
     "      --title TEXT          the diagram's title (default: the files' titles)\n"
     "      --strict              treat warnings in the input as errors\n"
     "  -q, --quiet               do not say which layout engine was chosen\n"
     "  -h, --help                show this help\n"
-    "\n" CLI_FILTER_HELP;
+    "\n" DRAW_HELP "\n" CLI_FILTER_HELP;
 
 typedef struct draw_args {
     const char *output;
+    const char *theme_path;
     erg_dot_options dot;
     erg_render_options render;
     erg_load_options load;
@@ -47,7 +66,74 @@ typedef struct draw_args {
     bool quiet;
 } draw_args;
 
-enum { OPT_TITLE = 256, OPT_STRICT, OPT_TIMEOUT };
+enum {
+    OPT_TITLE = 256,
+    OPT_STRICT,
+    OPT_TIMEOUT,
+    OPT_MAX_NODES,
+    OPT_NO_LEGEND,
+    OPT_CITATIONS,
+    OPT_NO_MERGE,
+    OPT_CLUSTER,
+    OPT_WRAP,
+    OPT_THEME
+};
+
+/* A whole number from 0 to max, or -1. */
+static long parse_count(const char *s, long max)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return -1;
+    long v = strtol(s, &end, 10);
+    return *end == '\0' && v >= 0 && v <= max ? v : -1;
+}
+
+/* The drawing options that dot and render share; 1 when `c` was one of
+ * them, 0 when not, or an exit code (> 1) after a message. */
+static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
+{
+    long n;
+    switch (c) {
+    case OPT_NO_LEGEND:
+        a->dot.no_legend = true;
+        return 1;
+    case OPT_NO_MERGE:
+        a->dot.no_merge = true;
+        return 1;
+    case OPT_CITATIONS:
+        if (strcmp(arg, "none") == 0)
+            a->dot.citations = ERG_CITE_NONE;
+        else if (strcmp(arg, "numbers") == 0)
+            a->dot.citations = ERG_CITE_NUMBERS;
+        else if (strcmp(arg, "full") == 0)
+            a->dot.citations = ERG_CITE_FULL;
+        else
+            return cli_usage_error(cmd, "--citations takes none, numbers or full, not '%s'", arg);
+        return 1;
+    case OPT_CLUSTER:
+        if (strcmp(arg, "country") == 0)
+            a->dot.cluster = ERG_CLUSTER_COUNTRY;
+        else if (strcmp(arg, "type") == 0)
+            a->dot.cluster = ERG_CLUSTER_TYPE;
+        else if (strcmp(arg, "none") == 0)
+            a->dot.cluster = ERG_CLUSTER_NONE;
+        else
+            return cli_usage_error(cmd, "--cluster takes country, type or none, not '%s'", arg);
+        return 1;
+    case OPT_WRAP:
+        n = parse_count(arg, 1000);
+        if (n < 0 || (n > 0 && n < 4))
+            return cli_usage_error(cmd, "--wrap takes 0 (never) or a width from 4 to 1000");
+        a->dot.no_wrap = n == 0;
+        a->dot.wrap = (size_t)n;
+        return 1;
+    case OPT_THEME:
+        a->theme_path = arg;
+        return 1;
+    }
+    return 0;
+}
 
 static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_args *a)
 {
@@ -56,6 +142,13 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"format", required_argument, NULL, 'T'},
         {"engine", required_argument, NULL, 'K'},
         {"layout-timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"citations", required_argument, NULL, OPT_CITATIONS},
+        {"no-merge", no_argument, NULL, OPT_NO_MERGE},
+        {"cluster", required_argument, NULL, OPT_CLUSTER},
+        {"wrap", required_argument, NULL, OPT_WRAP},
+        {"theme", required_argument, NULL, OPT_THEME},
         {"title", required_argument, NULL, OPT_TITLE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
@@ -74,7 +167,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             if (!render)
                 return cli_usage_error(cmd, "-T belongs to 'ergraph render'");
             if (!erg_render_format_known(optarg))
-                return cli_usage_error(cmd, "unknown format '%s' (use svg, png, pdf or dot)",
+                return cli_usage_error(cmd, "unknown format '%s' (use svg, png, pdf, dot or html)",
                                        optarg);
             a->render.format = optarg;
             break;
@@ -94,6 +187,15 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
                 a->render.timeout > 86400)
                 return cli_usage_error(cmd, "--layout-timeout takes seconds, from 0.1 to 86400");
             break;
+        case OPT_MAX_NODES: {
+            long n = parse_count(optarg, 100000000);
+            if (!render)
+                return cli_usage_error(cmd, "--max-nodes belongs to 'ergraph render'");
+            if (n < 1)
+                return cli_usage_error(cmd, "--max-nodes takes a whole number from 1");
+            a->render.max_nodes = (size_t)n;
+            break;
+        }
         case OPT_TITLE:
             a->dot.title = optarg;
             break;
@@ -109,7 +211,11 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         case '?':
             return cli_usage_error(cmd, "invalid option");
         default: {
-            int status = cli_filter_option(&a->filter, cmd, c, optarg);
+            int status = drawing_option(a, cmd, c, optarg);
+            if (status == 1)
+                break;
+            if (status == 0)
+                status = cli_filter_option(&a->filter, cmd, c, optarg);
             if (status != 0)
                 return status;
         }
@@ -134,6 +240,31 @@ static int check_output(const draw_args *a, char **inputs, int count)
     return cli_exit_code(rc);
 }
 
+/* Refuses, with what to do instead, a result too big to lay out in
+ * reasonable time with the engine that would run. */
+static int check_size(const char *cmd, const draw_args *a, const erg_graph *g,
+                      const erg_selection *sel)
+{
+    size_t nodes = sel ? erg_selection_entity_count(sel) : erg_graph_entity_count(g);
+    size_t edges = sel ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g);
+    const char *engine =
+        a->render.engine ? a->render.engine : erg_render_choose_engine(nodes, edges, NULL);
+    size_t cap_nodes, cap_edges;
+    if (erg_render_size_ok(engine, nodes, edges, a->render.max_nodes, &cap_nodes, &cap_edges))
+        return 0;
+    fprintf(stderr,
+            "ergraph %s: the result has %zu nodes and %zu edges, more than %s lays out in "
+            "reasonable time (%zu nodes, %zu edges).\n"
+            "Draw less with a narrower filter (--around NAME --depth 1, --type, --min-degree N),\n"
+            "%s"
+            "or raise the cap with --max-nodes %zu (the layout may then take very long).\n"
+            "'ergraph dot' writes the DOT text of any size without laying it out.\n",
+            cmd, nodes, edges, engine, cap_nodes, cap_edges,
+            strcmp(engine, "sfdp") != 0 ? "use the fastest engine with -K sfdp, " : "",
+            nodes > cap_nodes ? nodes : cap_nodes);
+    return EXIT_USAGE;
+}
+
 static int draw(const char *cmd, bool render, int argc, char **argv)
 {
     draw_args a;
@@ -153,6 +284,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     erg_graph *g = NULL;
     erg_selection *sel = NULL;
     erg_diags *diags = NULL;
+    erg_theme *theme = NULL;
     char *data = NULL;
     size_t len = 0;
     erg_status rc = ERG_ENOMEM;
@@ -161,6 +293,16 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
         goto done;
     if ((diags = erg_diags_new()) == NULL)
+        goto done;
+    if (a.theme_path != NULL) {
+        rc = erg_theme_load(&theme, a.theme_path, diags);
+        if (rc != ERG_OK) {
+            status = rc == ERG_EIO ? EXIT_USAGE : cli_exit_code(rc);
+            goto done;
+        }
+        a.dot.theme = theme;
+    }
+    if (render && (status = check_size(cmd, &a, g, sel)) != 0)
         goto done;
     if (render) {
         const char *engine = NULL;
@@ -187,6 +329,7 @@ done:
         status = EXIT_SYSTEM;
     }
     erg_diags_free(diags);
+    erg_theme_free(theme);
     erg_free(data);
     erg_selection_free(sel);
     erg_graph_free(g);

@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -29,11 +30,10 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "dotlabel.h"
+#include "drawing.h"
+#include "labels.h"
 #include "render_child.h"
-#include "text.h"
-
-/* A message longer than this is cut: Graphviz can quote a whole label. */
-#define MESSAGE_MAX 300
 
 /* ---- Capturing Graphviz's messages ---------------------------------- */
 
@@ -71,160 +71,32 @@ static void capture_end(const capture *c)
     agreseterrors();
 }
 
-/*
- * Adds one diagnostic per line of Graphviz's message text: "Error: ..." an
- * error, "Warning: ..." a warning, any other line the same as the line
- * before it. Returns the number of errors, or -1 when out of memory.
- */
-long erg_gv_add_messages(erg_diags *diags, const char *text, size_t len)
-{
-    long errors = 0;
-    erg_severity severity = ERG_WARNING;
-    erg_buf line = ERG_BUF_INIT;
-    size_t i = 0;
-    while (i < len) {
-        size_t end = i;
-        while (end < len && text[end] != '\n')
-            end++;
-        const char *s = text + i;
-        size_t n = end - i;
-        i = end + 1;
-        if (n >= 7 && memcmp(s, "Error: ", 7) == 0) {
-            severity = ERG_ERROR;
-            s += 7, n -= 7;
-        } else if (n >= 9 && memcmp(s, "Warning: ", 9) == 0) {
-            severity = ERG_WARNING;
-            s += 9, n -= 9;
-        }
-        /* An unknown engine or format brings the whole plugin list along. */
-        for (size_t k = 0; k + 11 <= n; k++) {
-            if (memcmp(s + k, "Use one of:", 11) == 0) {
-                n = k;
-                break;
-            }
-        }
-        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
-            n--;
-        if (n == 0)
-            continue;
-        bool cut = n > MESSAGE_MAX;
-        if (cut) {
-            n = MESSAGE_MAX;
-            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-                n--; /* not inside a UTF-8 sequence */
-        }
-        line.len = 0;
-        erg_buf_puts(&line, "Graphviz: ");
-        for (size_t k = 0; k < n; k++) {
-            if ((unsigned char)s[k] >= 0x20 || s[k] == '\t')
-                erg_buf_putc(&line, s[k]);
-        }
-        if (cut)
-            erg_buf_puts(&line, "...");
-        if (line.failed ||
-            erg_diags_add(diags, severity, NULL, 0, 0, NULL, "%s", line.data) != ERG_OK) {
-            errors = -1;
-            break;
-        }
-        if (severity == ERG_ERROR)
-            errors++;
-    }
-    erg_buf_release(&line);
-    return errors;
-}
-
 /* ---- Building the graph --------------------------------------------- */
-
-/* The length of the well-formed UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const char *s, size_t avail)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (n == 0 || n > avail || !erg_text_valid_utf8(s, n))
-        return 0;
-    return n;
-}
-
-/*
- * Appends `s` as a plain Graphviz label that draws every character as
- * itself. Graphviz first expands \N \G \E \T \H \L in a label, then decodes
- * HTML entities, then turns \n \l \r into line breaks and \x into x. So a
- * backslash is doubled and & written &amp;; a line break (LF, CR or CRLF)
- * becomes \n; a tab stays (drawn as a wide space, and the SVG keeps it);
- * other C0 controls are dropped (they make the SVG ill-formed XML) and
- * ill-formed UTF-8 becomes U+FFFD (Graphviz would draw it as Latin-1). Quotes need nothing:
- * agwrite() escapes them, and doubling the backslashes keeps a trailing backslash from escaping the
- * closing quote. With `underscores`, '_' is drawn as a space (relationship
- * types).
- */
-static void put_label(erg_buf *b, const char *s, bool underscores)
-{
-    size_t len = strlen(s);
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
-            size_t n = utf8_len(s + i, len - i);
-            if (n == 0) {
-                erg_buf_puts(b, "\xEF\xBF\xBD");
-                i++;
-            } else {
-                erg_buf_put(b, s + i, n);
-                i += n;
-            }
-            continue;
-        }
-        i++;
-        if (c == '\\')
-            erg_buf_puts(b, "\\\\");
-        else if (c == '&')
-            erg_buf_puts(b, "&amp;");
-        else if (c == '\n')
-            erg_buf_puts(b, "\\n");
-        else if (c == '\r') {
-            erg_buf_puts(b, "\\n");
-            if (i < len && s[i] == '\n')
-                i++;
-        } else if (c == '_' && underscores)
-            erg_buf_putc(b, ' ');
-        else if (c >= 0x20 || c == '\t')
-            erg_buf_putc(b, (char)c);
-    }
-}
-
-/*
- * Appends `s` with spaces turned into line breaks so that no line is longer
- * than `width` characters where a space allows. A long title (several
- * files' titles joined) would otherwise set the width of the whole drawing.
- */
-static void wrap_text(erg_buf *b, const char *s, size_t width)
-{
-    size_t line = 0; /* characters on the current line */
-    while (*s != '\0') {
-        size_t word = strcspn(s, " \n");
-        size_t chars = erg_text_char_count(s, word);
-        if (line > 0 && line + chars > width) {
-            b->data[b->len - 1] = '\n'; /* the space before this word */
-            line = 0;
-        }
-        erg_buf_put(b, s, word);
-        line += chars;
-        s += word;
-        if (*s != '\0') {
-            erg_buf_putc(b, *s);
-            line = *s == '\n' ? 0 : line + 1;
-            s++;
-        }
-        if (b->failed)
-            return;
-    }
-}
 
 /* Graphviz's prototypes take char * for strings it only copies. */
 static Agsym_t *declare(Agraph_t *ag, int kind, const char *name, const char *value)
 {
     return agattr(ag, kind, (char *)name, (char *)value);
 }
+
+/* Every attribute set below is declared first (declare_defaults), so this
+ * never declares one with an empty default by accident. */
+static bool set(void *obj, const char *name, const char *value)
+{
+    return agsafeset(obj, (char *)name, (char *)value, (char *)"") == 0;
+}
+
+/* Sets `name` to b's text, or "" when b is empty. */
+static bool set_buf(void *obj, const char *name, const erg_buf *b)
+{
+    return !b->failed && set(obj, name, b->len > 0 ? b->data : "");
+}
+
+#define FONTSIZE_NODE "11"
+#define FONTSIZE_EDGE "9"
+#define FONTSIZE_CLUSTER "12"
+#define FONTSIZE_TITLE "16"
+#define SOURCES_WRAP 90
 
 /*
  * The defaults of a readable diagram of a few dozen nodes. Declared with
@@ -233,19 +105,20 @@ static Agsym_t *declare(Agraph_t *ag, int kind, const char *name, const char *va
  * blank every other node (see the notes), and declaring everything up front
  * makes agwrite()'s output the same whether or not a GVC_t exists.
  */
-typedef struct syms {
-    Agsym_t *node_label, *shape, *style, *fillcolor, *color;
-    Agsym_t *edge_label, *dir;
-} syms;
-
-static bool declare_defaults(Agraph_t *ag, const char *title, syms *s)
+static bool declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *title)
 {
+    const erg_theme *theme = d->opts.theme;
+    const char *font = erg_theme_font(theme), *edge_color = erg_theme_edge_color(theme);
     erg_buf b = ERG_BUF_INIT;
     bool ok = true;
     /* Graph. Left to right: news graphs are shallow and wide (a few heads,
      * many ties), and horizontal ranks leave room for long names. */
-    ok = ok && declare(ag, AGRAPH, "fontname", "Helvetica");
+    ok = ok && declare(ag, AGRAPH, "fontname", font);
     ok = ok && declare(ag, AGRAPH, "rankdir", "LR");
+    /* One ranking for the whole graph: without it dot 2.42 fails ("trouble
+     * in init_rank") on some graphs with clusters (--cluster type on the
+     * merged graphs/) and ignores rank=same inside a cluster (the legend). */
+    ok = ok && declare(ag, AGRAPH, "newrank", "true");
     ok = ok && declare(ag, AGRAPH, "nodesep", "0.3");
     ok = ok && declare(ag, AGRAPH, "ranksep", "0.6");
     ok = ok && declare(ag, AGRAPH, "pad", "0.2");
@@ -264,110 +137,374 @@ static bool declare_defaults(Agraph_t *ag, const char *title, syms *s)
     ok = ok && declare(ag, AGRAPH, "outputorder", "edgesfirst");
     if (ok && title != NULL && title[0] != '\0') {
         erg_buf wrapped = ERG_BUF_INIT;
-        wrap_text(&wrapped, title, 90);
+        erg_dot_wrap(&wrapped, title, 90);
         ok = !wrapped.failed;
         if (ok)
-            put_label(&b, wrapped.data, false);
+            erg_dot_put_label(&b, wrapped.data, false);
         erg_buf_release(&wrapped);
         ok = ok && !b.failed && declare(ag, AGRAPH, "label", b.len > 0 ? b.data : "");
         ok = ok && declare(ag, AGRAPH, "labelloc", "t");
-        ok = ok && declare(ag, AGRAPH, "fontsize", "16");
+        ok = ok && declare(ag, AGRAPH, "fontsize", FONTSIZE_TITLE);
+    }
+    /* Clusters and legend rows: empty defaults are not written out. */
+    const char *graph_attrs[] = {"label",     "id",        "class", "style",   "color",
+                                 "fontcolor", "labeljust", "rank",  "fontsize"};
+    for (size_t i = 0; ok && i < sizeof(graph_attrs) / sizeof(graph_attrs[0]); i++) {
+        if (agattr(ag, AGRAPH, (char *)graph_attrs[i], NULL) == NULL)
+            ok = declare(ag, AGRAPH, graph_attrs[i], "") != NULL;
     }
     /* Nodes. */
-    ok = ok && (s->node_label = declare(ag, AGNODE, "label", "\\N")) != NULL;
-    ok = ok && declare(ag, AGNODE, "fontname", "Helvetica");
-    ok = ok && declare(ag, AGNODE, "fontsize", "11");
+    ok = ok && declare(ag, AGNODE, "label", "\\N");
+    ok = ok && declare(ag, AGNODE, "fontname", font);
+    ok = ok && declare(ag, AGNODE, "fontsize", FONTSIZE_NODE);
     ok = ok && declare(ag, AGNODE, "margin", "0.12,0.04");
     ok = ok && declare(ag, AGNODE, "height", "0.4");
-    ok = ok && (s->shape = declare(ag, AGNODE, "shape", "box")) != NULL;
-    ok = ok && (s->style = declare(ag, AGNODE, "style", "filled")) != NULL;
-    ok = ok && (s->fillcolor = declare(ag, AGNODE, "fillcolor", "#FFFFFF")) != NULL;
-    ok = ok && (s->color = declare(ag, AGNODE, "color", "#999999")) != NULL;
+    ok = ok && declare(ag, AGNODE, "width", "0.75");
+    ok = ok && declare(ag, AGNODE, "shape", "box");
+    ok = ok && declare(ag, AGNODE, "style", "filled");
+    ok = ok && declare(ag, AGNODE, "fillcolor", "#FFFFFF");
+    ok = ok && declare(ag, AGNODE, "color", "#999999");
+    ok = ok && declare(ag, AGNODE, "fontcolor", "#000000");
+    const char *empty_node[] = {"id", "class", "tooltip"};
+    for (size_t i = 0; ok && i < sizeof(empty_node) / sizeof(empty_node[0]); i++)
+        ok = declare(ag, AGNODE, empty_node[i], "") != NULL;
     /* Edges: a dark grey, lighter than the node text, so names stand out. */
-    ok = ok && (s->edge_label = declare(ag, AGEDGE, "label", "")) != NULL;
-    ok = ok && (s->dir = declare(ag, AGEDGE, "dir", "forward")) != NULL;
-    ok = ok && declare(ag, AGEDGE, "fontname", "Helvetica");
-    ok = ok && declare(ag, AGEDGE, "fontsize", "9");
-    ok = ok && declare(ag, AGEDGE, "color", "#555555");
-    ok = ok && declare(ag, AGEDGE, "fontcolor", "#333333");
+    ok = ok && declare(ag, AGEDGE, "label", "");
+    ok = ok && declare(ag, AGEDGE, "dir", "forward");
+    ok = ok && declare(ag, AGEDGE, "fontname", font);
+    ok = ok && declare(ag, AGEDGE, "fontsize", FONTSIZE_EDGE);
+    ok = ok && declare(ag, AGEDGE, "color", edge_color);
+    ok = ok &&
+         declare(ag, AGEDGE, "fontcolor", strcmp(edge_color, "#555555") ? edge_color : "#333333");
     ok = ok && declare(ag, AGEDGE, "arrowsize", "0.7");
     ok = ok && declare(ag, AGEDGE, "len", "1.6");
+    ok = ok && declare(ag, AGEDGE, "penwidth", "1");
+    ok = ok && declare(ag, AGEDGE, "weight", "1");
+    const char *empty_edge[] = {"style", "id", "class", "tooltip", "labeltooltip", "URL"};
+    for (size_t i = 0; ok && i < sizeof(empty_edge) / sizeof(empty_edge[0]); i++)
+        ok = declare(ag, AGEDGE, empty_edge[i], "") != NULL;
     erg_buf_release(&b);
     return ok;
 }
 
-static bool set_label(void *obj, Agsym_t *sym, erg_buf *b, const char *text, bool underscores)
+static bool set_style(Agnode_t *n, const erg_node_style *st)
 {
-    b->len = 0;
-    put_label(b, text, underscores);
-    return !b->failed && agxset(obj, sym, b->len > 0 ? b->data : (char *)"") == 0;
+    return set(n, "shape", st->shape) && set(n, "style", st->style) &&
+           set(n, "fillcolor", st->fillcolor) && set(n, "color", st->color) &&
+           set(n, "fontname", st->fontname) && set(n, "fontcolor", st->fontcolor);
 }
 
-static bool set_style(Agnode_t *n, const syms *s, const char *type)
+static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
 {
-    const erg_node_style *st = erg_style_for_type(type);
-    return agxset(n, s->shape, (char *)st->shape) == 0 &&
-           agxset(n, s->style, (char *)st->style) == 0 &&
-           agxset(n, s->fillcolor, (char *)st->fillcolor) == 0 &&
-           agxset(n, s->color, (char *)st->color) == 0;
-}
-
-/*
- * A cgraph digraph of the selection: node "nI" for the I-th entity kept
- * (names made here, never from user text), parallel edges kept, undirected
- * ties without arrowheads. Numbering what is kept, not the whole graph,
- * makes the DOT depend only on what is drawn: a filter's result saved as a
- * file of its own (ergraph export -f json) gives the same bytes. Returns
- * ERG_ENOMEM when Graphviz or the library runs out.
- * Time complexity: O(entities + relationships).
- */
-static erg_status build_graph(Agraph_t **out, const erg_graph *g, const erg_selection *sel,
-                              const erg_dot_options *opts, Agdisc_t *disc)
-{
-    erg_status rc = ERG_ENOMEM;
+    const erg_graph *g = d->g;
+    Agraph_t **subs = NULL;
     erg_buf b = ERG_BUF_INIT;
-    Agnode_t **nodes = NULL;
-    size_t ne = erg_graph_entity_count(g), nr = erg_graph_relationship_count(g);
-    syms s;
-    *out = NULL;
-
-    Agraph_t *ag = agopen((char *)"ergraph", Agdirected, disc);
-    if (ag == NULL)
+    bool ok = false;
+    if (d->nclusters > 0 && (subs = erg_calloc(d->nclusters, sizeof(*subs))) == NULL)
         goto done;
-    const char *title = opts != NULL && opts->title != NULL ? opts->title : erg_graph_title(g);
-    if (!declare_defaults(ag, title, &s))
-        goto done;
-    nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
-    if (nodes == NULL)
-        goto done;
+    for (size_t c = 0; c < d->nclusters; c++) {
+        char name[40];
+        snprintf(name, sizeof(name), "cluster_%zu", c + 1);
+        if ((subs[c] = agsubg(ag, name, 1)) == NULL)
+            goto done;
+        b.len = 0;
+        erg_label_wrapped(&b, d, d->clusters[c].label, d->opts.wrap * 2);
+        if (!set_buf(subs[c], "label", &b))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, d->opts.cluster == ERG_CLUSTER_TYPE ? "t-" : "c-",
+                           d->clusters[c].key);
+        if (!set_buf(subs[c], "id", &b) || !set(subs[c], "class", "cluster") ||
+            !set(subs[c], "style", "rounded") || !set(subs[c], "color", "#888888") ||
+            !set(subs[c], "fontsize", FONTSIZE_CLUSTER) || !set(subs[c], "labeljust", "l"))
+            goto done;
+    }
+    /* Numbered among the entities kept, not the whole graph, so that the
+     * DOT depends only on what is drawn (as on main since the exporters). */
     size_t kept = 0;
-    for (size_t e = 0; e < ne; e++) {
-        if (sel != NULL && !erg_selection_has_entity(sel, e))
+    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
+        if (!erg_drawing_has_entity(d, e))
             continue;
         char name[32];
         snprintf(name, sizeof(name), "n%zu", ++kept);
-        Agnode_t *n = agnode(ag, name, 1);
-        if (n == NULL || !set_label(n, s.node_label, &b, erg_entity_name(g, e), false) ||
-            !set_style(n, &s, erg_entity_type(g, e)))
+        Agraph_t *parent = d->cluster_of[e] != ERG_NONE ? subs[d->cluster_of[e]] : ag;
+        Agnode_t *n = agnode(parent, name, 1);
+        if (n == NULL)
             goto done;
         nodes[e] = n;
+        b.len = 0;
+        erg_label_wrapped(&b, d, erg_entity_name(g, e), d->opts.wrap);
+        if (!set_buf(n, "label", &b) ||
+            !set_style(n, erg_theme_style(d->opts.theme, erg_entity_type(g, e))))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, "e-", erg_entity_id(g, e));
+        if (!set_buf(n, "id", &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "entity %s", erg_entity_type(g, e));
+        if (!set_buf(n, "class", &b))
+            goto done;
+        b.len = 0;
+        erg_label_entity_tooltip(&b, g, d->sel, e);
+        if (!set_buf(n, "tooltip", &b))
+            goto done;
     }
-    for (size_t r = 0; r < nr; r++) {
-        if (sel != NULL && !erg_selection_has_rel(sel, r))
-            continue;
-        Agnode_t *t = nodes[erg_rel_from(g, r)], *h = nodes[erg_rel_to(g, r)];
+    ok = true;
+done:
+    erg_free(subs);
+    erg_buf_release(&b);
+    return ok;
+}
+
+static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
+{
+    const erg_graph *g = d->g;
+    erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+    bool ok = false;
+    for (size_t i = 0; i < d->nedges; i++) {
+        const erg_draw_edge *edge = &d->edges[i];
+        Agnode_t *t = nodes[edge->from], *h = nodes[edge->to];
         if (t == NULL || h == NULL)
             continue; /* a selection keeps both ends; this is only a guard */
         /* No name: in a non-strict graph every call makes a new edge. */
-        Agedge_t *edge = agedge(ag, t, h, NULL, 1);
-        if (edge == NULL)
+        Agedge_t *e = agedge(ag, t, h, NULL, 1);
+        if (e == NULL)
             goto done;
-        const char *label = erg_rel_label(g, r);
-        bool ok = label != NULL ? set_label(edge, s.edge_label, &b, label, false)
-                                : set_label(edge, s.edge_label, &b, erg_rel_type(g, r), true);
-        if (!ok || (!erg_rel_directed(g, r) && agxset(edge, s.dir, (char *)"none") != 0))
+        raw.len = 0;
+        erg_label_edge(&raw, d, edge);
+        b.len = 0;
+        if (!raw.failed && raw.len > 0)
+            erg_dot_put_label(&b, raw.data, false);
+        if (!set_buf(e, "label", &b))
+            goto done;
+        if (!edge->directed && !set(e, "dir", "none"))
+            goto done;
+        if (edge->dated && !set(e, "style", "dashed"))
+            goto done;
+        if (edge->nsources > 1) {
+            char pen[16];
+            double w = 1.0 + 0.75 * (double)(edge->nsources - 1);
+            snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
+            if (!set(e, "penwidth", pen))
+                goto done;
+        }
+        b.len = 0;
+        erg_drawing_put_id(&b, "r-", erg_rel_id(g, d->rels[edge->first]));
+        if (!set_buf(e, "id", &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "tie %s", erg_rel_type(g, d->rels[edge->first]));
+        if (!set_buf(e, "class", &b))
+            goto done;
+        b.len = 0;
+        erg_label_edge_tooltip(&b, d, edge);
+        if (!set_buf(e, "tooltip", &b) || !set_buf(e, "labeltooltip", &b))
+            goto done;
+        const char *url = erg_label_edge_url(d, edge);
+        if (url != NULL && !set(e, "URL", url))
             goto done;
     }
+    ok = true;
+done:
+    erg_buf_release(&b);
+    erg_buf_release(&raw);
+    return ok;
+}
+
+/* ---- The legend and the sources block -------------------------------- */
+
+/* Entity types per row of the legend. */
+#define LEGEND_ROW 4
+
+static Agnode_t *legend_node(Agraph_t *parent, const char *name, const char *label)
+{
+    Agnode_t *n = agnode(parent, (char *)name, 1);
+    if (n == NULL || !set(n, "label", label) || !set(n, "class", "legend"))
+        return NULL;
+    return n;
+}
+
+/* A row of the legend: a rank=same subgraph, chained below the row before
+ * it by an invisible edge so that rows stack in a top-to-bottom layout. */
+static Agraph_t *legend_row(Agraph_t *legend, size_t row)
+{
+    char name[32];
+    snprintf(name, sizeof(name), "legend_row%zu", row);
+    Agraph_t *r = agsubg(legend, name, 1);
+    if (r == NULL || !set(r, "rank", "same"))
+        return NULL;
+    return r;
+}
+
+/* An invisible edge from *prev to `next` (then *prev = next): between the
+ * first nodes of two rows it stacks them, heavy so that the rows start in
+ * one column; between two nodes of a row it keeps their order. */
+static bool chain(Agraph_t *ag, Agnode_t **prev, Agnode_t *next)
+{
+    if (*prev != NULL) {
+        Agedge_t *e = agedge(ag, *prev, next, NULL, 1);
+        if (e == NULL || !set(e, "style", "invis") || !set(e, "weight", "100"))
+            return false;
+    }
+    *prev = next;
+    return true;
+}
+
+/* A sample of an edge style: two dots and the edge between them. */
+static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **prev,
+                        const char *label, const char *dir, const char *style, const char *pen)
+{
+    char a[32], b[32];
+    Agraph_t *r = legend_row(legend, (*row)++);
+    snprintf(a, sizeof(a), "legend_e%zua", *row);
+    snprintf(b, sizeof(b), "legend_e%zub", *row);
+    Agnode_t *na = r ? legend_node(r, a, "") : NULL, *nb = r ? legend_node(r, b, "") : NULL;
+    if (na == NULL || nb == NULL)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        Agnode_t *n = i ? nb : na;
+        if (!set(n, "shape", "point") || !set(n, "width", "0.06") || !set(n, "height", "0.06") ||
+            !set(n, "color", "#555555") || !set(n, "fillcolor", "#555555"))
+            return false;
+    }
+    Agedge_t *e = agedge(ag, na, nb, NULL, 1);
+    return e != NULL && set(e, "label", label) && set(e, "dir", dir) &&
+           (style == NULL || set(e, "style", style)) && (pen == NULL || set(e, "penwidth", pen)) &&
+           set(e, "class", "legend") && chain(ag, prev, na);
+}
+
+/* The sources block: "[N] publisher, date, title" a line each (wrapped
+ * lines indented), left-justified. */
+static bool sources_block(Agraph_t *ag, const erg_drawing *d)
+{
+    erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
+    erg_buf_puts(&b, "Sources\\l");
+    for (size_t i = 0; i < d->ncited; i++) {
+        line.len = 0;
+        wrapped.len = 0;
+        erg_drawing_put_source(d, d->cited[i], &line);
+        if (line.failed)
+            break;
+        erg_dot_wrap(&wrapped, line.data, SOURCES_WRAP);
+        if (wrapped.failed)
+            break;
+        /* Each line of the entry, left-justified; continuations indented. */
+        char *p = wrapped.data;
+        for (bool first = true;; first = false) {
+            char *nl = strchr(p, '\n');
+            if (nl != NULL)
+                *nl = '\0';
+            if (!first)
+                erg_buf_puts(&b, "      ");
+            erg_dot_put_label(&b, p, false);
+            erg_buf_puts(&b, "\\l");
+            if (nl == NULL)
+                break;
+            p = nl + 1;
+        }
+    }
+    bool ok = !line.failed && !wrapped.failed && !b.failed;
+    Agnode_t *n = ok ? legend_node(ag, "legend_sources", b.data) : NULL;
+    ok = n != NULL && set(n, "shape", "plaintext") && set(n, "style", "") &&
+         set(n, "fontsize", FONTSIZE_EDGE) && set(n, "id", "sources");
+    erg_buf_release(&b);
+    erg_buf_release(&line);
+    erg_buf_release(&wrapped);
+    return ok;
+}
+
+/*
+ * The legend (a box with a sample of every entity type drawn and of every
+ * edge style in use) and the sources block, in `ag`, made of nodes named
+ * "legend_*" that touch nothing else. Laid out top to bottom (render lays
+ * them out on their own; see place_annex()).
+ */
+static bool add_annex(Agraph_t *ag, const erg_drawing *d)
+{
+    Agnode_t *prev = NULL, *left = NULL;
+    erg_buf b = ERG_BUF_INIT;
+    bool legend = !d->opts.no_legend;
+    bool sources = d->opts.citations != ERG_CITE_NONE && d->ncited > 0;
+    bool ok = false;
+    if (d->nodes == 0 || (!legend && !sources))
+        return true;
+    if (legend) {
+        Agraph_t *box = agsubg(ag, (char *)"cluster_legend", 1);
+        if (box == NULL || !set(box, "label", "Legend") || !set(box, "id", "legend") ||
+            !set(box, "class", "legend") || !set(box, "style", "rounded") ||
+            !set(box, "color", "#888888") || !set(box, "fontsize", FONTSIZE_CLUSTER) ||
+            !set(box, "labeljust", "l"))
+            goto done;
+        size_t row = 0;
+        Agraph_t *r = NULL;
+        for (size_t i = 0; i < d->ntypes; i++) {
+            char name[32];
+            if (i % LEGEND_ROW == 0 && (r = legend_row(box, row++)) == NULL)
+                goto done;
+            snprintf(name, sizeof(name), "legend_t%zu", i + 1);
+            b.len = 0;
+            erg_dot_put_label(&b, d->types[i], false);
+            Agnode_t *n = b.failed ? NULL : legend_node(r, name, b.data);
+            if (n == NULL || !set_style(n, erg_theme_style(d->opts.theme, d->types[i])) ||
+                !chain(ag, i % LEGEND_ROW == 0 ? &prev : &left, n))
+                goto done;
+            if (i % LEGEND_ROW == 0)
+                left = n;
+            b.len = 0;
+            erg_buf_printf(&b, "legend legend-%s", d->types[i]);
+            if (!set_buf(n, "class", &b))
+                goto done;
+        }
+        if (d->has_directed && !edge_sample(ag, box, &row, &prev, "directed: from \xE2\x86\x92 to",
+                                            "forward", NULL, NULL))
+            goto done;
+        if (d->has_undirected &&
+            !edge_sample(ag, box, &row, &prev, "undirected", "none", NULL, NULL))
+            goto done;
+        if (d->has_dated && !edge_sample(ag, box, &row, &prev, "dated: period under the label",
+                                         "none", "dashed", NULL))
+            goto done;
+        if (d->max_sources > 1) {
+            char label[64], pen[16];
+            double w = 1.0 + 0.75 * (double)(d->max_sources - 1);
+            snprintf(label, sizeof(label), "supported by %zu sources", d->max_sources);
+            snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
+            if (!edge_sample(ag, box, &row, &prev, label, "none", NULL, pen))
+                goto done;
+        }
+    }
+    if (sources && !sources_block(ag, d))
+        goto done;
+    ok = true;
+done:
+    erg_buf_release(&b);
+    return ok;
+}
+
+/*
+ * A cgraph digraph of the drawing: node "nI" for the I-th entity drawn
+ * (names made here, never from user text), undirected ties without arrowheads, the
+ * clusters, and with `annex` the legend and sources block. Returns
+ * ERG_ENOMEM when Graphviz or the library runs out. Time complexity:
+ * O(entities + relationships + evidence).
+ */
+static erg_status build_graph(Agraph_t **out, const erg_drawing *d, const char *title, bool annex,
+                              Agdisc_t *disc)
+{
+    erg_status rc = ERG_ENOMEM;
+    Agnode_t **nodes = NULL;
+    size_t ne = erg_graph_entity_count(d->g);
+    *out = NULL;
+
+    Agraph_t *ag = agopen((char *)"ergraph", Agdirected, disc);
+    if (ag == NULL || !declare_defaults(ag, d, title))
+        goto done;
+    nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
+    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes))
+        goto done;
+    if (annex && !add_annex(ag, d))
+        goto done;
     *out = ag;
     ag = NULL;
     rc = ERG_OK;
@@ -375,8 +512,12 @@ done:
     if (ag != NULL)
         agclose(ag);
     erg_free(nodes);
-    erg_buf_release(&b);
     return rc;
+}
+
+static const char *drawing_title(const erg_drawing *d)
+{
+    return d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
 }
 
 /* ---- DOT export ----------------------------------------------------- */
@@ -411,12 +552,17 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
     erg_buf text = ERG_BUF_INIT;
     Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &buf_io};
     Agraph_t *ag = NULL;
+    erg_drawing d;
     capture cap;
     *out = NULL;
     *out_len = 0;
 
     capture_begin(&cap);
-    rc = build_graph(&ag, g, sel, opts, &disc);
+    rc = erg_drawing_build(&d, g, sel, opts, diags);
+    if (rc != ERG_OK)
+        goto done;
+    rc = build_graph(&ag, &d, drawing_title(&d), true, &disc);
+    erg_drawing_release(&d);
     if (rc != ERG_OK)
         goto done;
     if (agwrite(ag, &text) != 0 || text.failed) {
@@ -494,17 +640,138 @@ static bool send_messages(int fd)
     return ok;
 }
 
+static bool copy_shifted(void *to, void *from, const char *name, double dx, double dy)
+{
+    const char *v = agget(from, (char *)name);
+    if (v == NULL || v[0] == '\0')
+        return true;
+    erg_buf b = ERG_BUF_INIT;
+    erg_dot_shift_coords(&b, v, dx, dy);
+    bool ok = set_buf(to, name, &b);
+    erg_buf_release(&b);
+    return ok;
+}
+
+static bool copy_attr(void *to, void *from, const char *name)
+{
+    const char *v = agget(from, (char *)name);
+    return v == NULL || set(to, name, v);
+}
+
+/* The corners of a "x1,y1,x2,y2" bounding box. */
+static bool read_bb(void *obj, double bb[4])
+{
+    const char *v = agget(obj, (char *)"bb");
+    return v != NULL && sscanf(v, "%lf,%lf,%lf,%lf", &bb[0], &bb[1], &bb[2], &bb[3]) == 4;
+}
+
+/* Space between the graph, the legend and the sources block, in points. */
+#define ANNEX_GAP 24.0
+
+/*
+ * Puts the legend and sources block under a graph already laid out, so
+ * that they never move a node of it, whatever the engine: they are laid
+ * out on their own (dot, top to bottom), then added to `ag` at fixed
+ * positions, the legend below the graph's bounding box and the sources
+ * block below the legend, both left-aligned with the graph, for the
+ * "nop2" engine (neato -n2: keep every position and spline) to render.
+ * `lg` is the annex laid out alone; the objects of both have the same
+ * names.
+ */
+static bool place_annex(Agraph_t *ag, Agraph_t *lg, const erg_drawing *d)
+{
+    double main_bb[4], box_bb[4];
+    if (!read_bb(ag, main_bb) || !add_annex(ag, d))
+        return false;
+    double top = main_bb[1] - ANNEX_GAP; /* where the next part begins, going down */
+    Agraph_t *box = agsubg(lg, (char *)"cluster_legend", 0);
+    double dx = 0, dy = 0;
+    if (box != NULL) {
+        Agraph_t *to = agsubg(ag, (char *)"cluster_legend", 0);
+        if (to == NULL || !read_bb(box, box_bb))
+            return false;
+        dx = main_bb[0] - box_bb[0];
+        dy = top - box_bb[3];
+        if (!copy_shifted(to, box, "bb", dx, dy) || !copy_shifted(to, box, "lp", dx, dy))
+            return false;
+        top = box_bb[1] + dy - ANNEX_GAP / 2;
+    }
+    for (Agnode_t *n = agfstnode(lg); n != NULL; n = agnxtnode(lg, n)) {
+        Agnode_t *m = agnode(ag, agnameof(n), 0);
+        if (m == NULL || !copy_attr(m, n, "width") || !copy_attr(m, n, "height"))
+            return false;
+        if (strcmp(agnameof(n), "legend_sources") == 0) {
+            /* Its top left corner at the graph's left edge, under the legend. */
+            double w = 72.0 * strtod(agget(n, (char *)"width"), NULL);
+            double h = 72.0 * strtod(agget(n, (char *)"height"), NULL);
+            char pos[64];
+            snprintf(pos, sizeof(pos), "%.2f,%.2f", main_bb[0] + w / 2, top - h / 2);
+            if (!set(m, "pos", pos))
+                return false;
+        } else if (!copy_shifted(m, n, "pos", dx, dy)) {
+            return false;
+        }
+        for (Agedge_t *e = agfstout(lg, n); e != NULL; e = agnxtout(lg, e)) {
+            Agnode_t *h = agnode(ag, agnameof(aghead(e)), 0);
+            Agedge_t *f = h != NULL ? agedge(ag, m, h, NULL, 0) : NULL;
+            if (f == NULL || !copy_shifted(f, e, "pos", dx, dy) ||
+                !copy_shifted(f, e, "lp", dx, dy))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Runs Graphviz's "dot" output on a laid-out graph: it attaches the
+ * positions as attributes (pos, bb, lp), and gives them as text. */
+static bool positions(GVC_t *gvc, Agraph_t *ag, char **text)
+{
+    unsigned int len = 0;
+    *text = NULL;
+    int rc = gvRenderData(gvc, ag, "dot", text, &len);
+    if (rc != 0 || agerrors() > 0 || *text == NULL) {
+        if (*text != NULL)
+            gvFreeRenderData(*text);
+        *text = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* The title as the root graph's label, declared now that the annex (whose
+ * subgraphs would inherit a root default) is in place. */
+static bool set_title(Agraph_t *ag, const erg_drawing *d)
+{
+    const char *title = drawing_title(d);
+    if (title == NULL || title[0] == '\0')
+        return true;
+    erg_buf wrapped = ERG_BUF_INIT, b = ERG_BUF_INIT;
+    erg_dot_wrap(&wrapped, title, 90);
+    if (!wrapped.failed)
+        erg_dot_put_label(&b, wrapped.data, false);
+    bool ok = !wrapped.failed && set_buf(ag, "label", &b) && set(ag, "labelloc", "t") &&
+              set(ag, "fontsize", FONTSIZE_TITLE);
+    erg_buf_release(&wrapped);
+    erg_buf_release(&b);
+    return ok;
+}
+
 /*
  * The child: lays out and renders, reports, and ends with _exit() so that
  * nothing of the parent's (stdio buffers, atexit handlers) runs twice.
  * Nothing is freed but the render data: the process is about to end.
+ *
+ * With a legend or sources block, the graph is laid out alone first (the
+ * engine asked for), then the annex beside it (place_annex()), and the
+ * whole rendered with positions fixed.
  */
 void erg_gv_child_main(int fd, const erg_render_job *job)
 {
     int status = 1;
-    char *data = NULL;
+    char *data = NULL, *text = NULL;
     unsigned int len = 0;
     capture cap;
+    const erg_drawing *d = job->drawing;
 
     /* The parent's handlers (a CLI removing its temporary file on SIGINT)
      * are not the child's business; a Ctrl-C should simply end it. */
@@ -521,11 +788,14 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     close(null_fd);
 
     capture_begin(&cap);
+    bool annex = d->nodes > 0 &&
+                 (!d->opts.no_legend || (d->opts.citations != ERG_CITE_NONE && d->ncited > 0));
     /* The context first: it declares the prototype's default attributes
      * before the graph exists (the notes, "Declaring attributes"). */
     GVC_t *gvc = gvContext();
-    Agraph_t *ag = NULL;
-    if (gvc == NULL || build_graph(&ag, job->g, job->sel, job->dot_opts, NULL) != ERG_OK) {
+    Agraph_t *ag = NULL, *lg = NULL;
+    if (gvc == NULL ||
+        build_graph(&ag, d, annex ? NULL : drawing_title(d), false, NULL) != ERG_OK) {
         status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
         goto done;
     }
@@ -535,6 +805,25 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
      * return 0. */
     int rc = gvLayout(gvc, ag, job->engine);
     bool failed = rc != 0 || agerrors() > 0;
+    if (!failed && annex) {
+        failed = !positions(gvc, ag, &text);
+        /* Left as it is, not freed: gvFreeLayout() after dot laid out
+         * clusters frees a block twice in 2.42 (seen with --cluster
+         * country), and this process ends after the render anyway. */
+        ag = NULL;
+        lg = agopen((char *)"legend", Agdirected, NULL);
+        failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||
+                 !set(lg, "rankdir", "TB") || !set(lg, "nodesep", "0.25") ||
+                 !set(lg, "ranksep", "0.15") || !add_annex(lg, d);
+        failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
+        char *ignored = NULL;
+        failed = failed || !positions(gvc, lg, &ignored);
+        if (ignored != NULL)
+            gvFreeRenderData(ignored);
+        failed = failed || (ag = agmemread(text)) == NULL || !place_annex(ag, lg, d) ||
+                 !set_title(ag, d);
+        failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
+    }
     if (!send_messages(fd))
         goto done;
     if (failed) {
@@ -556,5 +845,7 @@ done:
     /* gvRenderData leaves a block to free even when it fails. */
     if (data != NULL)
         gvFreeRenderData(data);
+    if (text != NULL)
+        gvFreeRenderData(text);
     _exit(status);
 }

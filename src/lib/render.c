@@ -28,6 +28,8 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "drawing.h"
+#include "html_page.h"
 #include "render_child.h"
 
 /* dot's network simplex explodes on dense, non-tree graphs past about this
@@ -35,7 +37,7 @@
 #define DOT_MAX_NODES 150
 #define DOT_MAX_EDGES 300
 
-static const char *const formats[] = {"svg", "png", "pdf", "dot"};
+static const char *const formats[] = {"svg", "png", "pdf", "dot", "html"};
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
 
 static const char *find_name(const char *const *names, size_t count, const char *name)
@@ -70,6 +72,103 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
     if (why != NULL)
         *why = reason;
     return engine;
+}
+
+/* Past these sizes a layout takes minutes (dot: 200 nodes / 600 random
+ * edges took over 90 s; neato's stress majorization is quadratic in time
+ * and memory), so a result this big is refused before anything runs. */
+static const struct {
+    const char *engine;
+    size_t nodes, edges;
+} caps[] = {{"dot", 500, 2000},     {"fdp", 2000, 10000},    {"neato", 3000, 15000},
+            {"circo", 3000, 15000}, {"twopi", 10000, 50000}, {"sfdp", 200000, 1000000}};
+
+bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
+                        size_t *cap_nodes, size_t *cap_edges)
+{
+    size_t cn = 500, ce = 2000;
+    for (size_t i = 0; engine != NULL && i < sizeof(caps) / sizeof(caps[0]); i++) {
+        if (strcmp(caps[i].engine, engine) == 0) {
+            cn = caps[i].nodes;
+            ce = caps[i].edges;
+        }
+    }
+    if (max_nodes > 0) {
+        /* Raising the node cap raises the edge cap in proportion. */
+        size_t per = ce / cn;
+        ce = max_nodes > (size_t)-1 / per ? (size_t)-1 : max_nodes * per;
+        cn = max_nodes;
+    }
+    if (cap_nodes != NULL)
+        *cap_nodes = cn;
+    if (cap_edges != NULL)
+        *cap_edges = ce;
+    return nodes <= cn && edges <= ce;
+}
+
+/* Graphviz's messages, sent by the child or gathered by the DOT export. */
+#define MESSAGE_MAX 300
+
+/*
+ * Adds one diagnostic per line of Graphviz's message text: "Error: ..." an
+ * error, "Warning: ..." a warning, any other line the same as the line
+ * before it. Returns the number of errors, or -1 when out of memory.
+ */
+long erg_gv_add_messages(erg_diags *diags, const char *text, size_t len)
+{
+    long errors = 0;
+    erg_severity severity = ERG_WARNING;
+    erg_buf line = ERG_BUF_INIT;
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && text[end] != '\n')
+            end++;
+        const char *s = text + i;
+        size_t n = end - i;
+        i = end + 1;
+        if (n >= 7 && memcmp(s, "Error: ", 7) == 0) {
+            severity = ERG_ERROR;
+            s += 7, n -= 7;
+        } else if (n >= 9 && memcmp(s, "Warning: ", 9) == 0) {
+            severity = ERG_WARNING;
+            s += 9, n -= 9;
+        }
+        /* An unknown engine or format brings the whole plugin list along. */
+        for (size_t k = 0; k + 11 <= n; k++) {
+            if (memcmp(s + k, "Use one of:", 11) == 0) {
+                n = k;
+                break;
+            }
+        }
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+            n--;
+        if (n == 0)
+            continue;
+        bool cut = n > MESSAGE_MAX;
+        if (cut) {
+            n = MESSAGE_MAX;
+            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                n--; /* not inside a UTF-8 sequence */
+        }
+        line.len = 0;
+        erg_buf_puts(&line, "Graphviz: ");
+        for (size_t k = 0; k < n; k++) {
+            if ((unsigned char)s[k] >= 0x20 || s[k] == '\t')
+                erg_buf_putc(&line, s[k]);
+        }
+        if (cut)
+            erg_buf_puts(&line, "...");
+        if (line.failed ||
+            erg_diags_add(diags, severity, NULL, 0, 0, NULL, "%s", line.data) != ERG_OK) {
+            errors = -1;
+            break;
+        }
+        if (severity == ERG_ERROR)
+            errors++;
+    }
+    erg_buf_release(&line);
+    return errors;
 }
 
 static double now_seconds(void)
@@ -206,6 +305,8 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     pid_t pid = -1;
     child_report rep = {"", false, false, false, 0, NULL, 0, false};
     char what[64];
+    erg_drawing drawing;
+    bool have_drawing = false;
     *out = NULL;
     *out_len = 0;
 
@@ -222,7 +323,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
      * broken and its message lists every plugin. */
     if (format == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "unknown output format \"%s\" (known: svg, png, pdf, dot)", req_format);
+                      "unknown output format \"%s\" (known: svg, png, pdf, dot, html)", req_format);
         goto done;
     }
     if (engine == NULL) {
@@ -236,6 +337,23 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     }
     if (engine_used != NULL)
         *engine_used = engine;
+    size_t cap_nodes, cap_edges;
+    if (!erg_render_size_ok(engine, nodes, edges, opts != NULL ? opts->max_nodes : 0, &cap_nodes,
+                            &cap_edges)) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "%zu nodes and %zu edges are too many to lay out with %s in reasonable "
+                      "time (its cap: %zu nodes, %zu edges); raise the cap, draw less, or use "
+                      "sfdp",
+                      nodes, edges, engine, cap_nodes, cap_edges);
+        goto done;
+    }
+    rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
+    if (rc != ERG_OK)
+        goto done;
+    have_drawing = true;
+    /* The page embeds the SVG; Graphviz never sees "html". */
+    bool html = strcmp(format, "html") == 0;
+    const char *gv_format = html ? "svg" : format;
 
     rc = ERG_EIO;
     if (pipe(fds) != 0) {
@@ -257,7 +375,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
         goto done;
     }
     if (pid == 0) {
-        erg_render_job job = {g, sel, dot_opts, format, engine};
+        erg_render_job job = {&drawing, gv_format, engine};
         close(fds[0]);
         erg_gv_child_main(fds[1], &job);
     }
@@ -272,11 +390,11 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     int status = wait_child(pid);
     pid = -1;
     parse_records(in.data, in.len, diags, &rep);
-    describe_phase(what, sizeof(what), &rep, engine, format);
+    describe_phase(what, sizeof(what), &rep, engine, gv_format);
     if (rc == ERG_ETIMEOUT) {
         char stage[64];
         if (strcmp(rep.phase, "render") == 0)
-            snprintf(stage, sizeof(stage), "rendering as %s", format);
+            snprintf(stage, sizeof(stage), "rendering as %s", gv_format);
         else
             snprintf(stage, sizeof(stage), "layout with %s", engine);
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
@@ -320,6 +438,10 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
         goto done;
     }
     rc = ERG_ENOMEM;
+    if (html) {
+        rc = erg_html_page(out, out_len, &drawing, rep.data, rep.data_len);
+        goto done;
+    }
     char *copy = erg_malloc(rep.data_len + 1);
     if (copy == NULL)
         goto done;
@@ -338,5 +460,7 @@ done:
     if (fds[1] >= 0)
         close(fds[1]);
     erg_buf_release(&in);
+    if (have_drawing)
+        erg_drawing_release(&drawing);
     return rc;
 }

@@ -23,10 +23,8 @@ enum {
 };
 
 typedef struct erg_render_job {
-    const erg_graph *g;
-    const erg_selection *sel;
-    const erg_dot_options *dot_opts;
-    const char *format, *engine; /* both checked already */
+    const struct erg_drawing *drawing; /* what to draw, worked out by the parent */
+    const char *format, *engine;       /* both checked already */
 } erg_render_job;
 
 /*

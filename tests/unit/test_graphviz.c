@@ -112,7 +112,9 @@ static void test_graphviz__labels_round_trip(void **state)
     loaded r = load(json);
     char *dot = NULL;
     size_t len = 0;
-    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, NULL, r.diags), ERG_OK);
+    /* Unwrapped, so that each label is the name itself. */
+    erg_dot_options plain = {.no_legend = true, .no_wrap = true};
+    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, &plain, r.diags), ERG_OK);
     assert_int_equal(erg_diags_count(r.diags), 0);
     assert_int_equal(strlen(dot), len);
 
@@ -173,11 +175,12 @@ static void test_graphviz__dot_structure(void **state)
     loaded r = load(small);
     char *dot = NULL;
     size_t len = 0;
-    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, NULL, r.diags), ERG_OK);
+    erg_dot_options unmerged = {.no_merge = true, .no_legend = true};
+    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, &unmerged, r.diags), ERG_OK);
     /* The default label is declared, so the file renders as the program does. */
     assert_non_null(strstr(dot, "label=\"\\N\""));
     assert_non_null(strstr(dot, "label=\"Igla sting\""));
-    /* Parallel ties kept, undirected ones without arrowheads. */
+    /* Parallel ties kept with no_merge, undirected ones without arrowheads. */
     assert_int_equal(count_substr(dot, "n2 -> n3"), 2);
     assert_int_equal(count_substr(dot, "dir=none"), 2);
     assert_int_equal(count_substr(dot, "n5 -> n5"), 1);
@@ -190,7 +193,7 @@ static void test_graphviz__dot_structure(void **state)
     erg_free(dot);
 
     /* A title given by the caller wins over the graph's. */
-    erg_dot_options opts = {"Other \"title\""};
+    erg_dot_options opts = {.title = "Other \"title\""};
     assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, &opts, r.diags), ERG_OK);
     assert_non_null(strstr(dot, "label=\"Other \\\"title\\\"\""));
     assert_null(strstr(dot, "Igla sting"));
@@ -248,7 +251,7 @@ static void test_graphviz__deterministic(void **state)
     size_t alen = 0, blen = 0, slen = 0;
     assert_int_equal(erg_dot_write(&a, &alen, r.g, NULL, NULL, r.diags), ERG_OK);
     /* A render in between must not change what the next export writes. */
-    erg_render_options ro = {"svg", "dot", 0};
+    erg_render_options ro = {.format = "svg", .engine = "dot", .timeout = 0};
     assert_int_equal(erg_render(&svg, &slen, r.g, NULL, NULL, &ro, r.diags, NULL), ERG_OK);
     assert_int_equal(erg_dot_write(&b, &blen, r.g, NULL, NULL, r.diags), ERG_OK);
     assert_int_equal(alen, blen);
@@ -289,12 +292,12 @@ static void test_graphviz__unknown_names(void **state)
     loaded r = load(small);
     char *out = (char *)1;
     size_t len = 1;
-    erg_render_options bad_format = {"gif", NULL, 0};
+    erg_render_options bad_format = {.format = "gif", .engine = NULL, .timeout = 0};
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &bad_format, r.diags, NULL),
                      ERG_EUSAGE);
     assert_null(out);
     assert_true(has_message(r.diags, ERG_ERROR, "\"gif\""));
-    erg_render_options bad_engine = {"svg", "osage", 0};
+    erg_render_options bad_engine = {.format = "svg", .engine = "osage", .timeout = 0};
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &bad_engine, r.diags, NULL),
                      ERG_EUSAGE);
     assert_true(has_message(r.diags, ERG_ERROR, "\"osage\""));
@@ -319,19 +322,19 @@ static void test_graphviz__render_formats(void **state)
     assert_non_null(strstr(out, ">cooperated with</text>"));
     erg_free(out);
 
-    erg_render_options png = {"png", "neato", 0};
+    erg_render_options png = {.format = "png", .engine = "neato", .timeout = 0};
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &png, r.diags, &engine), ERG_OK);
     assert_string_equal(engine, "neato");
     assert_true(len > 8);
     assert_memory_equal(out, "\x89PNG\r\n\x1a\n", 8);
     erg_free(out);
 
-    erg_render_options pdf = {"pdf", "sfdp", 0};
+    erg_render_options pdf = {.format = "pdf", .engine = "sfdp", .timeout = 0};
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &pdf, r.diags, NULL), ERG_OK);
     assert_memory_equal(out, "%PDF", 4);
     erg_free(out);
 
-    erg_render_options dot = {"dot", "circo", 0};
+    erg_render_options dot = {.format = "dot", .engine = "circo", .timeout = 0};
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &dot, r.diags, NULL), ERG_OK);
     assert_non_null(strstr(out, "pos=\""));
     erg_free(out);
@@ -400,7 +403,7 @@ static void test_graphviz__timeout(void **state)
     loaded r = load(json);
     char *out = NULL;
     size_t len = 0;
-    erg_render_options opts = {"svg", "dot", 0.5};
+    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 0.5};
     double t0 = now();
     erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
     double took = now() - t0;
@@ -414,7 +417,7 @@ static void test_graphviz__timeout(void **state)
     /* By size, the same graph gets sfdp and finishes. */
     const char *engine = NULL;
     erg_diags_clear(r.diags);
-    erg_render_options by_size = {"svg", NULL, 20};
+    erg_render_options by_size = {.format = "svg", .engine = NULL, .timeout = 20};
     t0 = now();
     assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &by_size, r.diags, &engine), ERG_OK);
     print_message("sfdp of 300 nodes / 1500 edges: %.3f s\n", now() - t0);
@@ -444,7 +447,7 @@ static void test_graphviz__child_crash(void **state)
     assert_int_equal(setrlimit(RLIMIT_CPU, &lim), 0);
     char *out = NULL;
     size_t len = 0;
-    erg_render_options opts = {"svg", "dot", 60};
+    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 60};
     double t0 = now();
     erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
     setrlimit(RLIMIT_CPU, &saved);

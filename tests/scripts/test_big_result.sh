@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# A result too big to lay out in reasonable time with the chosen engine is
+# refused at once, saying its size and what to do, instead of hanging;
+# --max-nodes raises the cap; `ergraph dot` writes it without a layout.
+set -eu
+ergraph=$1 src=$2
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$py" "$src/tests/scripts/gen_graph.py" 600 900 >"$tmp/big.json"
+status=0
+timeout 20 "$ergraph" render -q -K dot -o "$tmp/big.svg" "$tmp/big.json" 2>"$tmp/err" || status=$?
+cat "$tmp/err"
+[ "$status" = 2 ] || { echo "exit status $status, expected 2"; exit 1; }
+for part in "600 nodes and 900 edges" "dot lays out" "--max-nodes 600" "-K sfdp" "narrower filter"; do
+  grep -qF -- "$part" "$tmp/err" || { echo "message lacks: $part"; exit 1; }
+done
+[ ! -e "$tmp/big.svg" ] || { echo "an output was written"; exit 1; }
+# A narrower filter gets through; so does a higher cap (with a short time
+# limit, which is what stops it then).
+"$ergraph" render -q -K dot --around e1 -o "$tmp/small.svg" "$tmp/big.json"
+status=0
+"$ergraph" render -q -K dot --max-nodes 600 --layout-timeout 0.5 -o "$tmp/big.svg" "$tmp/big.json" \
+  2>"$tmp/err" || status=$?
+[ "$status" = 0 ] || grep -q "did not finish in 0.5 s" "$tmp/err" ||
+  { echo "--max-nodes did not raise the cap:"; cat "$tmp/err"; exit 1; }
+# By size, sfdp is chosen, whose cap is far higher.
+"$ergraph" render -q -o "$tmp/big.svg" "$tmp/big.json"
+# DOT needs no layout: no cap.
+"$ergraph" dot "$tmp/big.json" >"$tmp/big.dot"
+grep -q "n600" "$tmp/big.dot"
+echo "big results refused with advice, DOT written"

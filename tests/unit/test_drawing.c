@@ -1,0 +1,496 @@
+/* Unit tests of what a diagram shows: the legend against the types drawn,
+ * citation numbers against the sources, merged edges against their
+ * relationships, cluster membership, the legend leaving the layout alone,
+ * links, themes and the size cap. The DOT text is read back with cgraph,
+ * so the checks look at what Graphviz sees. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <ergraph/ergraph.h>
+#include <graphviz/cgraph.h>
+
+#include "drawing.h"
+
+typedef struct loaded {
+    erg_graph *g;
+    erg_diags *diags;
+} loaded;
+
+static loaded load(const char *json)
+{
+    loaded r = {NULL, erg_diags_new()};
+    erg_loader *l = erg_loader_new(NULL, r.diags);
+    assert_non_null(l);
+    erg_loader_add_buffer(l, "t.json", json, strlen(json));
+    erg_status rc = erg_loader_finish(l, &r.g);
+    erg_loader_free(l);
+    for (size_t i = 0; rc != ERG_OK && i < erg_diags_count(r.diags); i++)
+        print_error("%s\n", erg_diags_get(r.diags, i)->message);
+    assert_int_equal(rc, ERG_OK);
+    erg_diags_clear(r.diags);
+    return r;
+}
+
+static void unload(loaded *r)
+{
+    erg_graph_free(r->g);
+    erg_diags_free(r->diags);
+}
+
+/* The DOT text of g under `opts`, read back by cgraph. */
+static Agraph_t *dot_of(loaded *r, const erg_selection *sel, const erg_dot_options *opts)
+{
+    char *dot = NULL;
+    size_t len = 0;
+    assert_int_equal(erg_dot_write(&dot, &len, r->g, sel, opts, r->diags), ERG_OK);
+    Agraph_t *ag = agmemread(dot);
+    assert_non_null(ag);
+    erg_free(dot);
+    return ag;
+}
+
+static const char *attr(void *obj, const char *name)
+{
+    const char *v = agget(obj, (char *)name);
+    return v != NULL ? v : "";
+}
+
+static const char graph_json[] =
+    "{\"format\": \"ergraph/1\",\n"
+    " \"sources\": [{\"id\": \"s1\", \"publisher\": \"BBC News\", \"date\": \"2003-08-12\",\n"
+    "               \"title\": \"'Old enemies' unite\", \"url\": "
+    "\"https://bbc.example/a?b=1&c=2\"},\n"
+    "              {\"id\": \"s2\", \"title\": \"Second\", \"url\": \"javascript:alert(1)\"},\n"
+    "              {\"id\": \"s3\"}],\n"
+    " \"entities\": [\n"
+    "  {\"id\": \"ru\", \"type\": \"country\", \"name\": \"Russia\"},\n"
+    "  {\"id\": \"us\", \"type\": \"country\", \"name\": \"United States\"},\n"
+    "  {\"id\": \"putin\", \"type\": \"person\", \"name\": \"Vladimir Putin\", \"country\": "
+    "\"ru\"},\n"
+    "  {\"id\": \"fsb\", \"type\": \"agency\", \"name\": \"FSB\", \"country\": \"ru\"},\n"
+    "  {\"id\": \"fbi\", \"type\": \"agency\", \"name\": \"FBI\", \"country\": \"us\"},\n"
+    "  {\"id\": \"moscow\", \"type\": \"place\", \"name\": \"Moscow\", \"country\": \"ru\"},\n"
+    "  {\"id\": \"x\", \"type\": \"spaceship\", \"name\": \"Odd one\"},\n"
+    "  {\"id\": \"bbc\", \"type\": \"organization\", \"name\": \"BBC\"}\n"
+    " ],\n"
+    " \"relationships\": [\n"
+    "  {\"id\": \"h1\", \"from\": \"putin\", \"to\": \"fsb\", \"type\": \"headed\",\n"
+    "   \"evidence\": [{\"source\": \"s3\"}]},\n"
+    "  {\"id\": \"c1\", \"from\": \"fsb\", \"to\": \"fbi\", \"type\": \"cooperated_with\",\n"
+    "   \"directed\": false, \"evidence\": [{\"source\": \"s1\", \"quote\": \"teamed up\"}]},\n"
+    "  {\"id\": \"c2\", \"from\": \"fbi\", \"to\": \"fsb\", \"type\": \"cooperated_with\",\n"
+    "   \"directed\": false, \"evidence\": [{\"source\": \"s3\"}, {\"source\": \"s1\"}]},\n"
+    "  {\"id\": \"c3\", \"from\": \"fsb\", \"to\": \"fbi\", \"type\": \"cooperated_with\",\n"
+    "   \"directed\": false, \"evidence\": [{\"source\": \"s2\"}]},\n"
+    "  {\"id\": \"c4\", \"from\": \"fsb\", \"to\": \"fbi\", \"type\": \"cooperated_with\",\n"
+    "   \"label\": \"worked with\", \"directed\": false},\n"
+    "  {\"id\": \"h2\", \"from\": \"fsb\", \"to\": \"putin\", \"type\": \"headed\"},\n"
+    "  {\"id\": \"v1\", \"from\": \"putin\", \"to\": \"moscow\", \"type\": \"visited\",\n"
+    "   \"start\": \"2003\", \"end\": \"2004\", \"evidence\": [{\"source\": \"s2\"}]},\n"
+    "  {\"id\": \"r1\", \"from\": \"bbc\", \"to\": \"putin\", \"type\": \"reported_on\",\n"
+    "   \"evidence\": [{\"source\": \"s2\"}]}\n"
+    " ]}\n";
+
+/* The legend's entity types, in order, joined by spaces. */
+static void legend_types(Agraph_t *ag, char *out, size_t size)
+{
+    out[0] = '\0';
+    Agraph_t *box = agsubg(ag, (char *)"cluster_legend", 0);
+    if (box == NULL)
+        return;
+    for (int i = 1; i < 20; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "legend_t%d", i);
+        Agnode_t *n = agnode(box, name, 0);
+        if (n == NULL)
+            break;
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", i > 1 ? " " : "", attr(n, "label"));
+        /* Drawn as the entities of that type are. */
+        const erg_node_style *st = erg_theme_style(NULL, attr(n, "label"));
+        assert_string_equal(attr(n, "shape"), st->shape);
+        assert_string_equal(attr(n, "fillcolor"), st->fillcolor);
+    }
+}
+
+static bool has_edge_sample(Agraph_t *ag, const char *label_part)
+{
+    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
+        for (Agedge_t *e = agfstout(ag, n); e != NULL; e = agnxtout(ag, e)) {
+            if (strcmp(attr(e, "class"), "legend") == 0 && strstr(attr(e, "label"), label_part))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void test_drawing__legend_lists_types_drawn(void **state)
+{
+    (void)state;
+    loaded r = load(graph_json);
+    char types[256];
+    Agraph_t *ag = dot_of(&r, NULL, NULL);
+    legend_types(ag, types, sizeof(types));
+    /* Known types in the palette's order, then the others. */
+    assert_string_equal(types, "person agency country organization place spaceship");
+    assert_true(has_edge_sample(ag, "directed"));
+    assert_true(has_edge_sample(ag, "undirected"));
+    assert_true(has_edge_sample(ag, "dated"));
+    assert_true(has_edge_sample(ag, "supported by 3 sources"));
+    agclose(ag);
+
+    /* After a filter, only what is left. */
+    const char *keep[] = {"person", "place"};
+    erg_filter_spec spec = {0};
+    spec.types.items = keep;
+    spec.types.count = 2;
+    erg_selection *sel = NULL;
+    assert_int_equal(erg_filter_apply(&sel, r.g, &spec, r.diags), ERG_OK);
+    ag = dot_of(&r, sel, NULL);
+    legend_types(ag, types, sizeof(types));
+    assert_string_equal(types, "person place");
+    assert_true(has_edge_sample(ag, "dated"));
+    assert_false(has_edge_sample(ag, "undirected"));
+    assert_false(has_edge_sample(ag, "sources"));
+    agclose(ag);
+    erg_selection_free(sel);
+
+    /* --no-legend: no legend; the sources block stays. */
+    erg_dot_options none = {.no_legend = true};
+    ag = dot_of(&r, NULL, &none);
+    assert_null(agsubg(ag, (char *)"cluster_legend", 0));
+    assert_non_null(agnode(ag, (char *)"legend_sources", 0));
+    agclose(ag);
+    unload(&r);
+}
+
+/* The edge from entity `from` to `to` (ids) whose class names `type`. */
+static Agedge_t *find_edge(Agraph_t *ag, loaded *r, const char *from, const char *to,
+                           const char *label_start, size_t *count)
+{
+    char a[16], b[16];
+    snprintf(a, sizeof(a), "n%zu", erg_graph_find_id(r->g, from) + 1);
+    snprintf(b, sizeof(b), "n%zu", erg_graph_find_id(r->g, to) + 1);
+    Agnode_t *t = agnode(ag, a, 0), *h = agnode(ag, b, 0);
+    Agedge_t *found = NULL;
+    *count = 0;
+    if (t == NULL || h == NULL)
+        return NULL;
+    for (Agedge_t *e = agfstedge(ag, t); e != NULL; e = agnxtedge(ag, e, t)) {
+        if (aghead(e) != h && agtail(e) != h)
+            continue;
+        if (strncmp(attr(e, "label"), label_start, strlen(label_start)) == 0) {
+            (*count)++;
+            if (found == NULL)
+                found = e;
+        }
+    }
+    return found;
+}
+
+static void test_drawing__citations_number_sources(void **state)
+{
+    (void)state;
+    loaded r = load(graph_json);
+    erg_dot_options unwrapped = {.no_wrap = true};
+    Agraph_t *ag = dot_of(&r, NULL, &unwrapped);
+    size_t n;
+    /* All three sources are cited: numbered in the graph's order. */
+    Agedge_t *e = find_edge(ag, &r, "putin", "fsb", "headed", &n);
+    assert_non_null(e);
+    assert_string_equal(attr(e, "label"), "headed [3]");
+    e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_string_equal(attr(e, "label"), "cooperated with [1,2,3]");
+    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
+                        "Sources\\l[1] BBC News, 2003-08-12, 'Old enemies' unite\\l"
+                        "[2] Second\\l[3] s3\\l");
+    agclose(ag);
+
+    /* Drop the ties that cite s2: the numbers close up, in the same order. */
+    erg_selection *sel = erg_selection_new(r.g, true);
+    const char *drop[] = {"c3", "v1", "r1"};
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t i = 0; i < erg_graph_relationship_count(r.g); i++) {
+            if (strcmp(erg_rel_id(r.g, i), drop[k]) == 0)
+                erg_selection_set_rel(sel, i, false);
+        }
+    }
+    ag = dot_of(&r, sel, &unwrapped);
+    e = find_edge(ag, &r, "putin", "fsb", "headed", &n);
+    assert_string_equal(attr(e, "label"), "headed [2]");
+    e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_string_equal(attr(e, "label"), "cooperated with [1,2]");
+    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
+                        "Sources\\l[1] BBC News, 2003-08-12, 'Old enemies' unite\\l[2] s3\\l");
+    agclose(ag);
+    erg_selection_free(sel);
+
+    /* none: no numbers, no sources block; full: the quote under the label. */
+    erg_dot_options none = {.no_wrap = true, .citations = ERG_CITE_NONE};
+    ag = dot_of(&r, NULL, &none);
+    e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_string_equal(attr(e, "label"), "cooperated with");
+    assert_null(agnode(ag, (char *)"legend_sources", 0));
+    agclose(ag);
+    erg_dot_options full = {.no_wrap = true, .citations = ERG_CITE_FULL};
+    ag = dot_of(&r, NULL, &full);
+    e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_string_equal(attr(e, "label"),
+                        "cooperated with [1,2,3]\\n\xE2\x80\x9Cteamed up\xE2\x80\x9D [1]");
+    agclose(ag);
+    unload(&r);
+}
+
+static void test_drawing__parallel_ties_merge(void **state)
+{
+    (void)state;
+    loaded r = load(graph_json);
+    erg_dot_options unwrapped = {.no_wrap = true, .no_legend = true};
+    Agraph_t *ag = dot_of(&r, NULL, &unwrapped);
+    size_t n;
+    /* c1, c2 (the other way round, undirected) and c3 are one edge, by the
+     * id of the first; c4 has its own label and stays apart. */
+    Agedge_t *e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(attr(e, "id"), "r-c1");
+    assert_string_equal(attr(e, "dir"), "none");
+    /* Three distinct sources: 1 + 0.75 per extra source. */
+    assert_string_equal(attr(e, "penwidth"), "2.5");
+    find_edge(ag, &r, "fsb", "fbi", "worked with", &n);
+    assert_int_equal(n, 1);
+    /* Directed ties the other way round are not the same fact. */
+    find_edge(ag, &r, "putin", "fsb", "headed", &n);
+    assert_int_equal(n, 2);
+    /* The tooltip holds every quote of the merged ties with its source. */
+    assert_non_null(strstr(attr(e, "tooltip"), "\xE2\x80\x9Cteamed up\xE2\x80\x9D \xE2\x80\x94 [1] "
+                                               "BBC News"));
+    agclose(ag);
+
+    erg_dot_options each = {.no_wrap = true, .no_legend = true, .no_merge = true};
+    ag = dot_of(&r, NULL, &each);
+    find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(agnedges(ag), erg_graph_relationship_count(r.g));
+    agclose(ag);
+    unload(&r);
+}
+
+/* The label of the cluster that holds entity `id`, or "" at the top. */
+static const char *cluster_of(Agraph_t *ag, loaded *r, const char *id)
+{
+    char name[16];
+    snprintf(name, sizeof(name), "n%zu", erg_graph_find_id(r->g, id) + 1);
+    for (Agraph_t *s = agfstsubg(ag); s != NULL; s = agnxtsubg(s)) {
+        if (strncmp(agnameof(s), "cluster_", 8) == 0 && agnode(s, name, 0) != NULL)
+            return attr(s, "label");
+    }
+    assert_non_null(agnode(ag, name, 0));
+    return "";
+}
+
+static void test_drawing__clusters(void **state)
+{
+    (void)state;
+    loaded r = load(graph_json);
+    erg_dot_options by_country = {.cluster = ERG_CLUSTER_COUNTRY, .no_legend = true};
+    Agraph_t *ag = dot_of(&r, NULL, &by_country);
+    assert_string_equal(cluster_of(ag, &r, "putin"), "Russia");
+    assert_string_equal(cluster_of(ag, &r, "fsb"), "Russia");
+    assert_string_equal(cluster_of(ag, &r, "ru"), "Russia");
+    assert_string_equal(cluster_of(ag, &r, "fbi"), "United States");
+    assert_string_equal(cluster_of(ag, &r, "us"), "United States");
+    /* A place, an organization without a country, an odd type: outside. */
+    assert_string_equal(cluster_of(ag, &r, "moscow"), "");
+    assert_string_equal(cluster_of(ag, &r, "bbc"), "");
+    assert_string_equal(cluster_of(ag, &r, "x"), "");
+    Agraph_t *ru = agsubg(ag, (char *)"cluster_1", 0);
+    assert_non_null(ru);
+    assert_string_equal(attr(ru, "id"), "c-ru");
+    assert_int_equal(agnnodes(ru), 3);
+    agclose(ag);
+
+    erg_dot_options by_type = {.cluster = ERG_CLUSTER_TYPE, .no_legend = true};
+    ag = dot_of(&r, NULL, &by_type);
+    for (size_t e = 0; e < erg_graph_entity_count(r.g); e++)
+        assert_string_equal(cluster_of(ag, &r, erg_entity_id(r.g, e)), erg_entity_type(r.g, e));
+    agclose(ag);
+    unload(&r);
+}
+
+/* The positions of the entities' nodes ("nI") in a DOT text with positions. */
+static size_t positions(const char *dot, double *xy, size_t max)
+{
+    Agraph_t *ag = agmemread(dot);
+    assert_non_null(ag);
+    size_t n = 0;
+    for (Agnode_t *v = agfstnode(ag); v != NULL && n < max; v = agnxtnode(ag, v)) {
+        if (agnameof(v)[0] != 'n')
+            continue;
+        assert_int_equal(sscanf(attr(v, "pos"), "%lf,%lf", &xy[2 * n], &xy[2 * n + 1]), 2);
+        n++;
+    }
+    agclose(ag);
+    return n;
+}
+
+/* With every engine, the legend and sources block move no node: the
+ * positions with and without them differ by one translation. */
+static void test_drawing__legend_keeps_layout(void **state)
+{
+    (void)state;
+    loaded r = load(graph_json);
+    const char *engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
+    for (size_t k = 0; k < sizeof(engines) / sizeof(engines[0]); k++) {
+        erg_render_options ro = {.format = "dot", .engine = engines[k]};
+        /* Without citations, so that the labels are the same either way. */
+        erg_dot_options with = {.citations = ERG_CITE_NONE};
+        erg_dot_options without = {.no_legend = true, .citations = ERG_CITE_NONE};
+        char *a = NULL, *b = NULL;
+        size_t alen, blen;
+        assert_int_equal(erg_render(&a, &alen, r.g, NULL, &with, &ro, r.diags, NULL), ERG_OK);
+        assert_int_equal(erg_render(&b, &blen, r.g, NULL, &without, &ro, r.diags, NULL), ERG_OK);
+        assert_non_null(strstr(a, "legend_t1"));
+        assert_null(strstr(b, "legend_t1"));
+        double pa[64], pb[64];
+        size_t na = positions(a, pa, 32), nb = positions(b, pb, 32);
+        assert_int_equal(na, erg_graph_entity_count(r.g));
+        assert_int_equal(na, nb);
+        double dx = pa[0] - pb[0], dy = pa[1] - pb[1];
+        for (size_t i = 0; i < na; i++) {
+            if (fabs(pa[2 * i] - pb[2 * i] - dx) > 0.05 ||
+                fabs(pa[2 * i + 1] - pb[2 * i + 1] - dy) > 0.05)
+                fail_msg("%s: node %zu moved with the legend", engines[k], i);
+        }
+        erg_free(a);
+        erg_free(b);
+    }
+    unload(&r);
+}
+
+static void test_drawing__links_checked(void **state)
+{
+    (void)state;
+    bool nomem;
+    char *u = erg_drawing_safe_url("https://a.example/x?q=1&r=\"<2>\" ü%zz%41", &nomem);
+    assert_string_equal(u, "https://a.example/x?q=1&amp;r=%22%3C2%3E%22%20%C3%BC%25zz%41");
+    erg_free(u);
+    u = erg_drawing_safe_url("HTTP://A.example", &nomem);
+    assert_string_equal(u, "HTTP://A.example");
+    erg_free(u);
+    const char *refused[] = {"javascript:alert(1)", "JAVASCRIPT:x",      "data:text/html,x",
+                             "ftp://a.example",     "http:///path",      "https://",
+                             "//a.example",         " http://a.example", "file:///etc/passwd"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        assert_null(erg_drawing_safe_url(refused[i], &nomem));
+
+    /* In the DOT: the https link on its ties, the javascript: one nowhere,
+     * with a warning naming the source. */
+    loaded r = load(graph_json);
+    char *dot = NULL;
+    size_t len = 0;
+    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, NULL, r.diags), ERG_OK);
+    assert_non_null(strstr(dot, "URL=\"https://bbc.example/a?b=1&amp;c=2\""));
+    assert_null(strstr(dot, "javascript"));
+    bool warned = false;
+    for (size_t i = 0; i < erg_diags_count(r.diags); i++) {
+        const erg_diag *d = erg_diags_get(r.diags, i);
+        warned = warned || (d->severity == ERG_WARNING && strstr(d->message, "\"s2\"") &&
+                            strstr(d->message, "not linked"));
+    }
+    assert_true(warned);
+    erg_free(dot);
+    unload(&r);
+}
+
+static void test_drawing__theme(void **state)
+{
+    (void)state;
+    erg_diags *diags = erg_diags_new();
+    erg_theme *t = NULL;
+    const char good[] = "# house style\n"
+                        "font = DejaVu Serif\n"
+                        "edge-color = #112233   # dark\n"
+                        "[person]\n"
+                        "shape = box\n"
+                        "fill = #FFEEDD\n"
+                        "[spaceship]\n"
+                        "shape = star\n"
+                        "[*]\n"
+                        "style = filled,dotted\n";
+    assert_int_equal(erg_theme_parse(&t, "house.theme", good, strlen(good), diags), ERG_OK);
+    assert_string_equal(erg_theme_font(t), "DejaVu Serif");
+    assert_string_equal(erg_theme_edge_color(t), "#112233");
+    const erg_node_style *p = erg_theme_style(t, "person");
+    assert_string_equal(p->shape, "box");
+    assert_string_equal(p->fillcolor, "#FFEEDD");
+    assert_string_equal(p->color, erg_style_for_type("person")->color);
+    assert_string_equal(p->fontname, "DejaVu Serif");
+    assert_string_equal(erg_theme_style(t, "spaceship")->shape, "star");
+    assert_string_equal(erg_theme_style(t, "unknown")->style, "filled,dotted");
+    assert_string_equal(erg_theme_style(t, "agency")->shape, "box");
+    erg_theme_free(t);
+
+    const char bad[] = "font = Evil\"Font\n"
+                       "[person]\n"
+                       "shape = record\n"
+                       "fill = red\n"
+                       "colour = #000000\n"
+                       "[Bad Type]\n"
+                       "just words\n";
+    assert_int_equal(erg_theme_parse(&t, "bad.theme", bad, strlen(bad), diags), ERG_EDATA);
+    assert_null(t);
+    assert_int_equal(erg_diags_error_count(diags), 6);
+    const long where[][2] = {{1, 8}, {3, 9}, {4, 8}, {5, 1}, {6, 1}, {7, 1}};
+    for (size_t i = 0; i < 6; i++) {
+        const erg_diag *d = erg_diags_get(diags, i);
+        assert_string_equal(d->file, "bad.theme");
+        assert_int_equal(d->line, where[i][0]);
+        assert_int_equal(d->column, where[i][1]);
+    }
+    erg_diags_free(diags);
+}
+
+static void test_drawing__size_cap(void **state)
+{
+    (void)state;
+    size_t cn, ce;
+    assert_true(erg_render_size_ok("dot", 500, 2000, 0, &cn, &ce));
+    assert_int_equal(cn, 500);
+    assert_int_equal(ce, 2000);
+    assert_false(erg_render_size_ok("dot", 501, 10, 0, NULL, NULL));
+    assert_false(erg_render_size_ok("dot", 10, 2001, 0, NULL, NULL));
+    assert_true(erg_render_size_ok("dot", 900, 3000, 1000, &cn, &ce));
+    assert_int_equal(ce, 4000);
+    assert_true(erg_render_size_ok("sfdp", 150000, 700000, 0, NULL, NULL));
+
+    /* The library refuses before forking anything. */
+    loaded r = load(graph_json);
+    erg_render_options tiny = {.format = "svg", .engine = "dot", .max_nodes = 3};
+    char *out = (char *)1;
+    size_t len;
+    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &tiny, r.diags, NULL), ERG_EUSAGE);
+    assert_null(out);
+    assert_non_null(strstr(erg_diags_get(r.diags, 0)->message, "8 nodes and 8 edges"));
+    unload(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_drawing__legend_lists_types_drawn),
+        cmocka_unit_test(test_drawing__citations_number_sources),
+        cmocka_unit_test(test_drawing__parallel_ties_merge),
+        cmocka_unit_test(test_drawing__clusters),
+        cmocka_unit_test(test_drawing__legend_keeps_layout),
+        cmocka_unit_test(test_drawing__links_checked),
+        cmocka_unit_test(test_drawing__theme),
+        cmocka_unit_test(test_drawing__size_cap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
