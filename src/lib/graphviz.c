@@ -34,6 +34,7 @@
 #include "drawing.h"
 #include "labels.h"
 #include "render_child.h"
+#include "strmap.h"
 
 /* ---- Capturing Graphviz's messages ---------------------------------- */
 
@@ -69,6 +70,140 @@ static void capture_end(const capture *c)
     agseterrf(c->prev_fn);
     agseterr(c->prev_level);
     agreseterrors();
+}
+
+/* ---- Object ids in creation order ------------------------------------ */
+
+/*
+ * cgraph's own id discipline names an object by the address of its interned
+ * name, and keeps subgraphs ordered by id: the order of clusters and legend
+ * rows in the DOT (and in the layout) then followed the heap, and changed
+ * from run to run. This one numbers names in the order they are first seen,
+ * even ids as cgraph expects of named objects, odd ones for anonymous ones.
+ */
+typedef struct seq_ids {
+    Agraph_t *g;
+    erg_strmap index; /* name -> position in names */
+    char **names;     /* cgraph's own reference-counted strings, which it
+                       * asks about (is it HTML?) when it writes a name */
+    size_t count, cap;
+    IDTYPE anonymous;
+} seq_ids;
+
+static void *seq_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    seq_ids *s = erg_calloc(1, sizeof(*s));
+    if (s != NULL) {
+        s->g = g;
+        s->anonymous = 1;
+    }
+    return s;
+}
+
+static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    seq_ids *s = state;
+    (void)objtype;
+    if (str == NULL) {
+        *id = s->anonymous;
+        s->anonymous += 2;
+        return 1;
+    }
+    size_t len = strlen(str);
+    const erg_strmap_slot *slot = erg_strmap_find(&s->index, str, len);
+    if (slot != NULL) {
+        *id = 2 * ((IDTYPE)slot->value + 1);
+        return 1;
+    }
+    if (!createflag) {
+        *id = 0; /* as cgraph's own: no object has it */
+        return 1;
+    }
+    char *copy = agstrdup(s->g, str);
+    bool added;
+    if (copy == NULL || ERG_GROW(s->names, s->cap, s->count + 1) != ERG_OK ||
+        erg_strmap_insert(&s->index, copy, len, (uint32_t)s->count, &added) == NULL) {
+        agstrfree(s->g, copy);
+        return 0;
+    }
+    s->names[s->count++] = copy;
+    *id = 2 * (IDTYPE)s->count;
+    return 1;
+}
+
+static long seq_alloc(void *state, int objtype, IDTYPE request)
+{
+    (void)state, (void)objtype, (void)request;
+    return 0; /* ids are never requested by number */
+}
+
+static void seq_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state, (void)objtype, (void)id; /* names live until the graph closes */
+}
+
+static char *seq_print(void *state, int objtype, IDTYPE id)
+{
+    seq_ids *s = state;
+    (void)objtype;
+    if (id % 2 != 0 || id == 0 || id / 2 > s->count)
+        return NULL;
+    return s->names[id / 2 - 1];
+}
+
+static void seq_close(void *state)
+{
+    seq_ids *s = state;
+    /* The names go with the graph's string table, closed after this. */
+    erg_free(s->names);
+    erg_strmap_release(&s->index);
+    erg_free(s);
+}
+
+static void seq_register(void *state, int objtype, void *obj)
+{
+    (void)state, (void)objtype, (void)obj;
+}
+
+static Agiddisc_t seq_id_disc = {seq_open,  seq_map,   seq_alloc,   seq_free,
+                                 seq_print, seq_close, seq_register};
+
+/* Reading DOT from memory, like agmemread(), but with the ids above. */
+typedef struct mem_reader {
+    const char *text;
+    size_t len, at;
+} mem_reader;
+
+static int mem_read(void *chan, char *buf, int bufsize)
+{
+    mem_reader *r = chan;
+    if (r->at >= r->len || bufsize <= 0)
+        return 0;
+    /* One line at a time, as cgraph's own readers give it. */
+    size_t n = 0;
+    while (r->at < r->len && n + 1 < (size_t)bufsize) {
+        char c = r->text[r->at++];
+        buf[n++] = c;
+        if (c == '\n')
+            break;
+    }
+    buf[n] = '\0';
+    return (int)n;
+}
+
+static Agiodisc_t mem_io = {mem_read, NULL, NULL};
+static Agdisc_t seq_disc = {&AgMemDisc, &seq_id_disc, &mem_io};
+
+static Agraph_t *open_graph(const char *name, Agdisc_t *disc)
+{
+    return agopen((char *)name, Agdirected, disc != NULL ? disc : &seq_disc);
+}
+
+static Agraph_t *read_graph(const char *text)
+{
+    mem_reader r = {text, strlen(text), 0};
+    return agread(&r, &seq_disc);
 }
 
 /* ---- Building the graph --------------------------------------------- */
@@ -497,7 +632,7 @@ static erg_status build_graph(Agraph_t **out, const erg_drawing *d, const char *
     size_t ne = erg_graph_entity_count(d->g);
     *out = NULL;
 
-    Agraph_t *ag = agopen((char *)"ergraph", Agdirected, disc);
+    Agraph_t *ag = open_graph("ergraph", disc);
     if (ag == NULL || !declare_defaults(ag, d, title))
         goto done;
     nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
@@ -550,7 +685,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf text = ERG_BUF_INIT;
-    Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &buf_io};
+    Agdisc_t disc = {&AgMemDisc, &seq_id_disc, &buf_io};
     Agraph_t *ag = NULL;
     erg_drawing d;
     capture cap;
@@ -811,7 +946,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
          * clusters frees a block twice in 2.42 (seen with --cluster
          * country), and this process ends after the render anyway. */
         ag = NULL;
-        lg = agopen((char *)"legend", Agdirected, NULL);
+        lg = open_graph("legend", NULL);
         failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||
                  !set(lg, "rankdir", "TB") || !set(lg, "nodesep", "0.25") ||
                  !set(lg, "ranksep", "0.15") || !add_annex(lg, d);
@@ -820,7 +955,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         failed = failed || !positions(gvc, lg, &ignored);
         if (ignored != NULL)
             gvFreeRenderData(ignored);
-        failed = failed || (ag = agmemread(text)) == NULL || !place_annex(ag, lg, d) ||
+        failed = failed || (ag = read_graph(text)) == NULL || !place_annex(ag, lg, d) ||
                  !set_title(ag, d);
         failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
     }
