@@ -22,40 +22,12 @@
 #include "alloc.h"
 #include "export_impl.h"
 
-static void put_field(erg_buf *b, const char *key, const char *value)
-{
-    if (value == NULL)
-        return;
-    erg_buf_printf(b, ", \"%s\": ", key);
-    erg_put_json(b, value);
-}
-
-static void put_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
-{
-    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
-    if (n == 0)
-        return;
-    erg_buf_puts(b, ", \"attrs\": {");
-    for (size_t k = 0; k < n; k++) {
-        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
-        if (k > 0)
-            erg_buf_puts(b, ", ");
-        erg_put_json(b, a->key);
-        erg_buf_puts(b, ": ");
-        if (a->kind == ERG_ATTR_STRING)
-            erg_put_json(b, a->text);
-        else
-            erg_buf_puts(b, a->text);
-    }
-    erg_buf_putc(b, '}');
-}
-
 static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, bool outside)
 {
     erg_buf_puts(b, "    {\"data\": {\"id\": ");
     erg_put_json(b, erg_entity_id(g, e));
-    put_field(b, "label", erg_entity_name(g, e));
-    put_field(b, "type", erg_entity_type(g, e));
+    erg_put_json_field(b, "label", erg_entity_name(g, e));
+    erg_put_json_field(b, "type", erg_entity_type(g, e));
     size_t n = erg_entity_alias_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"aliases\": [");
@@ -68,11 +40,11 @@ static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, boo
     }
     size_t c = erg_entity_country(g, e);
     if (c != ERG_NONE) {
-        put_field(b, "country", erg_entity_id(g, c));
+        erg_put_json_field(b, "country", erg_entity_id(g, c));
         if (cluster && !outside && strcmp(erg_entity_type(g, e), "country") != 0)
-            put_field(b, "parent", erg_entity_id(g, c));
+            erg_put_json_field(b, "parent", erg_entity_id(g, c));
     }
-    put_attrs(b, g, e, false);
+    erg_put_json_attrs(b, g, e, false);
     n = erg_entity_source_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"sources\": [");
@@ -102,9 +74,9 @@ static void put_edge(erg_buf *b, const erg_graph *g, size_t r)
     } else {
         erg_put_json(b, id);
     }
-    put_field(b, "source", erg_entity_id(g, erg_rel_from(g, r)));
-    put_field(b, "target", erg_entity_id(g, erg_rel_to(g, r)));
-    put_field(b, "type", erg_rel_type(g, r));
+    erg_put_json_field(b, "source", erg_entity_id(g, erg_rel_from(g, r)));
+    erg_put_json_field(b, "target", erg_entity_id(g, erg_rel_to(g, r)));
+    erg_put_json_field(b, "type", erg_rel_type(g, r));
     const char *label = erg_rel_label(g, r);
     erg_buf_puts(b, ", \"caption\": ");
     if (label != NULL) {
@@ -118,29 +90,9 @@ static void put_edge(erg_buf *b, const erg_graph *g, size_t r)
                 b->data[i] = ' ';
         }
     }
-    put_field(b, "label", label);
+    erg_put_json_field(b, "label", label);
     erg_buf_puts(b, erg_rel_directed(g, r) ? ", \"directed\": true" : ", \"directed\": false");
-    put_field(b, "start", erg_rel_start(g, r));
-    put_field(b, "end", erg_rel_end(g, r));
-    double w;
-    if (erg_rel_weight(g, r, &w)) {
-        erg_buf_puts(b, ", \"weight\": ");
-        erg_put_double(b, w);
-    }
-    put_attrs(b, g, r, true);
-    size_t n = erg_rel_evidence_count(g, r);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"evidence\": [");
-        for (size_t i = 0; i < n; i++) {
-            const erg_evidence *ev = erg_rel_evidence(g, r, i);
-            erg_buf_puts(b, i > 0 ? ", {\"source\": " : "{\"source\": ");
-            erg_put_json(b, erg_graph_source(g, ev->source)->id);
-            put_field(b, "quote", ev->quote);
-            put_field(b, "note", ev->note);
-            erg_buf_putc(b, '}');
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_rel_rest(b, g, r);
     erg_buf_puts(b, "}}");
 }
 
@@ -167,8 +119,8 @@ erg_status erg_export_cytoscape(erg_xout *o, const erg_graph *g, const erg_selec
 
     const char *title = opts->title != NULL ? opts->title : erg_graph_title(g);
     erg_buf_puts(b, "{\n  \"data\": {\"format\": \"ergraph/1\"");
-    put_field(b, "title", title);
-    put_field(b, "description", erg_graph_description(g));
+    erg_put_json_field(b, "title", title);
+    erg_put_json_field(b, "description", erg_graph_description(g));
     erg_buf_puts(b, "},\n  \"elements\": {\n  \"nodes\": [");
     const char *sep = "\n";
     /* Two passes when clustering: parents first. */

@@ -39,6 +39,12 @@ void erg_put_csv(erg_buf *b, const char *s, size_t len);
 
 /* A double as the shortest text that reads back as the same value. */
 void erg_put_double(erg_buf *b, double v);
+/* ', "key": "value"' in JSON; nothing when value is NULL. */
+void erg_put_json_field(erg_buf *b, const char *key, const char *value);
+/* ', "attrs": {...}' of an entity (rel false) or relationship; nothing if none. */
+void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel);
+/* A relationship's start, end, weight, attrs and evidence as JSON fields. */
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, size_t r);
 
 /* Whether the selection keeps entity e / relationship r (sel NULL: all). */
 bool erg_x_has_entity(const erg_selection *sel, size_t e);

@@ -20,43 +20,15 @@
 #include "alloc.h"
 #include "export_impl.h"
 
-static void put_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
-{
-    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
-    if (n == 0)
-        return;
-    erg_buf_puts(b, ", \"attrs\": {");
-    for (size_t k = 0; k < n; k++) {
-        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
-        if (k > 0)
-            erg_buf_puts(b, ", ");
-        erg_put_json(b, a->key);
-        erg_buf_puts(b, ": ");
-        if (a->kind == ERG_ATTR_STRING)
-            erg_put_json(b, a->text);
-        else
-            erg_buf_puts(b, a->text); /* a number or boolean as written */
-    }
-    erg_buf_putc(b, '}');
-}
-
-static void put_field(erg_buf *b, const char *key, const char *value)
-{
-    if (value == NULL)
-        return;
-    erg_buf_printf(b, ", \"%s\": ", key);
-    erg_put_json(b, value);
-}
-
 static void put_source(erg_buf *b, const erg_source *s)
 {
     erg_buf_puts(b, "    {\"id\": ");
     erg_put_json(b, s->id);
-    put_field(b, "title", s->title);
-    put_field(b, "publisher", s->publisher);
-    put_field(b, "author", s->author);
-    put_field(b, "date", s->date);
-    put_field(b, "url", s->url);
+    erg_put_json_field(b, "title", s->title);
+    erg_put_json_field(b, "publisher", s->publisher);
+    erg_put_json_field(b, "author", s->author);
+    erg_put_json_field(b, "date", s->date);
+    erg_put_json_field(b, "url", s->url);
     erg_buf_putc(b, '}');
 }
 
@@ -65,8 +37,8 @@ static void put_entity(erg_buf *b, const erg_graph *g, const erg_selection *sel,
 {
     erg_buf_puts(b, "    {\"id\": ");
     erg_put_json(b, erg_entity_id(g, e));
-    put_field(b, "type", erg_entity_type(g, e));
-    put_field(b, "name", erg_entity_name(g, e));
+    erg_put_json_field(b, "type", erg_entity_type(g, e));
+    erg_put_json_field(b, "name", erg_entity_name(g, e));
     size_t n = erg_entity_alias_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"aliases\": [");
@@ -79,10 +51,10 @@ static void put_entity(erg_buf *b, const erg_graph *g, const erg_selection *sel,
     }
     size_t c = erg_entity_country(g, e);
     if (c != ERG_NONE && erg_x_has_entity(sel, c))
-        put_field(b, "country", erg_entity_id(g, c));
+        erg_put_json_field(b, "country", erg_entity_id(g, c));
     else if (c != ERG_NONE)
         (*countries_dropped)++;
-    put_attrs(b, g, e, false);
+    erg_put_json_attrs(b, g, e, false);
     n = erg_entity_source_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"sources\": [");
@@ -110,32 +82,12 @@ static void put_rel(erg_buf *b, const erg_graph *g, size_t r, size_t position)
     }
     erg_buf_puts(b, "\"from\": ");
     erg_put_json(b, erg_entity_id(g, erg_rel_from(g, r)));
-    put_field(b, "to", erg_entity_id(g, erg_rel_to(g, r)));
-    put_field(b, "type", erg_rel_type(g, r));
+    erg_put_json_field(b, "to", erg_entity_id(g, erg_rel_to(g, r)));
+    erg_put_json_field(b, "type", erg_rel_type(g, r));
     if (!erg_rel_directed(g, r))
         erg_buf_puts(b, ", \"directed\": false");
-    put_field(b, "label", erg_rel_label(g, r));
-    put_field(b, "start", erg_rel_start(g, r));
-    put_field(b, "end", erg_rel_end(g, r));
-    double w;
-    if (erg_rel_weight(g, r, &w)) {
-        erg_buf_puts(b, ", \"weight\": ");
-        erg_put_double(b, w);
-    }
-    put_attrs(b, g, r, true);
-    size_t n = erg_rel_evidence_count(g, r);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"evidence\": [");
-        for (size_t i = 0; i < n; i++) {
-            const erg_evidence *ev = erg_rel_evidence(g, r, i);
-            erg_buf_puts(b, i > 0 ? ", {\"source\": " : "{\"source\": ");
-            erg_put_json(b, erg_graph_source(g, ev->source)->id);
-            put_field(b, "quote", ev->quote);
-            put_field(b, "note", ev->note);
-            erg_buf_putc(b, '}');
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_field(b, "label", erg_rel_label(g, r));
+    erg_put_json_rel_rest(b, g, r);
     erg_buf_putc(b, '}');
 }
 

@@ -365,3 +365,56 @@ bool erg_export_format_from_name(const char *name, erg_export_format *out)
     }
     return false;
 }
+
+void erg_put_json_field(erg_buf *b, const char *key, const char *value)
+{
+    if (value == NULL)
+        return;
+    erg_buf_printf(b, ", \"%s\": ", key);
+    erg_put_json(b, value);
+}
+
+void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
+{
+    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
+    if (n == 0)
+        return;
+    erg_buf_puts(b, ", \"attrs\": {");
+    for (size_t k = 0; k < n; k++) {
+        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
+        if (k > 0)
+            erg_buf_puts(b, ", ");
+        erg_put_json(b, a->key);
+        erg_buf_puts(b, ": ");
+        if (a->kind == ERG_ATTR_STRING)
+            erg_put_json(b, a->text);
+        else
+            erg_buf_puts(b, a->text); /* a number or boolean as written */
+    }
+    erg_buf_putc(b, '}');
+}
+
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, size_t r)
+{
+    erg_put_json_field(b, "start", erg_rel_start(g, r));
+    erg_put_json_field(b, "end", erg_rel_end(g, r));
+    double w;
+    if (erg_rel_weight(g, r, &w)) {
+        erg_buf_puts(b, ", \"weight\": ");
+        erg_put_double(b, w);
+    }
+    erg_put_json_attrs(b, g, r, true);
+    size_t n = erg_rel_evidence_count(g, r);
+    if (n == 0)
+        return;
+    erg_buf_puts(b, ", \"evidence\": [");
+    for (size_t i = 0; i < n; i++) {
+        const erg_evidence *ev = erg_rel_evidence(g, r, i);
+        erg_buf_puts(b, i > 0 ? ", {\"source\": " : "{\"source\": ");
+        erg_put_json(b, erg_graph_source(g, ev->source)->id);
+        erg_put_json_field(b, "quote", ev->quote);
+        erg_put_json_field(b, "note", ev->note);
+        erg_buf_putc(b, '}');
+    }
+    erg_buf_putc(b, ']');
+}
