@@ -325,10 +325,14 @@ static void put_num(erg_buf *b, double v)
     long long t = llround(v * 1000);
     const char *sign = t < 0 ? "-" : "";
     t = t < 0 ? -t : t;
-    if (t % 1000 == 0)
+    long long frac = t % 1000;
+    int digits = 3;
+    for (; digits > 0 && frac % 10 == 0; digits--)
+        frac /= 10; /* 841.89, not 841.890 */
+    if (digits == 0)
         erg_buf_printf(b, "%s%lld", sign, t / 1000);
     else
-        erg_buf_printf(b, "%s%lld.%03lld", sign, t / 1000, t % 1000);
+        erg_buf_printf(b, "%s%lld.%0*lld", sign, t / 1000, digits, frac);
 }
 
 static void put_stream(erg_buf *b, uint64_t num, const erg_buf *content)
