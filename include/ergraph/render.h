@@ -25,9 +25,16 @@ typedef struct erg_render_options {
     const char *engine; /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: by size */
     double timeout;     /* seconds the layout may take; <= 0: ERG_LAYOUT_TIMEOUT_DEFAULT */
     size_t max_nodes;   /* refuse to lay out more nodes; 0: the engine's cap (below) */
+    const char *page;   /* PDF only: "a4", "a4-landscape", "letter" or "letter-landscape"
+                         * (see erg_render()); NULL or "none": one page the drawing's size */
 } erg_render_options;
 
+/* The smallest text size, in points, that paging keeps a PDF's text at. */
+#define ERG_PAGE_MIN_TEXT 8.0
+
 bool erg_render_format_known(const char *format);
+/* Whether `page` names a paper size ("none" included). */
+bool erg_render_page_known(const char *page);
 bool erg_render_engine_known(const char *engine);
 
 /*
@@ -58,6 +65,13 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
  * limit (the child is killed); ERG_EINTR when the child was ended by SIGINT, SIGTERM or SIGHUP;
  * ERG_EIO when the child cannot be started; ERG_ENOMEM. When `engine_used` is not NULL it receives
  * the engine's name (static), chosen by size if none was named.
+ *
+ * With a page size, a PDF is put on pages of that paper, each with a margin
+ * of a quarter inch: on one page, scaled down to fit, when its smallest text
+ * stays at ERG_PAGE_MIN_TEXT points or more; else on as few pages as keep it
+ * there, a poster in rows and columns (with trim marks) of the whole drawing
+ * at one scale, never enlarged. A note says how, when it takes several pages.
+ * ERG_EUSAGE for a page size with another format.
  *
  * Forks: the caller's stdio buffers are flushed first; the child's standard
  * output goes to /dev/null. Not for threaded programs.

@@ -48,6 +48,10 @@ static const char render_help[] =
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
     "      --max-nodes N         lay out up to N nodes (default: the engine's cap,\n"
     "                            dot 500, sfdp 200000; see the README)\n"
+    "      --page PAPER          a PDF for print on a4, a4-landscape, letter or\n"
+    "                            letter-landscape: one page when its text stays 8 pt\n"
+    "                            or more, else a poster of pages (default none: one\n"
+    "                            page of the drawing's size)\n"
     "  -o, --output FILE         write to FILE (replaced only once complete) instead\n"
     "                            of standard output\n"
     "      --title TEXT          the diagram's title (default: the files' titles)\n"
@@ -71,6 +75,7 @@ enum {
     OPT_STRICT,
     OPT_TIMEOUT,
     OPT_MAX_NODES,
+    OPT_PAGE,
     OPT_NO_LEGEND,
     OPT_CITATIONS,
     OPT_NO_MERGE,
@@ -143,6 +148,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"engine", required_argument, NULL, 'K'},
         {"layout-timeout", required_argument, NULL, OPT_TIMEOUT},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"page", required_argument, NULL, OPT_PAGE},
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
         {"citations", required_argument, NULL, OPT_CITATIONS},
         {"no-merge", no_argument, NULL, OPT_NO_MERGE},
@@ -196,6 +202,16 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             a->render.max_nodes = (size_t)n;
             break;
         }
+        case OPT_PAGE:
+            if (!render)
+                return cli_usage_error(cmd, "--page belongs to 'ergraph render'");
+            if (!erg_render_page_known(optarg))
+                return cli_usage_error(
+                    cmd,
+                    "--page takes a4, a4-landscape, letter, letter-landscape or none, not '%s'",
+                    optarg);
+            a->render.page = optarg;
+            break;
         case OPT_TITLE:
             a->dot.title = optarg;
             break;
@@ -278,6 +294,10 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     char **inputs = argv + optind;
     int count = argc - optind;
     const char *format = a.render.format ? a.render.format : "svg";
+    if (a.render.page != NULL && strcmp(a.render.page, "none") != 0 && strcmp(format, "pdf") != 0) {
+        cli_filter_release(&a.filter);
+        return cli_usage_error(cmd, "--page is for -T pdf, not %s", format);
+    }
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         (a.output == NULL || strcmp(a.output, "-") == 0) && isatty(STDOUT_FILENO))
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);

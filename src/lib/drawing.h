@@ -14,6 +14,11 @@
 #include "buf.h"
 #include "ergraph/export.h"
 
+/* The smallest text of any diagram, in points (tie labels, the sources
+ * block, the legend's samples); the rest is larger. Paging (pdfpage.h)
+ * scales a drawing down by no more than keeps it legible. */
+#define ERG_DRAW_FONTSIZE_MIN 9
+
 typedef struct erg_draw_edge {
     size_t from, to;     /* entities; an undirected edge keeps its first tie's ends */
     size_t first, count; /* its relationships: rels[first .. first + count) */

@@ -228,7 +228,9 @@ static bool set_buf(void *obj, const char *name, const erg_buf *b)
 }
 
 #define FONTSIZE_NODE "11"
-#define FONTSIZE_EDGE "9"
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+#define FONTSIZE_EDGE STRINGIFY(ERG_DRAW_FONTSIZE_MIN)
 #define FONTSIZE_CLUSTER "12"
 #define FONTSIZE_TITLE "16"
 #define SOURCES_WRAP 90
@@ -967,6 +969,12 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     }
     if (!send_record(fd, ERG_REC_PHASE, "render", 6))
         goto done;
+    /* Read when rendering, not when laying out. cairo's PDF adds a margin
+     * of half an inch to the pad: room that a page has already. */
+    if (job->bare && (!set(ag, "margin", "0") || !set(ag, "pad", "0"))) {
+        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+        goto done;
+    }
     rc = gvRenderData(gvc, ag, job->format, &data, &len);
     failed = rc != 0 || agerrors() > 0;
     if (!send_messages(fd))

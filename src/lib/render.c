@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "drawing.h"
 #include "html_page.h"
+#include "pdfpage.h"
 #include "render_child.h"
 
 /* dot's network simplex explodes on dense, non-tree graphs past about this
@@ -54,6 +55,11 @@ static const char *find_name(const char *const *names, size_t count, const char 
 bool erg_render_format_known(const char *format)
 {
     return find_name(formats, sizeof(formats) / sizeof(formats[0]), format) != NULL;
+}
+
+bool erg_render_page_known(const char *page)
+{
+    return page != NULL && (strcmp(page, "none") == 0 || erg_paper_find(page) != NULL);
 }
 
 bool erg_render_engine_known(const char *engine)
@@ -295,6 +301,30 @@ static void describe_phase(char *out, size_t size, const child_report *rep, cons
         snprintf(out, size, "laying out with %s", engine);
 }
 
+/* The PDF on pages of `paper`, and a note when it takes several. */
+static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t len,
+                           const erg_paper *paper, erg_diags *diags)
+{
+    erg_page_grid grid;
+    double min_scale = ERG_PAGE_MIN_TEXT / ERG_DRAW_FONTSIZE_MIN;
+    erg_status rc = erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, diags);
+    if (rc != ERG_OK || grid.rows * grid.cols == 1)
+        return rc;
+    /* Rounded down: the text is never smaller than said. */
+    double smallest = floor(ERG_DRAW_FONTSIZE_MIN * grid.scale * 10 + 1e-9) / 10;
+    if (erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
+                      "the drawing takes %zu pages of %s, %zu across and %zu down, at %d %% "
+                      "(its smallest text %.1f pt): trim them at the marks and join them",
+                      grid.rows * grid.cols, paper->title, grid.cols, grid.rows,
+                      (int)floor(grid.scale * 100), smallest) != ERG_OK) {
+        erg_free(*out);
+        *out = NULL;
+        *out_len = 0;
+        return ERG_ENOMEM;
+    }
+    return ERG_OK;
+}
+
 erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
                       const erg_dot_options *dot_opts, const erg_render_options *opts,
                       erg_diags *diags, const char **engine_used)
@@ -324,6 +354,20 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     if (format == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "unknown output format \"%s\" (known: svg, png, pdf, dot, html)", req_format);
+        goto done;
+    }
+    const char *page = opts != NULL ? opts->page : NULL;
+    const erg_paper *paper = erg_paper_find(page);
+    if (page != NULL && strcmp(page, "none") != 0 && paper == NULL) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "unknown page size \"%s\" (known: a4, a4-landscape, letter, "
+                      "letter-landscape, none)",
+                      page);
+        goto done;
+    }
+    if (paper != NULL && strcmp(format, "pdf") != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "a page size is for PDF output, not %s",
+                      format);
         goto done;
     }
     if (engine == NULL) {
@@ -375,7 +419,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
         goto done;
     }
     if (pid == 0) {
-        erg_render_job job = {&drawing, gv_format, engine};
+        erg_render_job job = {&drawing, gv_format, engine, paper != NULL};
         close(fds[0]);
         erg_gv_child_main(fds[1], &job);
     }
@@ -440,6 +484,10 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     rc = ERG_ENOMEM;
     if (html) {
         rc = erg_html_page(out, out_len, &drawing, rep.data, rep.data_len);
+        goto done;
+    }
+    if (paper != NULL) {
+        rc = paginate(out, out_len, rep.data, rep.data_len, paper, diags);
         goto done;
     }
     char *copy = erg_malloc(rep.data_len + 1);

@@ -9,6 +9,7 @@
 #ifndef ERG_RENDER_CHILD_H
 #define ERG_RENDER_CHILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ergraph/diag.h"
@@ -25,6 +26,7 @@ enum {
 typedef struct erg_render_job {
     const struct erg_drawing *drawing; /* what to draw, worked out by the parent */
     const char *format, *engine;       /* both checked already */
+    bool bare; /* no margin nor pad: the pages that the PDF goes on have their own */
 } erg_render_job;
 
 /*

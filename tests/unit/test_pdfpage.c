@@ -1,0 +1,187 @@
+/* Unit tests of putting a one-page PDF on printer pages: the grid (fewest
+ * pages at a legible scale, then the largest scale) and the update written
+ * after a small PDF of cairo's form, and PDFs of another form refused. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "pdfpage.h"
+
+static void check_grid(const erg_paper *paper, double w, double h, double min_scale)
+{
+    erg_page_grid g = erg_page_grid_for(paper, w, h, min_scale);
+    double aw = paper->width - 2 * ERG_PAGE_MARGIN, ah = paper->height - 2 * ERG_PAGE_MARGIN;
+    assert_true(g.scale >= min_scale - 1e-9 && g.scale <= 1.0);
+    /* All of it fits the pages... */
+    assert_true(w * g.scale <= (double)g.cols * aw + 1e-6);
+    assert_true(h * g.scale <= (double)g.rows * ah + 1e-6);
+    /* ...which are no more than the smallest legible scale needs... */
+    assert_true(g.cols == 1 || w * min_scale > (double)(g.cols - 1) * aw);
+    assert_true(g.rows == 1 || h * min_scale > (double)(g.rows - 1) * ah);
+    /* ...and it is as large as they allow, centred. */
+    assert_true(g.scale == 1.0 || fabs(w * g.scale - (double)g.cols * aw) < 1e-6 ||
+                fabs(h * g.scale - (double)g.rows * ah) < 1e-6);
+    assert_true(fabs(2 * g.ox + w * g.scale - (double)g.cols * aw) < 1e-6);
+    assert_true(fabs(2 * g.oy + h * g.scale - (double)g.rows * ah) < 1e-6);
+}
+
+static void test_pdfpage__grid(void **state)
+{
+    (void)state;
+    const erg_paper *a4 = erg_paper_find("a4"), *land = erg_paper_find("a4-landscape");
+    assert_non_null(a4);
+    assert_non_null(land);
+    assert_null(erg_paper_find("a5"));
+    assert_null(erg_paper_find(NULL));
+    assert_true(land->width > land->height && a4->width < a4->height);
+    double sizes[][2] = {{100, 100},   {559.276, 805.89}, {600, 600}, {620, 300},
+                         {3746, 3053}, {5000, 200},       {1, 20000}};
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        check_grid(a4, sizes[i][0], sizes[i][1], 8.0 / 9);
+        check_grid(land, sizes[i][0], sizes[i][1], 8.0 / 9);
+        check_grid(erg_paper_find("letter"), sizes[i][0], sizes[i][1], 0.5);
+    }
+    erg_page_grid g0;
+    /* No size at all is no trouble. */
+    g0 = erg_page_grid_for(a4, 0, -1, 0);
+    assert_true(g0.cols == 1 && g0.rows == 1 && g0.scale == 1.0);
+    /* Never enlarged; exactly the printable area at full size. */
+    erg_page_grid g = erg_page_grid_for(a4, 100, 100, 8.0 / 9);
+    assert_true(g.scale == 1.0 && g.cols == 1 && g.rows == 1);
+    g = erg_page_grid_for(a4, a4->width - 2 * ERG_PAGE_MARGIN, 10, 1);
+    assert_true(g.cols == 1 && g.scale == 1.0);
+    /* A little too wide: shrunk onto one page rather than two. */
+    g = erg_page_grid_for(a4, 600, 300, 8.0 / 9);
+    assert_true(g.cols == 1 && g.rows == 1 && g.scale < 1.0);
+    /* Too wide to shrink: two pages across at full size. */
+    g = erg_page_grid_for(a4, 1000, 300, 8.0 / 9);
+    assert_true(g.cols == 2 && g.rows == 1 && g.scale == 1.0);
+}
+
+/* A one-page PDF as cairo writes it: a page tree, a catalog, a cross-
+ * reference table with the objects' real offsets. */
+static char *small_pdf(size_t *len, const char *page_extra, int count)
+{
+    erg_buf b = ERG_BUF_INIT;
+    size_t off[6];
+    erg_buf_puts(&b, "%PDF-1.5\n%\xb5\xed\xae\xfb\n");
+    off[4] = b.len;
+    erg_buf_puts(&b, "4 0 obj\n<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream\nendobj\n");
+    off[3] = b.len;
+    erg_buf_puts(&b, "3 0 obj\n<< /Font << >> >>\nendobj\n");
+    off[2] = b.len;
+    erg_buf_printf(&b,
+                   "2 0 obj\n<< /Type /Page %% 1\n   /Parent 1 0 R\n   /MediaBox [ 0 0 1200 "
+                   "400.5 ]\n   /Contents 4 0 R\n   /Group <<\n      /Type /Group\n      /S "
+                   "/Transparency\n   >>\n   /Resources 3 0 R%s\n>>\nendobj\n",
+                   page_extra);
+    off[1] = b.len;
+    erg_buf_printf(&b, "1 0 obj\n<< /Type /Pages\n   /Kids [ 2 0 R ]\n   /Count %d\n>>\nendobj\n",
+                   count);
+    off[5] = b.len;
+    erg_buf_puts(&b, "5 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n");
+    size_t xref = b.len;
+    erg_buf_puts(&b, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 1; i < 6; i++)
+        erg_buf_printf(&b, "%010zu 00000 n \n", off[i]);
+    erg_buf_printf(&b, "trailer\n<< /Size 6\n   /Root 5 0 R\n>>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    *len = b.len;
+    return erg_buf_detach(&b);
+}
+
+static void test_pdfpage__update(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *pdf = small_pdf(&len, "", 1), *out = NULL;
+    erg_diags *diags = erg_diags_new();
+    erg_page_grid grid;
+    const erg_paper *a4 = erg_paper_find("a4-landscape");
+    assert_non_null(pdf);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 8.0 / 9, diags), ERG_OK);
+    assert_int_equal(erg_diags_count(diags), 0);
+    /* 1200 pt at 8/9 is 1067, two widths of 806: two pages across. */
+    assert_int_equal(grid.cols, 2);
+    assert_int_equal(grid.rows, 1);
+    /* The original bytes first, untouched, then the update. */
+    assert_true(out_len > len && memcmp(out, pdf, len) == 0);
+    const char *tail = out + len;
+    assert_non_null(strstr(tail, "1 0 obj\n<< /Type /Pages /Count 2 /Kids [ 7 0 R 9 0 R ] >>"));
+    assert_non_null(strstr(tail, "/Contents [ 8 0 R 4 0 R 6 0 R ]"));
+    assert_non_null(strstr(tail, "/Resources 3 0 R"));
+    assert_non_null(strstr(tail, "/MediaBox [ 0 0 841.89 595.276 ]"));
+    assert_non_null(strstr(tail, "/Size 11 /Root 5 0 R /Prev "));
+    /* Every offset in the new table points at its object. */
+    const char *x = strstr(tail, "xref\n");
+    assert_non_null(x);
+    unsigned long long first, n, off;
+    assert_int_equal(sscanf(x, "xref\n1 1\n%llu", &off), 1);
+    assert_memory_equal(out + off, "1 0 obj", 7);
+    x = strchr(strchr(strchr(x, '\n') + 1, '\n') + 1, '\n') + 1;
+    assert_int_equal(sscanf(x, "%llu %llu", &first, &n), 2);
+    assert_int_equal(first, 6);
+    assert_int_equal(n, 5);
+    x = strchr(x, '\n') + 1;
+    for (unsigned long long i = 0; i < n; i++, x += 20) {
+        char head[32];
+        assert_int_equal(sscanf(x, "%llu", &off), 1);
+        snprintf(head, sizeof(head), "%llu 0 obj", first + i);
+        assert_memory_equal(out + off, head, strlen(head));
+    }
+    /* startxref points at the new table. */
+    const char *sx = strstr(tail, "startxref\n");
+    assert_non_null(sx);
+    assert_int_equal(sscanf(sx, "startxref\n%llu", &off), 1);
+    assert_memory_equal(out + off, "xref\n", 5);
+    erg_free(out);
+    erg_free(pdf);
+    erg_diags_free(diags);
+}
+
+static void test_pdfpage__other_forms_refused(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *two = small_pdf(&len, "", 2), *out = NULL;
+    erg_diags *diags = erg_diags_new();
+    const erg_paper *a4 = erg_paper_find("a4");
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, len, a4, 1, diags), ERG_EGRAPHVIZ);
+    assert_null(out);
+    assert_int_equal(erg_diags_error_count(diags), 1);
+    assert_non_null(strstr(erg_diags_get(diags, 0)->message, "one page"));
+    /* Cut short anywhere: refused, never read past the end. */
+    for (size_t cut = 0; cut < len; cut += 7) {
+        assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, cut, a4, 1, diags),
+                         ERG_EGRAPHVIZ);
+        assert_null(out);
+    }
+    erg_free(two);
+    /* No contents. */
+    char *bare = small_pdf(&len, "", 1);
+    char *c = strstr(bare, "/Contents");
+    memcpy(c, "/Contentz", 9);
+    erg_diags_clear(diags);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, bare, len, a4, 1, diags),
+                     ERG_EGRAPHVIZ);
+    assert_non_null(strstr(erg_diags_get(diags, 0)->message, "contents"));
+    erg_free(bare);
+    erg_diags_free(diags);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pdfpage__grid),
+        cmocka_unit_test(test_pdfpage__update),
+        cmocka_unit_test(test_pdfpage__other_forms_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
