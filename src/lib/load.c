@@ -22,6 +22,9 @@
 #include "loader_impl.h"
 #include "text.h"
 
+/* How much of a mapped file is let go at a time, behind the parser. */
+#define RELEASE_STEP ((size_t)8 << 20)
+
 #define ELEMENT_FLAGS (JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY)
 
 void erg_json_use_alloc_funcs(erg_malloc_fn m, erg_free_fn f)
@@ -108,11 +111,11 @@ typedef enum { OPTIONAL, REQUIRED } presence;
 typedef enum { ANY_STRING, NON_EMPTY, DATE } string_rule;
 
 /*
- * The string at obj[key], checked; NULL when absent or wrong (reported).
- * Strings that are compared later are interned; others copied.
+ * The JSON string at obj[key], checked; NULL when absent or wrong
+ * (reported). The caller pushes nothing: messages name the key.
  */
-static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
-                              string_rule rule, bool interned)
+static const json_t *checked_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
+                                    string_rule rule)
 {
     const json_t *v = json_object_get(obj, key);
     if (v == NULL) {
@@ -121,7 +124,7 @@ static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, p
         return NULL;
     }
     push_key(c, key);
-    const char *result = NULL;
+    const json_t *result = NULL;
     if (!json_is_string(v)) {
         problem(c, ERG_ERROR, false, "\"%s\" must be a string, found %s", key, kind_of(v));
     } else if (rule != ANY_STRING && json_string_length(v) == 0) {
@@ -133,10 +136,46 @@ static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, p
                 "\"%s\" is not a valid date: \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", key,
                 json_string_value(v));
     } else {
-        result = interned ? intern(c, v) : copy(c, v);
+        result = v;
     }
     pop(c);
     return result;
+}
+
+/*
+ * The string at obj[key], checked; NULL when absent or wrong (reported).
+ * Strings that are compared later are interned; others copied.
+ */
+static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
+                              string_rule rule, bool interned)
+{
+    const json_t *v = checked_string(c, obj, key, pr, rule);
+    if (v == NULL)
+        return NULL;
+    return interned ? intern(c, v) : copy(c, v);
+}
+
+/*
+ * A reference to an entity or source id at obj[key]: when the id is known
+ * already (the usual order: sources, entities, then relationships), its
+ * index in *index and the known id's own string, with no lookup left for
+ * later and nothing copied; otherwise ERG_NIL and a copy, resolved once
+ * every file is in. NULL when absent or wrong (reported).
+ */
+static const char *get_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity,
+                           uint32_t *index)
+{
+    const erg_graph *known = c->l->known;
+    *index = ERG_NIL;
+    const json_t *v = checked_string(c, obj, key, REQUIRED, NON_EMPTY);
+    if (v == NULL)
+        return NULL;
+    const erg_strmap_slot *slot = erg_strmap_find(entity ? &known->ent_by_id : &known->src_by_id,
+                                                  json_string_value(v), json_string_length(v));
+    if (slot == NULL)
+        return copy(c, v);
+    *index = slot->value;
+    return slot->key;
 }
 
 static void check_keys(elem_ctx *c, const json_t *obj, const char *what, const char *const *known)
@@ -504,7 +543,8 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         return;
     }
     check_keys(c, item, "evidence", evidence_keys);
-    const char *source = get_string(c, item, "source", REQUIRED, NON_EMPTY, true);
+    uint32_t index;
+    const char *source = get_ref(c, item, "source", false, &index);
     const char *quote = get_string(c, item, "quote", OPTIONAL, ANY_STRING, false);
     const char *note = get_string(c, item, "note", OPTIONAL, ANY_STRING, false);
     if (source == NULL)
@@ -514,7 +554,7 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         return;
     }
     erg_evidence_rec *ev = &g->evidence[g->ev_count++];
-    ev->e.source = ERG_NONE;
+    ev->e.source = index == ERG_NIL ? ERG_NONE : index;
     ev->e.quote = quote;
     ev->e.note = note;
     ev->source_id = source;
@@ -541,15 +581,15 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
     check_keys(c, v, "a relationship", rel_keys);
     erg_rel_rec r;
     memset(&r, 0, sizeof(r));
-    r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, true);
-    r.from_id = get_string(c, v, "from", REQUIRED, NON_EMPTY, true);
-    r.to_id = get_string(c, v, "to", REQUIRED, NON_EMPTY, true);
+    /* Ids are unique, so interning them would only fill the table. */
+    r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, false);
+    r.from_id = get_ref(c, v, "from", true, &r.from);
+    r.to_id = get_ref(c, v, "to", true, &r.to);
     r.type = get_string(c, v, "type", REQUIRED, NON_EMPTY, true);
     r.label = get_string(c, v, "label", OPTIONAL, ANY_STRING, true);
     r.start = get_string(c, v, "start", OPTIONAL, DATE, true);
     r.end = get_string(c, v, "end", OPTIONAL, DATE, true);
     r.directed = 1;
-    r.from = r.to = ERG_NIL;
     r.file = (uint32_t)c->in;
     r.elem = (uint32_t)c->path.steps[1].index;
     r.offset = c->base;
@@ -690,6 +730,33 @@ static void top_error(erg_loader *l, size_t in, size_t at, const char *fmt, cons
     erg_free(s);
 }
 
+/* The first NUL byte of input `in`, or NULL. A big mapped file is
+ * searched a slice at a time and each slice let go at once, so that the
+ * search does not hold the whole file in memory before parsing begins. */
+static const char *find_nul(erg_loader *l, size_t in)
+{
+    const erg_input *input = &l->inputs[in];
+    const size_t slice = RELEASE_STEP;
+    for (size_t at = 0; at < input->len; at += slice) {
+        size_t n = input->len - at < slice ? input->len - at : slice;
+        const char *nul = memchr(input->data + at, '\0', n);
+        if (nul != NULL)
+            return nul;
+        erg_input_release(input->data, input->len, input->mapped, at, at + n);
+    }
+    return NULL;
+}
+
+/* Lets go of the mapped bytes before `pos`, a slice at a time. */
+static void release_before(erg_loader *l, size_t in, size_t pos)
+{
+    erg_input *input = &l->inputs[in];
+    if (input->mapped && pos >= input->released + RELEASE_STEP) {
+        erg_input_release(input->data, input->len, true, input->released, pos);
+        input->released = pos;
+    }
+}
+
 typedef void (*convert_fn)(elem_ctx *, const json_t *);
 
 /* Walks the array that starts at `at` (the '[') element by element.
@@ -716,6 +783,7 @@ static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, c
         json_decref(v);
         if (l->out_of_memory)
             return 0;
+        release_before(l, in, pos);
         pos = erg_json_skip_ws(t, len, end);
         if (pos < len && t[pos] == ']')
             return pos + 1;
@@ -801,7 +869,7 @@ static void parse_input(erg_loader *l, size_t in)
                   (unsigned char)t[0] == 0xFF ? "UTF-16 (little-endian)" : "UTF-16 (big-endian)");
         return;
     }
-    const char *nul = memchr(t, '\0', len);
+    const char *nul = find_nul(l, in);
     if (nul != NULL) {
         size_t at = (size_t)(nul - t);
         bool utf16 = len >= 2 && (t[0] == '\0' || t[1] == '\0');
@@ -928,8 +996,8 @@ closed:
 
 /* ---- files ---- */
 
-static erg_status add_input(erg_loader *l, const char *name, char *owned, const char *data,
-                            size_t len, size_t *out)
+static erg_status add_input(erg_loader *l, const char *name, char *owned, bool mapped,
+                            const char *data, size_t len, size_t *out)
 {
     if (ERG_GROW(l->inputs, l->input_cap, l->input_count + 1) != ERG_OK)
         return ERG_ENOMEM;
@@ -938,8 +1006,10 @@ static erg_status add_input(erg_loader *l, const char *name, char *owned, const 
     if (input->name == NULL)
         return ERG_ENOMEM;
     input->owned = owned;
+    input->mapped = mapped;
     input->data = data;
     input->len = len;
+    input->released = 0;
     input->unreadable_ids = false;
     erg_linecounter_init(&input->lines, data, len);
     *out = l->input_count++;
@@ -970,7 +1040,7 @@ static erg_status load_input(erg_loader *l, size_t in)
 erg_status erg_loader_add_buffer(erg_loader *l, const char *name, const char *data, size_t len)
 {
     size_t in;
-    if (add_input(l, name, NULL, data, len, &in) != ERG_OK) {
+    if (add_input(l, name, NULL, false, data, len, &in) != ERG_OK) {
         l->out_of_memory = true;
         return ERG_ENOMEM;
     }
@@ -982,17 +1052,18 @@ erg_status erg_loader_add_file(erg_loader *l, const char *path)
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *data = NULL;
     size_t len = 0, in;
+    bool mapped = false;
     const char *why;
-    erg_status rc = erg_read_file(path, &data, &len, &why);
+    erg_status rc = erg_input_open(path, &data, &len, &mapped, &why);
     if (rc == ERG_EIO) {
         l->io_error = true;
         if (erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL, "cannot read: %s", why) != ERG_OK)
             rc = ERG_ENOMEM;
     } else if (rc == ERG_OK) {
-        rc = add_input(l, name, data, data, len, &in);
+        rc = add_input(l, name, data, mapped, data, len, &in);
         if (rc == ERG_OK)
             return load_input(l, in); /* the input owns the data now */
-        erg_free(data);
+        erg_input_close(data, len, mapped);
     }
     if (rc == ERG_ENOMEM)
         l->out_of_memory = true;
@@ -1012,6 +1083,7 @@ erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags)
         erg_free(l);
         return NULL;
     }
+    l->known = l->g;
     return l;
 }
 
@@ -1021,7 +1093,8 @@ void erg_loader_free(erg_loader *l)
         return;
     for (size_t i = 0; i < l->input_count; i++) {
         erg_free(l->inputs[i].name);
-        erg_free(l->inputs[i].owned);
+        if (l->inputs[i].owned != NULL)
+            erg_input_close(l->inputs[i].owned, l->inputs[i].len, l->inputs[i].mapped);
     }
     erg_free(l->inputs);
     erg_strmap_release(&l->broken_ids);

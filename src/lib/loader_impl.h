@@ -13,8 +13,10 @@
 typedef struct erg_input {
     char *name;
     char *owned; /* the bytes when the loader read them itself */
+    bool mapped; /* owned is a mapping of the file (see fileio.h) */
     const char *data;
     size_t len;
+    size_t released; /* bytes before this are let go (mapped files only) */
     erg_linecounter lines;
     bool unreadable_ids; /* entities or sources could not be read as an array */
 } erg_input;
@@ -23,6 +25,9 @@ struct erg_loader {
     erg_load_options opts;
     erg_diags *diags;
     erg_graph *g;
+    /* Where references are looked up while reading: g itself, or for a
+     * helper thread the main loader's graph (read-only meanwhile). */
+    const erg_graph *known;
     erg_input *inputs;
     size_t input_count, input_cap;
     bool out_of_memory;
