@@ -11,6 +11,8 @@
  */
 #include <jansson.h>
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include "fileio.h"
 #include "json_hook.h"
 #include "loader_impl.h"
+#include "split.h"
 #include "text.h"
 
 /* How much of a mapped file is let go at a time, behind the parser. */
@@ -759,19 +762,23 @@ static void release_before(erg_loader *l, size_t in, size_t pos)
 
 typedef void (*convert_fn)(elem_ctx *, const json_t *);
 
-/* Walks the array that starts at `at` (the '[') element by element.
- * Returns the offset just past it, or 0 after a syntax error. */
-static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, convert_fn convert)
+/*
+ * Walks array elements from `pos` (an element's first byte), numbering them
+ * from `index`. Returns the offset just past the array's ']', 0 after an
+ * error, or `stop` on reaching an element that starts there.
+ */
+static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, const char *key,
+                            convert_fn convert, size_t stop)
 {
     const erg_input *input = &l->inputs[in];
     const char *t = input->data;
     size_t len = input->len;
     elem_ctx c = {l, in, 0, {{{key, 0}, {NULL, 0}}, 2}};
-    size_t pos = erg_json_skip_ws(t, len, at + 1);
-    size_t index = 0;
-    if (pos < len && t[pos] == ']')
-        return pos + 1;
     for (;;) {
+        if (pos == stop)
+            return stop;
+        if (l->cancel != NULL && atomic_load(l->cancel))
+            return 0;
         c.path.steps[1].index = index;
         c.path.depth = 2;
         c.base = pos;
@@ -784,6 +791,12 @@ static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, c
         if (l->out_of_memory)
             return 0;
         release_before(l, in, pos);
+        if (l->pos_out != NULL) {
+            atomic_store(l->pos_out, end);
+            atomic_store(l->rels_out, l->g->rel_count);
+        } else {
+            erg_loader_progress(l, in, end, false);
+        }
         pos = erg_json_skip_ws(t, len, end);
         if (pos < len && t[pos] == ']')
             return pos + 1;
@@ -794,6 +807,60 @@ static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, c
         pos = erg_json_skip_ws(t, len, pos + 1);
         index++;
     }
+}
+
+/* The naive path's walk over an array of the whole file's tree. */
+static size_t walk_tree_array(erg_loader *l, size_t in, size_t at, const char *key,
+                              convert_fn convert, const json_t *arr)
+{
+    const char *t = l->inputs[in].data;
+    size_t len = l->inputs[in].len;
+    elem_ctx c = {l, in, 0, {{{key, 0}, {NULL, 0}}, 2}};
+    size_t pos = erg_json_skip_ws(t, len, at + 1);
+    for (size_t i = 0; i < json_array_size(arr) && !l->out_of_memory; i++) {
+        c.path.steps[1].index = i;
+        c.path.depth = 2;
+        c.base = pos;
+        convert(&c, json_array_get(arr, i));
+        pos = erg_json_skip_ws(t, len, erg_json_skip_value(t, len, pos));
+        if (pos < len && t[pos] == ',')
+            pos = erg_json_skip_ws(t, len, pos + 1);
+    }
+    return l->out_of_memory ? 0 : erg_json_skip_value(t, len, at);
+}
+
+static size_t walk_relationships(erg_loader *l, size_t in, size_t pos, size_t index)
+{
+    return walk_elements(l, in, pos, index, "relationships", convert_relationship, SIZE_MAX);
+}
+
+/* Walks the array that starts at `at` (the '[') element by element; the
+ * relationships of a big file on two threads (split.h).
+ * Returns the offset just past it, or 0 after a syntax error. */
+static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, convert_fn convert)
+{
+    const erg_input *input = &l->inputs[in];
+    size_t pos = erg_json_skip_ws(input->data, input->len, at + 1);
+    if (pos < input->len && input->data[pos] == ']')
+        return pos + 1;
+    size_t stop = SIZE_MAX;
+    erg_split *split = NULL;
+    if (convert == convert_relationship) {
+        /* jansson seeds its hash function on first use; make sure that
+         * happened before a second thread parses. */
+        json_object_seed(0);
+        split = erg_split_start(l, in, pos, walk_relationships, &stop);
+    }
+    size_t end = walk_elements(l, in, pos, 0, key, convert, stop);
+    if (split != NULL) {
+        /* Anywhere else (an error, or past the boundary) the main thread's
+         * reading stands alone and the helper's is thrown away. */
+        bool at_boundary = end == stop;
+        size_t helper_end = erg_split_finish(split, at_boundary);
+        if (at_boundary)
+            end = helper_end;
+    }
+    return end;
 }
 
 static const char *const top_keys[] = {"format",   "title",         "description", "sources",
@@ -897,6 +964,11 @@ static void parse_input(erg_loader *l, size_t in)
         return;
     }
 
+    if (l->naive) {
+        json_error_t err;
+        l->tree =
+            json_loadb(t + pos, len - pos, JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &err);
+    }
     bool seen_format = false, seen_entities = false, seen_relationships = false;
     const char *seen[16];
     size_t seen_count = 0;
@@ -951,7 +1023,8 @@ static void parse_input(erg_loader *l, size_t in)
                              : strcmp(key, "sources") == 0       ? convert_source
                                                                  : NULL;
         if (convert != NULL && pos < len && t[pos] == '[' && !duplicate) {
-            pos = walk_array(l, in, pos, key, convert);
+            pos = l->tree ? walk_tree_array(l, in, pos, key, convert, json_object_get(l->tree, key))
+                          : walk_array(l, in, pos, key, convert);
             if (pos == 0) {
                 erg_free(key);
                 return;
@@ -1027,7 +1100,11 @@ static erg_status load_input(erg_loader *l, size_t in)
     if ((g->files[g->file_count] = erg_strdup(l->inputs[in].name)) == NULL)
         return ERG_ENOMEM;
     g->file_count++;
+    l->next_progress = 0;
     parse_input(l, in);
+    json_decref(l->tree);
+    l->tree = NULL;
+    erg_loader_progress(l, in, l->inputs[in].len, true);
     if (l->out_of_memory)
         return ERG_ENOMEM;
     if (erg_diags_error_count(l->diags) > errors) {
@@ -1084,6 +1161,7 @@ erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags)
         return NULL;
     }
     l->known = l->g;
+    l->split_min = ERG_SPLIT_MIN;
     return l;
 }
 
@@ -1100,6 +1178,37 @@ void erg_loader_free(erg_loader *l)
     erg_strmap_release(&l->broken_ids);
     erg_graph_free(l->g);
     erg_free(l);
+}
+
+void erg_loader_set_split_min(erg_loader *l, size_t bytes)
+{
+    l->split_min = bytes;
+}
+
+size_t erg_loader_split_count(const erg_loader *l)
+{
+    return l->splits;
+}
+
+void erg_loader_set_naive(erg_loader *l, bool naive)
+{
+    l->naive = naive;
+}
+
+void erg_loader_progress(erg_loader *l, size_t in, size_t pos, bool force)
+{
+    if (l->opts.progress == NULL || (!force && pos < l->next_progress))
+        return;
+    l->next_progress = pos + ((size_t)2 << 20);
+    erg_load_progress p = {l->inputs[in].name, pos, l->inputs[in].len, l->g->ent_count,
+                           l->g->rel_count};
+    if (l->split != NULL) {
+        size_t bytes, rels;
+        erg_split_progress(l->split, &bytes, &rels);
+        p.bytes_done += bytes;
+        p.relationships += rels;
+    }
+    l->opts.progress(&p, l->opts.progress_arg);
 }
 
 erg_status erg_loader_finish(erg_loader *l, erg_graph **out)
