@@ -189,7 +189,8 @@ static erg_status merge(erg_loader *l, erg_loader *h, size_t in)
         rec.end = erg_forwarded(rec.end);
         g->rels[g->rel_count++] = rec;
     }
-    memcpy(g->evidence + g->ev_count, hg->evidence, hg->ev_count * sizeof(*hg->evidence));
+    if (hg->ev_count > 0)
+        memcpy(g->evidence + g->ev_count, hg->evidence, hg->ev_count * sizeof(*hg->evidence));
     g->ev_count += hg->ev_count;
     for (size_t i = 0; i < hg->rel_attr_count; i++) {
         erg_attr a = hg->rel_attrs[i];
