@@ -174,7 +174,9 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
             return ERG_ENOMEM;
         g->name_chain[2 * last + 1] = (uint32_t)g->name_chain_count;
     } else {
-        const char *key = erg_graph_intern(g, scratch->data, scratch->len);
+        /* New to the name index, so a plain copy: interning would only
+         * look it up again in a table that rarely holds it. */
+        const char *key = erg_graph_copy(g, scratch->data, scratch->len);
         bool added;
         if (key == NULL ||
             ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK ||

@@ -6,8 +6,10 @@
  *                 [--ergraph PROGRAM] FILE
  *
  * Every step runs in a child process of its own, so that its peak memory
- * (the child's maximum resident set, from wait4) is its own; the time is the
- * wall-clock time of the child, median of N runs (default 3). The steps:
+ * (the child's maximum resident set, from wait4) is its own; the times are
+ * the child's wall-clock time and its CPU time (user + system, all
+ * threads: the steadier figure on a busy machine), median of N runs
+ * (default 3). The steps:
  *  - naive: jansson's json_load_file of the whole file, then a walk over
  *    every value (the baseline every ratio is against);
  *  - load: erg_graph_load_files alone, timed inside the child (its peak
@@ -58,6 +60,15 @@ static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof(*v), by_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* User and system time of this process, all threads. */
+static double cpu_self(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
 /* ---- the naive baseline ---- */
@@ -153,9 +164,9 @@ static int load(const char *path, const char *hub, const char *typical, FILE *re
 {
     erg_diags *diags = erg_diags_new();
     erg_graph *g = NULL;
-    double t0 = now();
+    double t0 = now(), c0 = cpu_self();
     erg_status rc = erg_graph_load_files(&g, &path, 1, NULL, diags);
-    fprintf(report, "seconds %.6f\n", now() - t0);
+    fprintf(report, "seconds %.6f %.6f\n", now() - t0, cpu_self() - c0);
     if (rc != ERG_OK) {
         fprintf(stderr, "load: %s (%zu diagnostics)\n", erg_status_str(rc), erg_diags_count(diags));
         erg_diags_free(diags);
@@ -207,6 +218,7 @@ static int load(const char *path, const char *hub, const char *typical, FILE *re
 
 typedef struct measure {
     double seconds;
+    double cpu; /* user + system, every thread */
     long max_rss_kb;
 } measure;
 
@@ -236,6 +248,8 @@ static int run_child(char *const *argv, int (*step)(void *), void *arg, int out_
             return -1;
     }
     m->seconds = now() - t0;
+    m->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+             (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     m->max_rss_kb = ru.ru_maxrss;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -259,7 +273,7 @@ static int load_step(void *arg)
 /* Median time and largest peak of `runs` runs. */
 static int repeat(int runs, char *const *argv, int (*step)(void *), void *arg, measure *out)
 {
-    double times[MAX_RUNS];
+    double times[MAX_RUNS], cpus[MAX_RUNS];
     out->max_rss_kb = 0;
     for (int i = 0; i < runs; i++) {
         measure m;
@@ -270,27 +284,34 @@ static int repeat(int runs, char *const *argv, int (*step)(void *), void *arg, m
             return 1;
         }
         times[i] = m.seconds;
+        cpus[i] = m.cpu;
         if (m.max_rss_kb > out->max_rss_kb)
             out->max_rss_kb = m.max_rss_kb;
     }
     out->seconds = median(times, runs);
+    out->cpu = median(cpus, runs);
     return 0;
 }
 
-static measure baseline = {0, 0};
+static measure baseline = {0, 0, 0};
 
 static void row(const char *what, const measure *m)
 {
-    printf("%-44s %9.2f", what, m->seconds);
+    printf("%-40s %8.2f", what, m->seconds);
     if (baseline.seconds > 0)
-        printf(" %8.2fx", m->seconds / baseline.seconds);
+        printf(" %7.2fx", m->seconds / baseline.seconds);
     else
-        printf(" %9s", "-");
+        printf(" %8s", "-");
+    printf(" %8.2f", m->cpu);
+    if (baseline.cpu > 0)
+        printf(" %7.2fx", m->cpu / baseline.cpu);
+    else
+        printf(" %8s", "-");
     printf(" %9.0f", (double)m->max_rss_kb / 1024);
     if (baseline.max_rss_kb > 0)
-        printf(" %8.2fx", (double)m->max_rss_kb / (double)baseline.max_rss_kb);
+        printf(" %7.2fx", (double)m->max_rss_kb / (double)baseline.max_rss_kb);
     else
-        printf(" %9s", "-");
+        printf(" %8s", "-");
     printf("\n");
     fflush(stdout);
 }
@@ -300,7 +321,7 @@ typedef struct found {
     size_t entities, relationships;
     char hub[256], typical[256], other[256];
     size_t hub_degree, typical_degree;
-    double load_seconds;
+    double load_seconds, load_cpu;
     char queries[3][1024];
 } found;
 
@@ -318,7 +339,7 @@ static int load_and_report(const load_arg *a, found *f, measure *m)
     char line[1024];
     int q = 0;
     while (fgets(line, sizeof(line), tmp) != NULL) {
-        if (sscanf(line, "seconds %lf", &f->load_seconds) == 1)
+        if (sscanf(line, "seconds %lf %lf", &f->load_seconds, &f->load_cpu) == 2)
             continue;
         if (sscanf(line, "counts %zu %zu", &f->entities, &f->relationships) == 2)
             continue;
@@ -382,9 +403,11 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    printf("ergraph-bench: %s, %.1f MB; median of %d run%s; peak = maximum resident set\n\n", path,
-           (double)st.st_size / 1e6, runs, runs > 1 ? "s" : "");
-    printf("%-44s %9s %9s %9s %9s\n", "step", "time (s)", "x naive", "peak (MB)", "x naive");
+    printf("ergraph-bench: %s, %.1f MB; median of %d run%s; cpu = user + system time of every "
+           "thread;\npeak = maximum resident set\n\n",
+           path, (double)st.st_size / 1e6, runs, runs > 1 ? "s" : "");
+    printf("%-40s %8s %8s %8s %8s %9s %8s\n", "step", "wall (s)", "x naive", "cpu (s)", "x naive",
+           "peak (MB)", "x naive");
     if (with_naive) {
         if (repeat(runs, NULL, naive_step, (void *)path, &baseline) != 0)
             return 1;
@@ -392,18 +415,20 @@ int main(int argc, char **argv)
     }
     found f;
     memset(&f, 0, sizeof(f));
-    measure m, load_m = {0, 0};
-    double load_times[MAX_RUNS];
+    measure m, load_m = {0, 0, 0};
+    double load_times[MAX_RUNS], load_cpus[MAX_RUNS];
     for (int i = 0; i < runs; i++) {
         if (load_and_report(&la, &f, &m) != 0) {
             fprintf(stderr, "ergraph-bench: loading %s failed\n", path);
             return 1;
         }
         load_times[i] = f.load_seconds;
+        load_cpus[i] = f.load_cpu;
         if (m.max_rss_kb > load_m.max_rss_kb)
             load_m.max_rss_kb = m.max_rss_kb;
     }
     load_m.seconds = median(load_times, runs);
+    load_m.cpu = median(load_cpus, runs);
     row("ergraph load (library call alone)", &load_m);
 
     char between[600];
