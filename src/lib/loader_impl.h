@@ -93,6 +93,10 @@ void erg_loader_report(erg_loader *l, erg_severity sev, size_t in, size_t base, 
 char *erg_loader_where(erg_loader *l, size_t in, size_t base, size_t base_depth,
                        const erg_path *path);
 
+/* Reads input `in` (load.c, the only module that calls jansson), reporting
+ * through the loader. */
+void erg_parse_input(erg_loader *l, size_t in);
+
 /* Resolves references, merges and checks what every file added; then
  * finishes the graph. Reports through the loader. */
 erg_status erg_resolve(erg_loader *l);
