@@ -7,8 +7,8 @@
  * What makes it realistic enough to measure with:
  *  - power-law degrees: both ends of a tie are drawn with probability
  *    proportional to (rank + 1)^-0.55, so entity "e0" is the biggest hub
- *    (about 2,000 ties at 1,000,000 relationships) and an entity of degree
- *    20 has about a thousand entities within two steps;
+ *    (about 3,000 ties at 1,000,000 relationships) and an entity of degree
+ *    20 has several hundred to a thousand and a half within two steps;
  *  - about 20 % of entities have aliases, half a country, some attributes;
  *  - one or two evidence quotes per tie (100 to 200 characters), dates on
  *    most, ids on a third, weights, labels and attributes on a few;
