@@ -31,6 +31,17 @@ void erg_selection_set_rel(erg_selection *sel, size_t r, bool keep);
 size_t erg_selection_entity_count(const erg_selection *sel);
 size_t erg_selection_rel_count(const erg_selection *sel);
 
+/*
+ * The first entity (relationship) kept at or after e (r), or ERG_NONE, to
+ * visit a selection in order:
+ *     for (size_t e = erg_selection_next_entity(sel, 0); e != ERG_NONE;
+ *          e = erg_selection_next_entity(sel, e + 1))
+ * Time complexity: O(1 + items skipped / 64), so a visit of a small
+ * selection of a huge graph costs little more than what it keeps.
+ */
+size_t erg_selection_next_entity(const erg_selection *sel, size_t e);
+size_t erg_selection_next_rel(const erg_selection *sel, size_t r);
+
 /* Which ties a walk may follow from an entity. */
 typedef enum erg_direction {
     ERG_BOTH = 0, /* every tie, whatever its direction */

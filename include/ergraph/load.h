@@ -21,8 +21,31 @@
 extern "C" {
 #endif
 
+/* Where a load is, for a progress display. */
+typedef struct erg_load_progress {
+    const char *file;     /* the file being read, as named */
+    size_t bytes_done;    /* of this file, read so far */
+    size_t bytes_total;   /* its size, or what is known of it */
+    size_t entities;      /* read so far, all files together */
+    size_t relationships; /* read so far, all files together */
+} erg_load_progress;
+
 typedef struct erg_load_options {
     bool strict; /* every warning is an error */
+    /*
+     * 0: the library's choice (a big file's relationships are read on two
+     * threads, which then both call the allocation functions of
+     * erg_set_alloc_funcs: they must be thread-safe); 1: one thread.
+     */
+    unsigned threads;
+    /*
+     * When not NULL, called now and then while files are read (about every
+     * 2 MB, and every 0.1 s while waiting for the second thread), from the
+     * thread that called the load, and once at the end of each file. It
+     * only reports; it must not call the loader.
+     */
+    void (*progress)(const erg_load_progress *progress, void *arg);
+    void *progress_arg;
 } erg_load_options;
 
 typedef struct erg_loader erg_loader;

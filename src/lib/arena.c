@@ -67,3 +67,22 @@ void erg_arena_release(erg_arena *a)
     a->head = NULL;
     a->total = 0;
 }
+
+void erg_arena_adopt(erg_arena *to, erg_arena *from)
+{
+    if (from->head == NULL)
+        return;
+    if (to->head == NULL) {
+        *to = *from;
+    } else {
+        /* Behind to's current block, which keeps its free space. */
+        erg_arena_chunk *tail = from->head;
+        while (tail->next != NULL)
+            tail = tail->next;
+        tail->next = to->head->next;
+        to->head->next = from->head;
+        to->total += from->total;
+    }
+    from->head = NULL;
+    from->total = 0;
+}

@@ -24,5 +24,8 @@ void *erg_arena_alloc(erg_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..len). */
 char *erg_arena_strndup(erg_arena *a, const char *s, size_t len);
 void erg_arena_release(erg_arena *a);
+/* Moves every block of `from` into `to` (nothing is copied); `from` is left
+ * empty. Pointers into from's blocks stay valid, now owned by `to`. */
+void erg_arena_adopt(erg_arena *to, erg_arena *from);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "diag_impl.h"
 
 struct erg_diags {
     erg_diag *items;
@@ -114,4 +115,19 @@ char *erg_diag_format(const erg_diag *d)
         erg_buf_puts(&b, "note: ");
     erg_buf_puts(&b, d->message);
     return erg_buf_detach(&b);
+}
+
+erg_status erg_diags_append(erg_diags *to, const erg_diags *from)
+{
+    size_t kept_errors = 0;
+    for (size_t i = 0; i < from->count; i++) {
+        const erg_diag *d = &from->items[i];
+        kept_errors += d->severity == ERG_ERROR;
+        if (erg_diags_add(to, d->severity, d->file, d->line, d->column, d->path, "%s",
+                          d->message) != ERG_OK)
+            return ERG_ENOMEM;
+    }
+    to->errors += from->errors - kept_errors;
+    to->dropped += from->dropped;
+    return ERG_OK;
 }

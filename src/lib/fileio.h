@@ -2,6 +2,7 @@
 #ifndef ERG_FILEIO_H
 #define ERG_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ergraph/common.h"
@@ -12,5 +13,27 @@
  * strerror's text.
  */
 erg_status erg_read_file(const char *path, char **out, size_t *len, const char **why);
+
+/*
+ * The bytes of `path` for reading: a regular file of some size is mapped
+ * (*mapped true) rather than copied, so that its pages are the page
+ * cache's and can be let go behind the reader with erg_input_release();
+ * anything else (standard input, a pipe, an empty or /proc file) is read
+ * into memory. Give them back with erg_input_close(). On ERG_EIO, *why is
+ * as for erg_read_file(). A mapped file that another program truncates
+ * while it is read ends the process with SIGBUS, as with any reader that
+ * maps files.
+ */
+erg_status erg_input_open(const char *path, char **out, size_t *len, bool *mapped,
+                          const char **why);
+void erg_input_close(char *data, size_t len, bool mapped);
+
+/*
+ * Tells the system that bytes [from, to) of a mapped input will not be
+ * needed soon: they leave the process's resident memory and come back from
+ * the page cache if read again (an error message pointing back at them).
+ * Does nothing to memory that is not mapped.
+ */
+void erg_input_release(const char *data, size_t len, bool mapped, size_t from, size_t to);
 
 #endif

@@ -178,18 +178,35 @@ static bool rel_selected(const erg_graph *g, size_t r, const erg_filter_spec *sp
     return true;
 }
 
-/* Keeps only the entities in `keep` (and the ties among them). */
-static void restrict_to(const erg_graph *g, erg_selection *sel, const erg_intmap *keep)
+/*
+ * Replaces *sel by its subgraph induced on the entities of `keep`, found
+ * from keep's entities and their ties rather than by a pass over the graph.
+ * Time complexity: O(kept entities + their ties).
+ */
+static erg_status restrict_to(const erg_graph *g, erg_selection **sel, const erg_intmap *keep)
 {
-    for (size_t e = 0; e < g->ent_count; e++) {
-        if (erg_selection_has_entity(sel, e) && !erg_intmap_get(keep, (uint32_t)e, NULL))
-            erg_selection_set_entity(sel, e, false);
+    erg_selection *next = erg_selection_new(g, false);
+    if (next == NULL)
+        return ERG_ENOMEM;
+    for (size_t i = 0; i < keep->cap; i++) {
+        uint32_t e = keep->keys[i];
+        if (e != ERG_NIL && erg_selection_has_entity(*sel, e))
+            erg_selection_set_entity(next, e, true);
     }
-    for (size_t r = 0; r < g->rel_count; r++) {
-        if (erg_selection_has_rel(sel, r) && (!erg_selection_has_entity(sel, g->rels[r].from) ||
-                                              !erg_selection_has_entity(sel, g->rels[r].to)))
-            erg_selection_set_rel(sel, r, false);
+    for (size_t i = 0; i < keep->cap; i++) {
+        uint32_t e = keep->keys[i];
+        if (e == ERG_NIL || !erg_selection_has_entity(next, e))
+            continue;
+        for (uint32_t k = g->adj_start[e]; k < g->adj_start[e + 1]; k++) {
+            uint32_t r = g->adj[k];
+            if (erg_selection_has_rel(*sel, r) && erg_selection_has_entity(next, g->rels[r].from) &&
+                erg_selection_has_entity(next, g->rels[r].to))
+                erg_selection_set_rel(next, r, true);
+        }
     }
+    erg_selection_free(*sel);
+    *sel = next;
+    return ERG_OK;
 }
 
 static erg_status resolve_all(const erg_graph *g, const erg_strlist *names, uint32_t *out,
@@ -208,33 +225,21 @@ static erg_status resolve_all(const erg_graph *g, const erg_strlist *names, uint
 /*
  * Adds to `keep` the entities on every shortest path from a to b (within
  * max_length steps). *found says whether there is one.
- * Time complexity: O(what the two walks touch).
+ * Time complexity: O(what the bidirectional walk touches).
  */
 static erg_status shortest_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t max_length,
                                  erg_intmap *keep, bool *found)
 {
-    erg_intmap from_a = ERG_INTMAP_INIT, from_b = ERG_INTMAP_INIT;
-    uint32_t *order = NULL;
-    size_t count = 0;
-    uint32_t limit = max_length ? (uint32_t)max_length : UINT32_MAX - 1;
-    uint32_t d = 0;
-    erg_status rc = erg_walk_bfs(w, &a, 1, limit, b, &from_a, NULL, NULL);
-    *found = rc == ERG_OK && erg_intmap_get(&from_a, b, &d);
-    if (!*found)
-        goto done;
-    if ((rc = erg_walk_bfs(w, &b, 1, d, a, &from_b, &order, &count)) != ERG_OK)
-        goto done;
-    for (size_t i = 0; i < count; i++) {
-        uint32_t da, db;
-        erg_intmap_get(&from_b, order[i], &db);
-        if (erg_intmap_get(&from_a, order[i], &da) && da + db == d &&
-            (rc = erg_intmap_put(keep, order[i], 1)) != ERG_OK)
-            goto done;
+    erg_intmap on_paths = ERG_INTMAP_INIT;
+    uint32_t limit = max_length && max_length < UINT32_MAX ? (uint32_t)max_length : UINT32_MAX - 1;
+    uint32_t length;
+    erg_status rc = erg_walk_between(w, a, b, limit, &on_paths, &length);
+    *found = rc == ERG_OK && length != ERG_NIL;
+    for (size_t i = 0; *found && rc == ERG_OK && i < on_paths.cap; i++) {
+        if (on_paths.keys[i] != ERG_NIL)
+            rc = erg_intmap_put(keep, on_paths.keys[i], 1);
     }
-done:
-    erg_free(order);
-    erg_intmap_release(&from_a);
-    erg_intmap_release(&from_b);
+    erg_intmap_release(&on_paths);
     return rc;
 }
 
@@ -313,28 +318,30 @@ static erg_status note(erg_diags *diags, const char *fmt, const char *a, const c
     return erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL, fmt, a, b);
 }
 
-/* Keeps entities of degree >= min in the current selection. */
-static void by_degree(const erg_graph *g, erg_selection *sel, size_t min)
+/* Keeps entities of degree >= min in the current selection.
+ * Time complexity: O(kept entities + their ties + graph size / 64). */
+static erg_status by_degree(const erg_graph *g, erg_selection **sel, size_t min)
 {
-    for (size_t e = 0; e < g->ent_count; e++) {
-        if (!erg_selection_has_entity(sel, e))
-            continue;
+    erg_intmap keep = ERG_INTMAP_INIT;
+    erg_status rc = ERG_OK;
+    for (size_t e = erg_selection_next_entity(*sel, 0); e != ERG_NONE && rc == ERG_OK;
+         e = erg_selection_next_entity(*sel, e + 1)) {
         size_t degree = 0;
         for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1] && degree < min; i++)
-            degree += erg_selection_has_rel(sel, g->adj[i]);
-        if (degree < min)
-            erg_selection_set_entity(sel, e, false);
+            degree += erg_selection_has_rel(*sel, g->adj[i]);
+        if (degree >= min)
+            rc = erg_intmap_put(&keep, (uint32_t)e, 1);
     }
-    for (size_t r = 0; r < g->rel_count; r++) {
-        if (erg_selection_has_rel(sel, r) && (!erg_selection_has_entity(sel, g->rels[r].from) ||
-                                              !erg_selection_has_entity(sel, g->rels[r].to)))
-            erg_selection_set_rel(sel, r, false);
-    }
+    if (rc == ERG_OK)
+        rc = restrict_to(g, sel, &keep);
+    erg_intmap_release(&keep);
+    return rc;
 }
 
-static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg_selection *sel,
+static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg_selection **selp,
                             erg_diags *diags, const char **emptied_by)
 {
+    erg_selection *sel = *selp;
     erg_walk around_walk = {g, sel, spec->direction};
     erg_walk both = {g, sel, ERG_BOTH};
     uint32_t *names = erg_malloc((spec->around.count + spec->connect.count + 3) * sizeof(uint32_t));
@@ -358,7 +365,10 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
                           NULL, NULL);
         if (rc != ERG_OK)
             goto done;
-        restrict_to(g, sel, &keep);
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
         erg_intmap_release(&keep);
     }
     if (spec->between[0] != NULL && spec->between[1] != NULL) {
@@ -381,7 +391,10 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
         if (!found && (rc = note(diags, "--between: no path links \"%s\" and \"%s\"",
                                  spec->between[0], spec->between[1])) != ERG_OK)
             goto done;
-        restrict_to(g, sel, &keep);
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
         erg_intmap_release(&keep);
         explained = explained || !found;
     }
@@ -403,7 +416,10 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
                 explained = explained || !found;
             }
         }
-        restrict_to(g, sel, &keep);
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
         erg_intmap_release(&keep);
     }
     if (spec->component != NULL) {
@@ -415,7 +431,10 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
             (rc = erg_walk_bfs(&both, &seed, 1, UINT32_MAX - 1, ERG_NIL, &keep, NULL, NULL)) !=
                 ERG_OK)
             goto done;
-        restrict_to(g, sel, &keep);
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
         erg_intmap_release(&keep);
     }
     if (erg_selection_entity_count(sel) == 0 && *emptied_by == NULL && !explained)
@@ -462,14 +481,18 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
         (spec->until && (rc = check_date(spec->until, "--until", &until, diags)) != ERG_OK))
         goto done;
 
-    /* 1. Selections. */
-    for (size_t e = 0; e < g->ent_count; e++) {
-        if (spec->types.count > 0 && !in_list(&spec->types, g->ents[e].type))
+    /* 1. Selections: passes over the whole graph, made only when asked
+     * for, so that a lone --around costs what it touches. */
+    bool by_rel = spec->relations.count > 0 || spec->sources.count > 0 || spec->min_sources > 0 ||
+                  spec->since != NULL || spec->until != NULL || spec->dated_only;
+    for (size_t e = 0; spec->types.count > 0 && e < g->ent_count; e++) {
+        if (!in_list(&spec->types, g->ents[e].type))
             erg_selection_set_entity(sel, e, false);
     }
     for (size_t i = 0; i < spec->exclude.count; i++)
         erg_selection_set_entity(sel, excluded[i], false);
-    for (size_t r = 0; r < g->rel_count; r++) {
+    bool pass = by_rel || spec->types.count > 0 || spec->exclude.count > 0;
+    for (size_t r = 0; pass && r < g->rel_count; r++) {
         const erg_rel_rec *rel = &g->rels[r];
         bool keep = erg_selection_has_entity(sel, rel->from) &&
                     erg_selection_has_entity(sel, rel->to) &&
@@ -482,7 +505,7 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
         emptied_by = "--type and --exclude";
 
     /* 2. Structure. */
-    if ((rc = structure(g, spec, sel, diags, &emptied_by)) != ERG_OK)
+    if ((rc = structure(g, spec, &sel, diags, &emptied_by)) != ERG_OK)
         goto done;
 
     /* 3. Degree. */
@@ -491,7 +514,8 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
         min_degree = 1;
     if (min_degree > 0) {
         bool had = erg_selection_entity_count(sel) > 0;
-        by_degree(g, sel, min_degree);
+        if ((rc = by_degree(g, &sel, min_degree)) != ERG_OK)
+            goto done;
         if (had && erg_selection_entity_count(sel) == 0)
             emptied_by = spec->min_degree > 0 ? "--min-degree" : "--drop-isolated";
     }

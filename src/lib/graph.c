@@ -45,11 +45,36 @@ const char *erg_graph_intern(erg_graph *g, const char *s, size_t len)
     erg_strmap_slot *slot = erg_strmap_find(&g->interned, s, len);
     if (slot != NULL)
         return slot->key;
-    const char *copy = erg_arena_strndup(&g->arena, s, len);
+    const char *copy;
+    if (g->forwarding) {
+        char *block = erg_arena_alloc(&g->arena, sizeof(const char *) + len + 1);
+        if (block == NULL)
+            return NULL;
+        memset(block, 0, sizeof(const char *));
+        memcpy(block + sizeof(const char *), s, len);
+        block[sizeof(const char *) + len] = '\0';
+        copy = block + sizeof(const char *);
+    } else {
+        copy = erg_arena_strndup(&g->arena, s, len);
+    }
     bool added;
     if (copy == NULL || erg_strmap_insert(&g->interned, copy, len, 0, &added) == NULL)
         return NULL;
     return copy;
+}
+
+erg_status erg_graph_forward_interned(erg_graph *from, erg_graph *to)
+{
+    for (size_t i = 0; i < from->interned.cap; i++) {
+        const erg_strmap_slot *slot = &from->interned.slots[i];
+        if (slot->key == NULL)
+            continue;
+        const char *there = erg_graph_intern(to, slot->key, slot->len);
+        if (there == NULL)
+            return ERG_ENOMEM;
+        memcpy((char *)slot->key - sizeof(const char *), &there, sizeof(there));
+    }
+    return ERG_OK;
 }
 
 const char *erg_graph_copy(erg_graph *g, const char *s, size_t len)
@@ -149,7 +174,9 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
             return ERG_ENOMEM;
         g->name_chain[2 * last + 1] = (uint32_t)g->name_chain_count;
     } else {
-        const char *key = erg_graph_intern(g, scratch->data, scratch->len);
+        /* New to the name index, so a plain copy: interning would only
+         * look it up again in a table that rarely holds it. */
+        const char *key = erg_graph_copy(g, scratch->data, scratch->len);
         bool added;
         if (key == NULL ||
             ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK ||

@@ -67,6 +67,9 @@ typedef struct erg_owned {
 struct erg_graph {
     erg_arena arena;
     erg_strmap interned;
+    /* A helper's graph, merged into another later: each interned string has
+     * room just before it for its counterpart there (erg_forwarded). */
+    bool forwarding;
 
     const char *title, *description;
     char **files;
@@ -109,6 +112,18 @@ erg_graph *erg_graph_new(void);
 const char *erg_graph_intern(erg_graph *g, const char *s, size_t len);
 /* A copy of s[0..len) in the graph's arena, not interned. */
 const char *erg_graph_copy(erg_graph *g, const char *s, size_t len);
+
+/* Interns every interned string of `from` (a forwarding graph) in `to`, and
+ * notes each one's counterpart for erg_forwarded(). Time complexity:
+ * O(distinct strings). */
+erg_status erg_graph_forward_interned(erg_graph *from, erg_graph *to);
+
+/* The counterpart of p, a string interned in a forwarding graph, after
+ * erg_graph_forward_interned(); NULL for NULL. */
+static inline const char *erg_forwarded(const char *p)
+{
+    return p != NULL ? ((const char *const *)(const void *)p)[-1] : NULL;
+}
 
 /* Groups pending aliases, attributes and sources by entity (each list
  * already free of repeats) and builds the name index. */

@@ -11,6 +11,8 @@
  */
 #include <jansson.h>
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +22,11 @@
 #include "fileio.h"
 #include "json_hook.h"
 #include "loader_impl.h"
+#include "split.h"
 #include "text.h"
+
+/* How much of a mapped file is let go at a time, behind the parser. */
+#define RELEASE_STEP ((size_t)8 << 20)
 
 #define ELEMENT_FLAGS (JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY)
 
@@ -108,11 +114,11 @@ typedef enum { OPTIONAL, REQUIRED } presence;
 typedef enum { ANY_STRING, NON_EMPTY, DATE } string_rule;
 
 /*
- * The string at obj[key], checked; NULL when absent or wrong (reported).
- * Strings that are compared later are interned; others copied.
+ * The JSON string at obj[key], checked; NULL when absent or wrong
+ * (reported). The caller pushes nothing: messages name the key.
  */
-static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
-                              string_rule rule, bool interned)
+static const json_t *checked_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
+                                    string_rule rule)
 {
     const json_t *v = json_object_get(obj, key);
     if (v == NULL) {
@@ -121,7 +127,7 @@ static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, p
         return NULL;
     }
     push_key(c, key);
-    const char *result = NULL;
+    const json_t *result = NULL;
     if (!json_is_string(v)) {
         problem(c, ERG_ERROR, false, "\"%s\" must be a string, found %s", key, kind_of(v));
     } else if (rule != ANY_STRING && json_string_length(v) == 0) {
@@ -133,10 +139,46 @@ static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, p
                 "\"%s\" is not a valid date: \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", key,
                 json_string_value(v));
     } else {
-        result = interned ? intern(c, v) : copy(c, v);
+        result = v;
     }
     pop(c);
     return result;
+}
+
+/*
+ * The string at obj[key], checked; NULL when absent or wrong (reported).
+ * Strings that are compared later are interned; others copied.
+ */
+static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, presence pr,
+                              string_rule rule, bool interned)
+{
+    const json_t *v = checked_string(c, obj, key, pr, rule);
+    if (v == NULL)
+        return NULL;
+    return interned ? intern(c, v) : copy(c, v);
+}
+
+/*
+ * A reference to an entity or source id at obj[key]: when the id is known
+ * already (the usual order: sources, entities, then relationships), its
+ * index in *index and the known id's own string, with no lookup left for
+ * later and nothing copied; otherwise ERG_NIL and a copy, resolved once
+ * every file is in. NULL when absent or wrong (reported).
+ */
+static const char *get_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity,
+                           uint32_t *index)
+{
+    const erg_graph *known = c->l->known;
+    *index = ERG_NIL;
+    const json_t *v = checked_string(c, obj, key, REQUIRED, NON_EMPTY);
+    if (v == NULL)
+        return NULL;
+    const erg_strmap_slot *slot = erg_strmap_find(entity ? &known->ent_by_id : &known->src_by_id,
+                                                  json_string_value(v), json_string_length(v));
+    if (slot == NULL)
+        return copy(c, v);
+    *index = slot->value;
+    return slot->key;
 }
 
 static void check_keys(elem_ctx *c, const json_t *obj, const char *what, const char *const *known)
@@ -504,7 +546,8 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         return;
     }
     check_keys(c, item, "evidence", evidence_keys);
-    const char *source = get_string(c, item, "source", REQUIRED, NON_EMPTY, true);
+    uint32_t index;
+    const char *source = get_ref(c, item, "source", false, &index);
     const char *quote = get_string(c, item, "quote", OPTIONAL, ANY_STRING, false);
     const char *note = get_string(c, item, "note", OPTIONAL, ANY_STRING, false);
     if (source == NULL)
@@ -514,7 +557,7 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         return;
     }
     erg_evidence_rec *ev = &g->evidence[g->ev_count++];
-    ev->e.source = ERG_NONE;
+    ev->e.source = index == ERG_NIL ? ERG_NONE : index;
     ev->e.quote = quote;
     ev->e.note = note;
     ev->source_id = source;
@@ -541,15 +584,15 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
     check_keys(c, v, "a relationship", rel_keys);
     erg_rel_rec r;
     memset(&r, 0, sizeof(r));
-    r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, true);
-    r.from_id = get_string(c, v, "from", REQUIRED, NON_EMPTY, true);
-    r.to_id = get_string(c, v, "to", REQUIRED, NON_EMPTY, true);
+    /* Ids are unique, so interning them would only fill the table. */
+    r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, false);
+    r.from_id = get_ref(c, v, "from", true, &r.from);
+    r.to_id = get_ref(c, v, "to", true, &r.to);
     r.type = get_string(c, v, "type", REQUIRED, NON_EMPTY, true);
     r.label = get_string(c, v, "label", OPTIONAL, ANY_STRING, true);
     r.start = get_string(c, v, "start", OPTIONAL, DATE, true);
     r.end = get_string(c, v, "end", OPTIONAL, DATE, true);
     r.directed = 1;
-    r.from = r.to = ERG_NIL;
     r.file = (uint32_t)c->in;
     r.elem = (uint32_t)c->path.steps[1].index;
     r.offset = c->base;
@@ -690,21 +733,52 @@ static void top_error(erg_loader *l, size_t in, size_t at, const char *fmt, cons
     erg_free(s);
 }
 
+/* The first NUL byte of input `in`, or NULL. A big mapped file is
+ * searched a slice at a time and each slice let go at once, so that the
+ * search does not hold the whole file in memory before parsing begins. */
+static const char *find_nul(erg_loader *l, size_t in)
+{
+    const erg_input *input = &l->inputs[in];
+    const size_t slice = RELEASE_STEP;
+    for (size_t at = 0; at < input->len; at += slice) {
+        size_t n = input->len - at < slice ? input->len - at : slice;
+        const char *nul = memchr(input->data + at, '\0', n);
+        if (nul != NULL)
+            return nul;
+        erg_input_release(input->data, input->len, input->mapped, at, at + n);
+    }
+    return NULL;
+}
+
+/* Lets go of the mapped bytes before `pos`, a slice at a time. */
+static void release_before(erg_loader *l, size_t in, size_t pos)
+{
+    erg_input *input = &l->inputs[in];
+    if (input->mapped && pos >= input->released + RELEASE_STEP) {
+        erg_input_release(input->data, input->len, true, input->released, pos);
+        input->released = pos;
+    }
+}
+
 typedef void (*convert_fn)(elem_ctx *, const json_t *);
 
-/* Walks the array that starts at `at` (the '[') element by element.
- * Returns the offset just past it, or 0 after a syntax error. */
-static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, convert_fn convert)
+/*
+ * Walks array elements from `pos` (an element's first byte), numbering them
+ * from `index`. Returns the offset just past the array's ']', 0 after an
+ * error, or `stop` on reaching an element that starts there.
+ */
+static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, const char *key,
+                            convert_fn convert, size_t stop)
 {
     const erg_input *input = &l->inputs[in];
     const char *t = input->data;
     size_t len = input->len;
     elem_ctx c = {l, in, 0, {{{key, 0}, {NULL, 0}}, 2}};
-    size_t pos = erg_json_skip_ws(t, len, at + 1);
-    size_t index = 0;
-    if (pos < len && t[pos] == ']')
-        return pos + 1;
     for (;;) {
+        if (pos == stop)
+            return stop;
+        if (l->cancel != NULL && atomic_load(l->cancel))
+            return 0;
         c.path.steps[1].index = index;
         c.path.depth = 2;
         c.base = pos;
@@ -716,6 +790,13 @@ static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, c
         json_decref(v);
         if (l->out_of_memory)
             return 0;
+        release_before(l, in, pos);
+        if (l->pos_out != NULL) {
+            atomic_store(l->pos_out, end);
+            atomic_store(l->rels_out, l->g->rel_count);
+        } else {
+            erg_loader_progress(l, in, end, false);
+        }
         pos = erg_json_skip_ws(t, len, end);
         if (pos < len && t[pos] == ']')
             return pos + 1;
@@ -726,6 +807,60 @@ static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, c
         pos = erg_json_skip_ws(t, len, pos + 1);
         index++;
     }
+}
+
+/* The naive path's walk over an array of the whole file's tree. */
+static size_t walk_tree_array(erg_loader *l, size_t in, size_t at, const char *key,
+                              convert_fn convert, const json_t *arr)
+{
+    const char *t = l->inputs[in].data;
+    size_t len = l->inputs[in].len;
+    elem_ctx c = {l, in, 0, {{{key, 0}, {NULL, 0}}, 2}};
+    size_t pos = erg_json_skip_ws(t, len, at + 1);
+    for (size_t i = 0; i < json_array_size(arr) && !l->out_of_memory; i++) {
+        c.path.steps[1].index = i;
+        c.path.depth = 2;
+        c.base = pos;
+        convert(&c, json_array_get(arr, i));
+        pos = erg_json_skip_ws(t, len, erg_json_skip_value(t, len, pos));
+        if (pos < len && t[pos] == ',')
+            pos = erg_json_skip_ws(t, len, pos + 1);
+    }
+    return l->out_of_memory ? 0 : erg_json_skip_value(t, len, at);
+}
+
+static size_t walk_relationships(erg_loader *l, size_t in, size_t pos, size_t index)
+{
+    return walk_elements(l, in, pos, index, "relationships", convert_relationship, SIZE_MAX);
+}
+
+/* Walks the array that starts at `at` (the '[') element by element; the
+ * relationships of a big file on two threads (split.h).
+ * Returns the offset just past it, or 0 after a syntax error. */
+static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, convert_fn convert)
+{
+    const erg_input *input = &l->inputs[in];
+    size_t pos = erg_json_skip_ws(input->data, input->len, at + 1);
+    if (pos < input->len && input->data[pos] == ']')
+        return pos + 1;
+    size_t stop = SIZE_MAX;
+    erg_split *split = NULL;
+    if (convert == convert_relationship) {
+        /* jansson seeds its hash function on first use; make sure that
+         * happened before a second thread parses. */
+        json_object_seed(0);
+        split = erg_split_start(l, in, pos, walk_relationships, &stop);
+    }
+    size_t end = walk_elements(l, in, pos, 0, key, convert, stop);
+    if (split != NULL) {
+        /* Anywhere else (an error, or past the boundary) the main thread's
+         * reading stands alone and the helper's is thrown away. */
+        bool at_boundary = end == stop;
+        size_t helper_end = erg_split_finish(split, at_boundary);
+        if (at_boundary)
+            end = helper_end;
+    }
+    return end;
 }
 
 static const char *const top_keys[] = {"format",   "title",         "description", "sources",
@@ -801,7 +936,7 @@ static void parse_input(erg_loader *l, size_t in)
                   (unsigned char)t[0] == 0xFF ? "UTF-16 (little-endian)" : "UTF-16 (big-endian)");
         return;
     }
-    const char *nul = memchr(t, '\0', len);
+    const char *nul = find_nul(l, in);
     if (nul != NULL) {
         size_t at = (size_t)(nul - t);
         bool utf16 = len >= 2 && (t[0] == '\0' || t[1] == '\0');
@@ -829,6 +964,11 @@ static void parse_input(erg_loader *l, size_t in)
         return;
     }
 
+    if (l->naive) {
+        json_error_t err;
+        l->tree =
+            json_loadb(t + pos, len - pos, JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &err);
+    }
     bool seen_format = false, seen_entities = false, seen_relationships = false;
     const char *seen[16];
     size_t seen_count = 0;
@@ -883,7 +1023,8 @@ static void parse_input(erg_loader *l, size_t in)
                              : strcmp(key, "sources") == 0       ? convert_source
                                                                  : NULL;
         if (convert != NULL && pos < len && t[pos] == '[' && !duplicate) {
-            pos = walk_array(l, in, pos, key, convert);
+            pos = l->tree ? walk_tree_array(l, in, pos, key, convert, json_object_get(l->tree, key))
+                          : walk_array(l, in, pos, key, convert);
             if (pos == 0) {
                 erg_free(key);
                 return;
@@ -926,138 +1067,9 @@ closed:
     }
 }
 
-/* ---- files ---- */
-
-static erg_status add_input(erg_loader *l, const char *name, char *owned, const char *data,
-                            size_t len, size_t *out)
+void erg_parse_input(erg_loader *l, size_t in)
 {
-    if (ERG_GROW(l->inputs, l->input_cap, l->input_count + 1) != ERG_OK)
-        return ERG_ENOMEM;
-    erg_input *input = &l->inputs[l->input_count];
-    input->name = erg_strdup(name);
-    if (input->name == NULL)
-        return ERG_ENOMEM;
-    input->owned = owned;
-    input->data = data;
-    input->len = len;
-    input->unreadable_ids = false;
-    erg_linecounter_init(&input->lines, data, len);
-    *out = l->input_count++;
-    return ERG_OK;
-}
-
-static erg_status load_input(erg_loader *l, size_t in)
-{
-    size_t errors = erg_diags_error_count(l->diags);
-    erg_graph *g = l->g;
-    char **files = erg_realloc(g->files, (g->file_count + 1) * sizeof(char *));
-    if (files == NULL)
-        return ERG_ENOMEM;
-    g->files = files;
-    if ((g->files[g->file_count] = erg_strdup(l->inputs[in].name)) == NULL)
-        return ERG_ENOMEM;
-    g->file_count++;
     parse_input(l, in);
-    if (l->out_of_memory)
-        return ERG_ENOMEM;
-    if (erg_diags_error_count(l->diags) > errors) {
-        l->data_error = true;
-        return ERG_EDATA;
-    }
-    return ERG_OK;
-}
-
-erg_status erg_loader_add_buffer(erg_loader *l, const char *name, const char *data, size_t len)
-{
-    size_t in;
-    if (add_input(l, name, NULL, data, len, &in) != ERG_OK) {
-        l->out_of_memory = true;
-        return ERG_ENOMEM;
-    }
-    return load_input(l, in);
-}
-
-erg_status erg_loader_add_file(erg_loader *l, const char *path)
-{
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    char *data = NULL;
-    size_t len = 0, in;
-    const char *why;
-    erg_status rc = erg_read_file(path, &data, &len, &why);
-    if (rc == ERG_EIO) {
-        l->io_error = true;
-        if (erg_diags_add(l->diags, ERG_ERROR, name, 0, 0, NULL, "cannot read: %s", why) != ERG_OK)
-            rc = ERG_ENOMEM;
-    } else if (rc == ERG_OK) {
-        rc = add_input(l, name, data, data, len, &in);
-        if (rc == ERG_OK)
-            return load_input(l, in); /* the input owns the data now */
-        erg_free(data);
-    }
-    if (rc == ERG_ENOMEM)
-        l->out_of_memory = true;
-    return rc;
-}
-
-erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags)
-{
-    erg_loader *l = erg_calloc(1, sizeof(*l));
-    if (l == NULL)
-        return NULL;
-    if (opts != NULL)
-        l->opts = *opts;
-    l->diags = diags;
-    l->g = erg_graph_new();
-    if (l->g == NULL) {
-        erg_free(l);
-        return NULL;
-    }
-    return l;
-}
-
-void erg_loader_free(erg_loader *l)
-{
-    if (l == NULL)
-        return;
-    for (size_t i = 0; i < l->input_count; i++) {
-        erg_free(l->inputs[i].name);
-        erg_free(l->inputs[i].owned);
-    }
-    erg_free(l->inputs);
-    erg_strmap_release(&l->broken_ids);
-    erg_graph_free(l->g);
-    erg_free(l);
-}
-
-erg_status erg_loader_finish(erg_loader *l, erg_graph **out)
-{
-    *out = NULL;
-    if (l->out_of_memory)
-        return ERG_ENOMEM;
-    erg_status rc = erg_resolve(l);
-    if (rc != ERG_OK)
-        return rc;
-    if (l->io_error)
-        return ERG_EIO;
-    if (l->data_error)
-        return ERG_EDATA;
-    *out = l->g;
-    l->g = NULL;
-    return ERG_OK;
-}
-
-erg_status erg_graph_load_files(erg_graph **out, const char *const *paths, size_t count,
-                                const erg_load_options *opts, erg_diags *diags)
-{
-    *out = NULL;
-    erg_loader *l = erg_loader_new(opts, diags);
-    if (l == NULL)
-        return ERG_ENOMEM;
-    erg_status rc = ERG_OK;
-    for (size_t i = 0; i < count && rc != ERG_ENOMEM; i++)
-        rc = erg_loader_add_file(l, paths[i]);
-    if (rc != ERG_ENOMEM)
-        rc = erg_loader_finish(l, out);
-    erg_loader_free(l);
-    return rc;
+    json_decref(l->tree); /* the naive path's */
+    l->tree = NULL;
 }

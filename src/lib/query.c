@@ -143,16 +143,15 @@ erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_sele
 {
     memset(out, 0, sizeof(*out));
     erg_walk w = {g, sel, ERG_BOTH};
-    erg_intmap from_a = ERG_INTMAP_INIT, to_b = ERG_INTMAP_INIT;
+    erg_intmap to_b = ERG_INTMAP_INIT;
     uint32_t ua = (uint32_t)a, ub = (uint32_t)b, d;
     path_walk p = {g, &w, &to_b, ub, 0, max_paths, NULL, out, 0};
     erg_status rc = ERG_OK;
     if (sel != NULL && (!erg_selection_has_entity(sel, a) || !erg_selection_has_entity(sel, b)))
         goto done;
-    if ((rc = erg_walk_bfs(&w, &ua, 1, UINT32_MAX - 1, ub, &from_a, NULL, NULL)) != ERG_OK ||
-        !erg_intmap_get(&from_a, ub, &d))
-        goto done;
-    if ((rc = erg_walk_bfs(&w, &ub, 1, d, ua, &to_b, NULL, NULL)) != ERG_OK)
+    /* Only entities on a shortest path get a distance to b: extend() then
+     * follows nothing else. */
+    if ((rc = erg_walk_between(&w, ua, ub, UINT32_MAX - 1, &to_b, &d)) != ERG_OK || d == ERG_NIL)
         goto done;
     p.length = d;
     if ((p.stack = erg_malloc((d + 1) * sizeof(uint32_t))) == NULL) {
@@ -164,7 +163,6 @@ erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_sele
     out->length = d;
 done:
     erg_free(p.stack);
-    erg_intmap_release(&from_a);
     erg_intmap_release(&to_b);
     if (rc != ERG_OK)
         erg_path_set_release(out);

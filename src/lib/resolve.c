@@ -242,16 +242,18 @@ static void resolve_relationships(erg_loader *l)
     erg_graph *g = l->g;
     for (size_t r = 0; r < g->rel_count; r++) {
         erg_rel_rec *rel = &g->rels[r];
+        /* Most references were resolved as they were read; these name an
+         * id that came later, or none. */
         erg_path p = {{{"relationships", 0}, {NULL, rel->elem}, {"from", 0}}, 3};
-        rel->from = find_entity(g, rel->from_id);
-        if (rel->from == ERG_NIL)
+        if (rel->from == ERG_NIL && (rel->from = find_entity(g, rel->from_id)) == ERG_NIL)
             unknown_ref(l, rel->file, rel->offset, &p, "entity", rel->from_id, ENTITIES);
         p.steps[2].key = "to";
-        rel->to = find_entity(g, rel->to_id);
-        if (rel->to == ERG_NIL)
+        if (rel->to == ERG_NIL && (rel->to = find_entity(g, rel->to_id)) == ERG_NIL)
             unknown_ref(l, rel->file, rel->offset, &p, "entity", rel->to_id, ENTITIES);
         for (uint32_t i = 0; i < rel->ev_count; i++) {
             erg_evidence_rec *ev = &g->evidence[rel->ev_start + i];
+            if (ev->e.source != ERG_NONE)
+                continue;
             uint32_t s = find_source(g, ev->source_id);
             if (s == ERG_NIL) {
                 erg_path ep = {{{"relationships", 0},
@@ -267,14 +269,21 @@ static void resolve_relationships(erg_loader *l)
     }
 }
 
-/* Checks explicit relationship ids for repeats and names the others "#N". */
+/*
+ * Checks explicit relationship ids for repeats and names the others "#N".
+ * Only explicit ids go in the map: a generated one can collide only with
+ * an explicit id that starts with '#', and is looked up only if there is
+ * such an id. Time complexity: O(relationships) expected.
+ */
 static void name_relationships(erg_loader *l)
 {
     erg_graph *g = l->g;
+    bool any_hash = false;
     for (size_t r = 0; r < g->rel_count; r++) {
         erg_rel_rec *rel = &g->rels[r];
         if (rel->id == NULL)
             continue;
+        any_hash = any_hash || rel->id[0] == '#';
         bool added;
         erg_strmap_slot *slot =
             erg_strmap_insert(&g->rel_by_id, rel->id, strlen(rel->id), (uint32_t)r, &added);
@@ -299,14 +308,11 @@ static void name_relationships(erg_loader *l)
             continue;
         char name[32];
         snprintf(name, sizeof(name), "#%zu", r + 1);
-        rel->id = erg_graph_intern(g, name, strlen(name));
-        bool added;
-        if (rel->id == NULL || erg_strmap_insert(&g->rel_by_id, rel->id, strlen(rel->id),
-                                                 (uint32_t)r, &added) == NULL) {
+        if ((rel->id = erg_graph_copy(g, name, strlen(name))) == NULL) {
             l->out_of_memory = true;
             return;
         }
-        if (!added) {
+        if (any_hash && erg_strmap_find(&g->rel_by_id, name, strlen(name)) != NULL) {
             erg_path p = {{{"relationships", 0}, {NULL, rel->elem}}, 2};
             erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
                               "this relationship has no id and its generated id \"%s\" is "

@@ -16,14 +16,24 @@ uint32_t erg_hash(const char *s, size_t len)
     return h;
 }
 
-static erg_strmap_slot *probe(const erg_strmap *m, const char *s, size_t len, uint32_t hash)
+static uint64_t head_of(const char *s, size_t len)
+{
+    uint64_t head = 0;
+    memcpy(&head, s, len < sizeof(head) ? len : sizeof(head));
+    return head;
+}
+
+static erg_strmap_slot *probe(const erg_strmap *m, const char *s, size_t len, uint32_t hash,
+                              uint64_t head)
 {
     size_t mask = m->cap - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         erg_strmap_slot *slot = &m->slots[i];
         if (slot->key == NULL)
             return slot;
-        if (slot->hash == hash && slot->len == len && memcmp(slot->key, s, len) == 0)
+        if (slot->hash == hash && slot->len == len && slot->head == head &&
+            (len <= sizeof(head) ||
+             memcmp(slot->key + sizeof(head), s + sizeof(head), len - sizeof(head)) == 0))
             return slot;
     }
 }
@@ -32,7 +42,7 @@ erg_strmap_slot *erg_strmap_find(const erg_strmap *m, const char *s, size_t len)
 {
     if (m->cap == 0)
         return NULL;
-    erg_strmap_slot *slot = probe(m, s, len, erg_hash(s, len));
+    erg_strmap_slot *slot = probe(m, s, len, erg_hash(s, len), head_of(s, len));
     return slot->key != NULL ? slot : NULL;
 }
 
@@ -46,7 +56,8 @@ static erg_status rehash(erg_strmap *m, size_t new_cap)
     m->cap = new_cap;
     for (size_t i = 0; i < old.cap; i++) {
         if (old.slots[i].key != NULL)
-            *probe(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+            *probe(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash, old.slots[i].head) =
+                old.slots[i];
     }
     erg_free(old.slots);
     return ERG_OK;
@@ -67,12 +78,14 @@ erg_strmap_slot *erg_strmap_insert(erg_strmap *m, const char *s, size_t len, uin
     if (erg_strmap_reserve(m, m->count + 1) != ERG_OK)
         return NULL;
     uint32_t hash = erg_hash(s, len);
-    erg_strmap_slot *slot = probe(m, s, len, hash);
+    uint64_t head = head_of(s, len);
+    erg_strmap_slot *slot = probe(m, s, len, hash, head);
     *added = slot->key == NULL;
     if (*added) {
         slot->key = s;
         slot->len = (uint32_t)len;
         slot->hash = hash;
+        slot->head = head;
         slot->value = value;
         m->count++;
     }

@@ -16,6 +16,9 @@ typedef struct erg_strmap_slot {
     uint32_t len;
     uint32_t hash;
     uint32_t value;
+    /* The key's first 8 bytes (zero-padded): most keys (ids) are that short,
+     * so most comparisons never follow `key` to memory that is not cached. */
+    uint64_t head;
 } erg_strmap_slot;
 
 typedef struct erg_strmap {

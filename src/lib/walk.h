@@ -33,4 +33,16 @@ erg_status erg_walk_bfs(const erg_walk *w, const uint32_t *seeds, size_t seed_co
                         uint32_t max_depth, uint32_t target, erg_intmap *dist, uint32_t **order,
                         size_t *count);
 
+/*
+ * The entities on every shortest path from a to b (ignoring direction), at
+ * most max_length steps long. *length is the paths' length, or ERG_NIL when
+ * no such path exists; *to_b then maps every entity on them to its distance
+ * to b. Bidirectional: each round grows the side whose frontier has fewer
+ * ties to follow, and the two meet in the middle, so linking two ordinary
+ * entities of a huge graph touches their neighbourhoods, not the graph.
+ * Time complexity: O(entities reached + their ties) on both sides.
+ */
+erg_status erg_walk_between(const erg_walk *w, uint32_t a, uint32_t b, uint32_t max_length,
+                            erg_intmap *to_b, uint32_t *length);
+
 #endif

@@ -1,0 +1,15 @@
+/* Internal: moving diagnostics between lists. */
+#ifndef ERG_DIAG_IMPL_H
+#define ERG_DIAG_IMPL_H
+
+#include "ergraph/diag.h"
+
+/*
+ * Adds a copy of every diagnostic of `from` to `to`, in order, as if each
+ * had been added to `to` directly: the ones `from` could not keep are
+ * counted as dropped (and as errors), and `to` keeps at most its own
+ * maximum.
+ */
+erg_status erg_diags_append(erg_diags *to, const erg_diags *from);
+
+#endif

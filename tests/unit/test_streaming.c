@@ -1,0 +1,283 @@
+/*
+ * The streaming loader (element by element, a big array's halves on two
+ * threads) against the naive path (one jansson tree of the whole file,
+ * then the same conversions): the same graph, the same diagnostics in the
+ * same order, on the repository's files, every invalid case, and generated
+ * files with planted errors, merges and syntax errors in either half.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "ergraph/ergraph.h"
+#include "loader_impl.h"
+
+typedef enum { NAIVE, ONE_THREAD, TWO_THREADS } mode;
+
+static void put_str(erg_buf *b, const char *label, const char *s)
+{
+    erg_buf_printf(b, " %s=%s", label, s ? s : "(null)");
+}
+
+static void put_attrs(erg_buf *b, size_t n,
+                      const erg_attr *(*get)(const erg_graph *, size_t, size_t), const erg_graph *g,
+                      size_t owner)
+{
+    for (size_t i = 0; i < n; i++) {
+        const erg_attr *a = get(g, owner, i);
+        erg_buf_printf(b, " attr(%s=%s/%d)", a->key, a->text, (int)a->kind);
+    }
+}
+
+/* Everything a graph holds, as text, in its own order. */
+static void dump_graph(erg_buf *b, const erg_graph *g)
+{
+    put_str(b, "title", erg_graph_title(g));
+    erg_buf_putc(b, '\n');
+    for (size_t s = 0; s < erg_graph_source_count(g); s++) {
+        const erg_source *src = erg_graph_source(g, s);
+        erg_buf_printf(b, "source %zu", s);
+        put_str(b, "id", src->id);
+        put_str(b, "title", src->title);
+        put_str(b, "date", src->date);
+        put_str(b, "url", src->url);
+        erg_buf_putc(b, '\n');
+    }
+    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
+        erg_buf_printf(b, "entity %zu country=%zd degree=%zu", e, (ssize_t)erg_entity_country(g, e),
+                       erg_entity_degree(g, e));
+        put_str(b, "id", erg_entity_id(g, e));
+        put_str(b, "type", erg_entity_type(g, e));
+        put_str(b, "name", erg_entity_name(g, e));
+        for (size_t i = 0; i < erg_entity_alias_count(g, e); i++)
+            put_str(b, "alias", erg_entity_alias(g, e, i));
+        for (size_t i = 0; i < erg_entity_source_count(g, e); i++)
+            erg_buf_printf(b, " src=%zu", erg_entity_source(g, e, i));
+        put_attrs(b, erg_entity_attr_count(g, e), erg_entity_attr, g, e);
+        for (size_t i = 0; i < erg_entity_degree(g, e); i++)
+            erg_buf_printf(b, " tie=%zu", erg_entity_tie(g, e, i));
+        erg_buf_putc(b, '\n');
+    }
+    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
+        double w = 0;
+        bool has_w = erg_rel_weight(g, r, &w);
+        erg_buf_printf(b, "rel %zu %zu->%zu directed=%d file=%zu weight=%s%.17g", r,
+                       erg_rel_from(g, r), erg_rel_to(g, r), erg_rel_directed(g, r),
+                       erg_rel_file(g, r), has_w ? "" : "none", w);
+        put_str(b, "id", erg_rel_id(g, r));
+        put_str(b, "type", erg_rel_type(g, r));
+        put_str(b, "label", erg_rel_label(g, r));
+        put_str(b, "start", erg_rel_start(g, r));
+        put_str(b, "end", erg_rel_end(g, r));
+        put_attrs(b, erg_rel_attr_count(g, r), erg_rel_attr, g, r);
+        for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
+            const erg_evidence *ev = erg_rel_evidence(g, r, i);
+            erg_buf_printf(b, " ev(%zu", ev->source);
+            put_str(b, "quote", ev->quote);
+            put_str(b, "note", ev->note);
+            erg_buf_putc(b, ')');
+        }
+        erg_buf_putc(b, '\n');
+    }
+}
+
+/* Loads `files` one way; returns the graph and diagnostics as text. */
+static char *load(mode m, const char *const *files, size_t n, bool strict, size_t *splits)
+{
+    erg_diags *diags = erg_diags_new();
+    erg_load_options opts = {strict, m == ONE_THREAD ? 1u : 0u, NULL, NULL};
+    erg_loader *l = erg_loader_new(&opts, diags);
+    assert_non_null(l);
+    if (m == NAIVE)
+        erg_loader_set_naive(l, true);
+    if (m == TWO_THREADS)
+        erg_loader_set_split_min(l, 0);
+    for (size_t i = 0; i < n; i++)
+        erg_loader_add_file(l, files[i]);
+    erg_graph *g = NULL;
+    erg_status rc = erg_loader_finish(l, &g);
+    if (splits != NULL)
+        *splits = erg_loader_split_count(l);
+    erg_loader_free(l);
+
+    erg_buf b = ERG_BUF_INIT;
+    erg_buf_printf(&b, "status %d, %zu errors, %zu dropped\n", (int)rc,
+                   erg_diags_error_count(diags), erg_diags_dropped(diags));
+    for (size_t i = 0; i < erg_diags_count(diags); i++) {
+        char *line = erg_diag_format(erg_diags_get(diags, i));
+        erg_buf_printf(&b, "%s\n", line);
+        erg_free(line);
+    }
+    if (g != NULL)
+        dump_graph(&b, g);
+    erg_graph_free(g);
+    erg_diags_free(diags);
+    assert_false(b.failed);
+    return erg_buf_detach(&b);
+}
+
+/* The three ways agree; returns how many arrays were read on two threads. */
+static size_t same(const char *const *files, size_t n, bool strict)
+{
+    size_t splits = 0;
+    char *naive = load(NAIVE, files, n, strict, NULL);
+    char *one = load(ONE_THREAD, files, n, strict, NULL);
+    char *two = load(TWO_THREADS, files, n, strict, &splits);
+    if (strcmp(naive, one) != 0 || strcmp(naive, two) != 0)
+        fprintf(stderr,
+                "for %s (%zu files):\n--- naive\n%.2000s\n--- one thread\n%.2000s\n--- two "
+                "threads\n%.2000s\n",
+                files[0], n, naive, one, two);
+    assert_string_equal(naive, one);
+    assert_string_equal(naive, two);
+    erg_free(naive);
+    erg_free(one);
+    erg_free(two);
+    return splits;
+}
+
+static char tmpdir[256];
+
+static void generate(const char *out, const char *args)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "'%s' %s -o '%s/%s'", ERG_GEN_PATH, args, tmpdir, out);
+    assert_int_equal(system(cmd), 0);
+}
+
+static char *path_of(const char *name)
+{
+    static char paths[8][512];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, sizeof(paths[0]), "%s/%s", tmpdir, name);
+    return p;
+}
+
+/* A copy of `from` cut at `fraction` of its length, or with one byte
+ * there replaced by `byte`. */
+static void corrupt(const char *from, const char *to, double fraction, int byte)
+{
+    FILE *in = fopen(path_of(from), "rb"), *out = fopen(path_of(to), "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    fseek(in, 0, SEEK_END);
+    long len = ftell(in), at = (long)((double)len * fraction);
+    rewind(in);
+    for (long i = 0; i < len; i++) {
+        int ch = fgetc(in);
+        if (i == at && byte < 0)
+            break;
+        fputc(i == at ? byte : ch, out);
+    }
+    fclose(in);
+    fclose(out);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/ergraph-test-streaming-XXXXXX");
+    return mkdtemp(tmpdir) == NULL;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd);
+}
+
+static void test_streaming__generated_files(void **state)
+{
+    (void)state;
+    generate("plain.json", "-e 300 -r 2000 -s 1");
+    generate("errors.json", "-e 300 -r 2000 -s 2 --errors 40");
+    generate("many-errors.json", "-e 300 -r 3000 -s 3 --errors 400");
+    generate("other.json", "-e 200 -r 500 -s 4");
+    const char *plain[] = {path_of("plain.json")};
+    assert_true(same(plain, 1, false) > 0);
+    const char *errors[] = {path_of("errors.json")};
+    assert_true(same(errors, 1, false) > 0);
+    const char *many[] = {path_of("many-errors.json")};
+    assert_true(same(many, 1, false) > 0);
+    /* Merged: same ids, other names: conflicts past the error limit. */
+    const char *merged[] = {path_of("plain.json"), path_of("other.json"), path_of("errors.json")};
+    assert_true(same(merged, 3, false) > 0);
+    same(merged, 3, true);
+}
+
+static void test_streaming__syntax_errors_in_either_half(void **state)
+{
+    (void)state;
+    generate("whole.json", "-e 200 -r 1500 -s 5 --errors 30");
+    double at[] = {0.15, 0.4, 0.6, 0.8, 0.97};
+    for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+        corrupt("whole.json", "cut.json", at[i], -1);
+        corrupt("whole.json", "bad.json", at[i], '@');
+        corrupt("whole.json", "nul.json", at[i], '\0');
+        const char *cut[] = {path_of("cut.json")}, *bad[] = {path_of("bad.json")},
+                   *nul[] = {path_of("nul.json")};
+        same(cut, 1, false);
+        same(bad, 1, false);
+        same(nul, 1, false);
+    }
+}
+
+static void test_streaming__repository_files_and_invalid_cases(void **state)
+{
+    (void)state;
+    char dir[512];
+    snprintf(dir, sizeof(dir), "%s/graphs", ERG_SOURCE_DIR);
+    const char *names[] = {"ap-2004-09-14-israel-helping-russia.json",
+                           "bbc-2003-08-12-old-enemies-unite.json",
+                           "bbc-2003-08-fsb-cooperation-analysis.json",
+                           "csmonitor-2003-08-antiterror-alliance-sting.json"};
+    char paths[4][640];
+    const char *files[4];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof(paths[i]), "%s/%s", dir, names[i]);
+        files[i] = paths[i];
+        same(&files[i], 1, false);
+    }
+    same(files, 4, false);
+
+    snprintf(dir, sizeof(dir), "%s/tests/invalid", ERG_SOURCE_DIR);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t cases = 0;
+    for (struct dirent *ent; (ent = readdir(d)) != NULL;) {
+        char input[1024];
+        struct stat st;
+        snprintf(input, sizeof(input), "%s/%s/input.json", dir, ent->d_name);
+        if (ent->d_name[0] == '.' || stat(input, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const char *one[] = {input};
+        same(one, 1, false);
+        same(one, 1, true);
+        cases++;
+    }
+    closedir(d);
+    assert_true(cases > 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_streaming__generated_files),
+        cmocka_unit_test(test_streaming__syntax_errors_in_either_half),
+        cmocka_unit_test(test_streaming__repository_files_and_invalid_cases),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
