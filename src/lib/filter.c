@@ -47,7 +47,10 @@ static void suggest_entity(erg_buf *out, const erg_graph *g, const char *name)
             erg_text_fold(&cand, s, strlen(s));
             if (cand.failed)
                 break;
-            size_t d = erg_text_distance(folded.data, cand.data, best_d - 1);
+            /* An empty buffer has no data: "" (an empty name typed, as in
+             * `ergraph show ""`) is compared as "". */
+            size_t d = erg_text_distance(folded.len > 0 ? folded.data : "",
+                                         cand.len > 0 ? cand.data : "", best_d - 1);
             if (d < best_d) {
                 best_d = d;
                 best = s;
