@@ -662,7 +662,9 @@ static json_t *parse_at(erg_loader *l, size_t in, size_t at, const erg_path *pat
     json_error_t err;
     json_t *v = json_loadb(input->data + at, input->len - at, ELEMENT_FLAGS, &err);
     if (v == NULL) {
-        if (strstr(err.text, "out of memory") != NULL)
+        /* By its code, not its text: the text quotes the input, which may
+         * say "out of memory" itself (found by the loader's fuzzer). */
+        if (json_error_code(&err) == json_error_out_of_memory)
             oom(l);
         else
             syntax_error(l, in, at, path, &err);
