@@ -403,6 +403,14 @@ size_t erg_rel_file(const erg_graph *g, size_t r)
 
 size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max)
 {
+    bool nomem;
+    return erg_graph_lookup_checked(g, name, out, max, &nomem);
+}
+
+size_t erg_graph_lookup_checked(const erg_graph *g, const char *name, size_t *out, size_t max,
+                                bool *nomem)
+{
+    *nomem = false;
     size_t exact = erg_graph_find_id(g, name);
     if (exact != ERG_NONE) {
         if (max > 0)
@@ -421,6 +429,7 @@ size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_
             n++;
         }
     }
+    *nomem = folded.failed;
     erg_buf_release(&folded);
     return n;
 }

@@ -113,6 +113,11 @@ const char *erg_graph_copy(erg_graph *g, const char *s, size_t len);
 /* Groups pending aliases, attributes and sources by entity (each list
  * already free of repeats) and builds the name index. */
 erg_status erg_graph_group(erg_graph *g);
+
+/* erg_graph_lookup() that tells "no match" from "out of memory": *nomem is
+ * set, and 0 returned, when the folded name could not be made. */
+size_t erg_graph_lookup_checked(const erg_graph *g, const char *name, size_t *out, size_t max,
+                                bool *nomem);
 /* Builds adjacency; every relationship's ends must be resolved. */
 erg_status erg_graph_link(erg_graph *g);
 

@@ -660,7 +660,15 @@ static json_t *parse_at(erg_loader *l, size_t in, size_t at, const erg_path *pat
 {
     const erg_input *input = &l->inputs[in];
     json_error_t err;
+    size_t failures = erg_alloc_failures();
+    erg_json_parse_begin();
     json_t *v = json_loadb(input->data + at, input->len - at, ELEMENT_FLAGS, &err);
+    /* jansson reports some failed allocations as syntax errors. */
+    if (erg_alloc_failures() != failures) {
+        json_decref(v);
+        oom(l);
+        return NULL;
+    }
     if (v == NULL) {
         /* By its code, not its text: the text quotes the input, which may
          * say "out of memory" itself (found by the loader's fuzzer). */
@@ -1009,6 +1017,7 @@ erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags)
     if (opts != NULL)
         l->opts = *opts;
     l->diags = diags;
+    l->alloc_failures = erg_alloc_failures();
     l->g = erg_graph_new();
     if (l->g == NULL) {
         erg_free(l);
@@ -1037,6 +1046,11 @@ erg_status erg_loader_finish(erg_loader *l, erg_graph **out)
     if (l->out_of_memory)
         return ERG_ENOMEM;
     erg_status rc = erg_resolve(l);
+    /* Any allocation that failed on the way, even where the code went on
+     * without it (a "did you mean" left out), means the result may be
+     * incomplete: never pass it off as the whole graph, or as its errors. */
+    if (rc == ERG_OK && erg_alloc_failures() != l->alloc_failures)
+        rc = ERG_ENOMEM;
     if (rc != ERG_OK)
         return rc;
     if (l->io_error)

@@ -87,9 +87,14 @@ static void suggest(erg_loader *l, erg_buf *out, const char *wrong, id_kind kind
     bool sources = kind == SOURCES;
     if (kind == ENTITIES) {
         size_t match;
-        if (erg_graph_lookup(g, wrong, &match, 1) >= 1) {
+        bool nomem;
+        if (erg_graph_lookup_checked(g, wrong, &match, 1, &nomem) >= 1) {
             erg_buf_printf(out, " (did you mean \"%s\", the id of %s?)", g->ents[match].id,
                            g->ents[match].name);
+            return;
+        }
+        if (nomem) {
+            l->out_of_memory = true;
             return;
         }
     }
