@@ -23,6 +23,9 @@
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -509,6 +512,13 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     signal(SIGHUP, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
+     * dies) must not leave a layout running for minutes: end with it. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+#endif
     /* gvRender() and some error paths write to stdout: keep that out of the
      * caller's output, which may be the very image being written. */
     int null_fd = open("/dev/null", O_WRONLY);
