@@ -43,6 +43,13 @@ void erg_loader_report(erg_loader *l, erg_severity sev, size_t in, size_t base, 
         sev = ERG_ERROR;
     if (sev == ERG_ERROR)
         l->data_error = true;
+    /* Past the list's limit a diagnostic is only counted: do not spend a
+     * walk through the file on where it is. */
+    if (erg_diags_count(l->diags) >= ERG_DIAGS_MAX) {
+        if (erg_diags_add(l->diags, sev, NULL, 0, 0, NULL, "%s", "") != ERG_OK)
+            l->out_of_memory = true;
+        return;
+    }
     size_t at = erg_json_locate(input->data, input->len, base, path, base_depth, at_key);
     erg_linecol lc = erg_linecounter_at(&input->lines, at);
 
