@@ -100,7 +100,10 @@ struct erg_graph {
 
     /* Folded id, name or alias -> head of a chain of entity indices. */
     erg_strmap names;
-    uint32_t *name_chain; /* pairs: entity, next pair index (ERG_NIL ends) */
+    /* Pairs: entity, index of the next pair. Each name's pairs form a
+     * circle in entity order; the names map holds its last pair, so that
+     * appending costs O(1) however many entities share the name. */
+    uint32_t *name_chain;
     size_t name_chain_count, name_chain_cap;
 };
 
