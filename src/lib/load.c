@@ -648,6 +648,10 @@ static void syntax_error(erg_loader *l, size_t in, size_t start, const erg_path 
     const char *text = err->text;
     if (bad_byte)
         erg_buf_printf(&msg, "invalid UTF-8 (byte 0x%02x)", (unsigned char)input->data[at]);
+    else if (json_error_code(err) == json_error_null_character)
+        /* jansson's own text names its flag, JSON_ALLOW_NUL. */
+        erg_buf_puts(&msg, "a string holds \\u0000 (a NUL character), which ergraph does not "
+                           "accept");
     else
         put_sanitized(&msg, text, strlen(text));
     char *m = erg_buf_detach(&msg);
