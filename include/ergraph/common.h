@@ -36,6 +36,13 @@ const char *erg_version(void);
  * and so do jansson's while the library parses. Defaults are the C library's.
  * Pass NULL for all three to restore the defaults. Not thread-safe: call
  * before any other ergraph function.
+ *
+ * The first call also sets jansson's allocator, process-wide
+ * (json_set_alloc_funcs), to one that reports the hook's failures to the
+ * loader as ERG_ENOMEM and never hands jansson a NULL, which jansson 2.14
+ * does not survive in mid-parse. Make it before anything allocates JSON
+ * values; without it, jansson uses malloc() directly. A program that uses
+ * jansson itself should not call this while it holds JSON values.
  */
 typedef void *(*erg_malloc_fn)(size_t size);
 typedef void *(*erg_realloc_fn)(void *ptr, size_t size);

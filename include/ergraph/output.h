@@ -23,6 +23,31 @@ extern "C" {
 erg_status erg_output_write(const char *path, const void *data, size_t len, erg_diags *diags);
 
 /*
+ * The same in steps, for a program that does its work between them:
+ *
+ *   erg_output_open()    before the work: finds what `path` is and, for a
+ *                        regular file or a new name, creates the temporary
+ *                        file now, so that a missing or read-only folder is
+ *                        reported before any work is done;
+ *   erg_output_commit()  writes the data and renames the temporary file
+ *                        into place (once; the output is finished after);
+ *   erg_output_free()    removes the temporary file if it is still there.
+ *
+ * erg_output_abandon() removes the temporary file and nothing else, with
+ * async-signal-safe calls only: a SIGINT or SIGTERM handler calls it so that
+ * an interrupted program leaves no file behind.
+ */
+typedef struct erg_output erg_output;
+
+/* *out is the output (free with erg_output_free()), NULL on failure:
+ * ERG_EIO with a diagnostic, or ERG_ENOMEM. */
+erg_status erg_output_open(erg_output **out, const char *path, erg_diags *diags);
+/* As erg_output_write() for the path given to erg_output_open(). */
+erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags);
+void erg_output_abandon(erg_output *o);
+void erg_output_free(erg_output *o);
+
+/*
  * ERG_EUSAGE, with a diagnostic, when `path` names one of the `count` input
  * files (the same file under any name); ERG_OK otherwise.
  */

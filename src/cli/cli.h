@@ -29,6 +29,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Loads the files; prints diagnostics. Returns 0 and sets *out, or an exit code. */
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
 
+/*
+ * From now on, SIGINT, SIGTERM and SIGHUP remove o's temporary file and
+ * end the program by that signal (signals.c); cli_unguard_output() stops
+ * removing it (once it is committed or freed).
+ */
+void cli_guard_output(erg_output *o);
+void cli_unguard_output(void);
+
 int cmd_validate(int argc, char **argv);
 int cmd_dot(int argc, char **argv);
 int cmd_render(int argc, char **argv);

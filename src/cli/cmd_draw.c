@@ -243,16 +243,26 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
     return 0;
 }
 
-/* Refuses -o naming an input, before anything is read. */
-static int check_output(const draw_args *a, char **inputs, int count)
+/*
+ * Refuses -o naming an input, then opens the output (its temporary file in
+ * the target's folder), all before anything is read: a bad -o is reported
+ * at once, and an interruption from now on removes the temporary file.
+ */
+static int open_output(erg_output **out, const draw_args *a, char **inputs, int count)
 {
     erg_diags *diags = erg_diags_new();
     if (diags == NULL)
         return EXIT_SYSTEM;
     erg_status rc =
         erg_output_check_not_input(a->output, (const char *const *)inputs, (size_t)count, diags);
+    if (rc == ERG_OK)
+        rc = erg_output_open(out, a->output, diags);
     cli_print_diags(diags);
+    if (rc == ERG_ENOMEM)
+        fprintf(stderr, "ergraph: out of memory\n");
     erg_diags_free(diags);
+    if (rc == ERG_OK)
+        cli_guard_output(*out);
     return cli_exit_code(rc);
 }
 
@@ -301,6 +311,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         (a.output == NULL || strcmp(a.output, "-") == 0) && isatty(STDOUT_FILENO))
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
+    erg_output *output = NULL;
     erg_graph *g = NULL;
     erg_selection *sel = NULL;
     erg_diags *diags = NULL;
@@ -308,7 +319,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     char *data = NULL;
     size_t len = 0;
     erg_status rc = ERG_ENOMEM;
-    if ((status = check_output(&a, inputs, count)) != 0 ||
+    if ((status = open_output(&output, &a, inputs, count)) != 0 ||
         (status = cli_load(&g, inputs, count, &a.load)) != 0 ||
         (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
         goto done;
@@ -339,9 +350,14 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         rc = erg_dot_write(&data, &len, g, sel, &a.dot, diags);
     }
     if (rc == ERG_OK)
-        rc = erg_output_write(a.output, data, len, diags);
+        rc = erg_output_commit(output, data, len, diags);
     status = cli_exit_code(rc);
 done:
+    /* The temporary file goes before the guard, so no signal in between
+     * can leave it. */
+    erg_output_abandon(output);
+    cli_unguard_output();
+    erg_output_free(output);
     if (diags != NULL)
         cli_print_diags(diags);
     if (status == 0 && rc == ERG_ENOMEM) {

@@ -43,6 +43,10 @@ static const command commands[] = {
 
 int main(int argc, char **argv)
 {
+    /* The defaults, but with jansson routed through the library's
+     * allocator: a failed allocation while parsing then becomes "out of
+     * memory" instead of jansson's undefined behaviour. */
+    erg_set_alloc_funcs(NULL, NULL, NULL);
     if (argc < 2)
         return cli_usage_error(NULL, "no command given");
     const char *name = argv[1];

@@ -1,10 +1,16 @@
 #include "alloc.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json_hook.h"
+
+/* Allocations that failed in this thread: a parser that cannot say "out
+ * of memory" (jansson reports some as syntax errors) is checked by it. */
+static _Thread_local size_t failures;
 
 static erg_malloc_fn hook_malloc = malloc;
 static erg_realloc_fn hook_realloc = realloc;
@@ -20,12 +26,75 @@ void erg_set_alloc_funcs(erg_malloc_fn m, erg_realloc_fn r, erg_free_fn f)
     hook_malloc = m;
     hook_realloc = r;
     hook_free = f;
-    erg_json_use_alloc_funcs(m, f);
+    erg_json_use_alloc_funcs(erg_json_malloc, erg_json_free);
+}
+
+/*
+ * jansson's allocator. jansson 2.14 is not safe when an allocation fails in
+ * the middle of a token: its lexer ignores a failed append to the token's
+ * buffer, then decodes a string past the buffer's end (a heap overflow) or
+ * trips an assertion over a lost character (found by the
+ * allocation-failure test; upstream still does it). So jansson never sees a
+ * failure: after the hook fails, the rest of the parse is served by the C
+ * library, the failure is counted (erg_alloc_failures(), which the loader
+ * checks after each parse and then reports ERG_ENOMEM), and each block's
+ * header says which allocator it came from. When the C library fails too
+ * there is no safe way on: abort() rather than corrupt memory.
+ */
+typedef union json_block {
+    bool from_libc;
+    max_align_t align;
+} json_block;
+
+static _Thread_local bool json_use_libc;
+
+void erg_json_parse_begin(void)
+{
+    json_use_libc = false;
+}
+
+void *erg_json_malloc(size_t size)
+{
+    if (size > SIZE_MAX - sizeof(json_block))
+        return NULL; /* jansson handles this one: nothing was half-done */
+    json_block *b = NULL;
+    if (!json_use_libc) {
+        b = erg_malloc(sizeof(*b) + size);
+        json_use_libc = b == NULL;
+    }
+    if (b == NULL) {
+        b = malloc(sizeof(*b) + size);
+        if (b == NULL)
+            abort();
+        b->from_libc = true;
+    } else {
+        b->from_libc = false;
+    }
+    return b + 1;
+}
+
+void erg_json_free(void *ptr)
+{
+    if (ptr == NULL)
+        return;
+    json_block *b = (json_block *)ptr - 1;
+    if (b->from_libc)
+        free(b);
+    else
+        erg_free(b);
+}
+
+size_t erg_alloc_failures(void)
+{
+    return failures;
 }
 
 void *erg_malloc(size_t size)
 {
-    return hook_malloc(size ? size : 1);
+    void *p = hook_malloc(size ? size : 1);
+    if (p == NULL)
+        failures++;
+    return p;
 }
 
 void *erg_calloc(size_t count, size_t size)
@@ -40,7 +109,10 @@ void *erg_calloc(size_t count, size_t size)
 
 void *erg_realloc(void *ptr, size_t size)
 {
-    return hook_realloc(ptr, size ? size : 1);
+    void *p = hook_realloc(ptr, size ? size : 1);
+    if (p == NULL)
+        failures++;
+    return p;
 }
 
 void erg_free(void *ptr)

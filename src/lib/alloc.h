@@ -12,6 +12,17 @@ void *erg_realloc(void *ptr, size_t size);
 char *erg_strdup(const char *s);
 char *erg_strndup(const char *s, size_t n);
 
+/* How many allocations have failed in this thread so far: compare before
+ * and after a call into a library that does not report every failure. */
+size_t erg_alloc_failures(void);
+
+/* jansson's allocator, installed by erg_set_alloc_funcs(): it never returns
+ * NULL to jansson (see alloc.c). Call erg_json_parse_begin() before each
+ * parse; a failure of the hook is then seen in erg_alloc_failures(). */
+void *erg_json_malloc(size_t size);
+void erg_json_free(void *ptr);
+void erg_json_parse_begin(void);
+
 /*
  * Makes room for at least `need` elements of `size` bytes in *items, whose
  * capacity is *cap, growing by half again. Returns ERG_ENOMEM and leaves

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "diag_impl.h"
+#include "text.h"
 
 struct erg_diags {
     erg_diag *items;
@@ -65,6 +66,38 @@ const erg_diag *erg_diags_get(const erg_diags *diags, size_t i)
     return i < diags->count ? &diags->items[i] : NULL;
 }
 
+/*
+ * Appends s with what could drive or garble a terminal escaped: C0 and C1
+ * controls and DEL as \xNN or \uNNNN, a byte of ill-formed UTF-8 as \xNN.
+ * Messages quote the input (a name, a key, a value) and are printed as
+ * they are; a file could otherwise colour, move or clear the user's
+ * terminal (found by the loader's fuzzer).
+ */
+static void put_printable(erg_buf *b, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (i + n <= len && erg_text_valid_utf8(s + i, n)) {
+                /* U+0080..U+009F, encoded C2 80..C2 9F: CSI and friends. */
+                if (c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
+                    erg_buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+                else
+                    erg_buf_put(b, s + i, n);
+                i += n - 1;
+                continue;
+            }
+            erg_buf_printf(b, "\\x%02x", c);
+        } else if (c < 0x20 || c == 0x7F) {
+            erg_buf_printf(b, "\\x%02x", c);
+        } else {
+            erg_buf_putc(b, (char)c);
+        }
+    }
+}
+
 erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *file, long line,
                          long column, const char *path, const char *fmt, ...)
 {
@@ -78,16 +111,23 @@ erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *fi
         return ERG_ENOMEM;
 
     erg_diag d = {severity, NULL, line, column, NULL, NULL};
-    erg_buf msg = ERG_BUF_INIT;
+    erg_buf raw = ERG_BUF_INIT, msg = ERG_BUF_INIT, where = ERG_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    erg_buf_vprintf(&msg, fmt, ap);
+    erg_buf_vprintf(&raw, fmt, ap);
     va_end(ap);
-    d.message = erg_buf_detach(&msg);
+    bool formatted = !raw.failed;
+    if (formatted)
+        put_printable(&msg, raw.len > 0 ? raw.data : "");
+    erg_buf_release(&raw);
+    d.message = formatted ? erg_buf_detach(&msg) : NULL;
+    erg_buf_release(&msg);
     if (file != NULL)
         d.file = erg_strdup(file);
-    if (path != NULL)
-        d.path = erg_strdup(path);
+    if (path != NULL) {
+        put_printable(&where, path);
+        d.path = erg_buf_detach(&where);
+    }
     if (d.message == NULL || (file != NULL && d.file == NULL) || (path != NULL && d.path == NULL)) {
         diag_release(&d);
         return ERG_ENOMEM;
@@ -100,7 +140,7 @@ char *erg_diag_format(const erg_diag *d)
 {
     erg_buf b = ERG_BUF_INIT;
     if (d->file != NULL) {
-        erg_buf_puts(&b, d->file);
+        put_printable(&b, d->file); /* a file name may hold any byte */
         if (d->line > 0)
             erg_buf_printf(&b, ":%ld:%ld", d->line, d->column);
         erg_buf_puts(&b, ": ");

@@ -47,7 +47,10 @@ static void suggest_entity(erg_buf *out, const erg_graph *g, const char *name)
             erg_text_fold(&cand, s, strlen(s));
             if (cand.failed)
                 break;
-            size_t d = erg_text_distance(folded.data, cand.data, best_d - 1);
+            /* An empty buffer has no data: "" (an empty name typed, as in
+             * `ergraph show ""`) is compared as "". */
+            size_t d = erg_text_distance(folded.len > 0 ? folded.data : "",
+                                         cand.len > 0 ? cand.data : "", best_d - 1);
             if (d < best_d) {
                 best_d = d;
                 best = s;
@@ -63,7 +66,10 @@ static void suggest_entity(erg_buf *out, const erg_graph *g, const char *name)
 erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name, erg_diags *diags)
 {
     size_t found[8];
-    size_t n = erg_graph_lookup(g, name, found, 8);
+    bool nomem;
+    size_t n = erg_graph_lookup_checked(g, name, found, 8, &nomem);
+    if (nomem)
+        return ERG_ENOMEM;
     if (n == 1) {
         *out = found[0];
         return ERG_OK;
@@ -347,8 +353,11 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
     uint32_t *names = erg_malloc((spec->around.count + spec->connect.count + 3) * sizeof(uint32_t));
     erg_intmap keep = ERG_INTMAP_INIT;
     bool explained = false;
-    erg_status rc = names ? ERG_OK : ERG_ENOMEM;
-    if (rc == ERG_OK && spec->around.count > 0) {
+    erg_status rc = ERG_ENOMEM;
+    if (names == NULL)
+        goto done; /* before: --between wrote through the NULL */
+    rc = ERG_OK;
+    if (spec->around.count > 0) {
         if ((rc = resolve_all(g, &spec->around, names, diags)) != ERG_OK)
             goto done;
         size_t depth = spec->depth ? spec->depth : 1;
@@ -449,6 +458,7 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
                             erg_diags *diags)
 {
     *out = NULL;
+    size_t failures = erg_alloc_failures();
     erg_selection *sel = erg_selection_new(g, true);
     uint32_t *sources = erg_malloc((spec->sources.count + 1) * sizeof(uint32_t));
     uint32_t *excluded = erg_malloc((spec->exclude.count + 1) * sizeof(uint32_t));
@@ -522,9 +532,16 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
     if (erg_selection_entity_count(sel) == 0 && emptied_by != NULL &&
         (rc = note(diags, "nothing is left after %s%s", emptied_by, "")) != ERG_OK)
         goto done;
+    /* A walk that could not grow its queue may have stopped short. */
+    if (erg_alloc_failures() != failures) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
     *out = sel;
     sel = NULL;
 done:
+    if (rc == ERG_EUSAGE && erg_alloc_failures() != failures)
+        rc = ERG_ENOMEM; /* the name may exist: its lookup failed */
     erg_selection_free(sel);
     erg_free(sources);
     erg_free(excluded);

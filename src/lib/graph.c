@@ -163,16 +163,19 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
     if (scratch->failed)
         return ERG_ENOMEM;
     erg_strmap_slot *slot = erg_strmap_find(&g->names, scratch->data, scratch->len);
+    uint32_t fresh = (uint32_t)g->name_chain_count;
     if (slot != NULL) {
-        /* Chains are built in entity order, so a repeat is at the tail. */
+        /* The circle is built in entity order, so a repeat is its last pair.
+         * (Walking to the end of a list instead was quadratic: ten million
+         * entities of one name did not load in ten minutes.) */
         uint32_t last = slot->value;
-        while (g->name_chain[2 * last + 1] != ERG_NIL)
-            last = g->name_chain[2 * last + 1];
         if (g->name_chain[2 * last] == e)
             return ERG_OK;
         if (ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK)
             return ERG_ENOMEM;
-        g->name_chain[2 * last + 1] = (uint32_t)g->name_chain_count;
+        g->name_chain[2 * fresh + 1] = g->name_chain[2 * last + 1]; /* the first */
+        g->name_chain[2 * last + 1] = fresh;
+        slot->value = fresh;
     } else {
         /* New to the name index, so a plain copy: interning would only
          * look it up again in a table that rarely holds it. */
@@ -180,12 +183,11 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
         bool added;
         if (key == NULL ||
             ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK ||
-            erg_strmap_insert(&g->names, key, scratch->len, (uint32_t)g->name_chain_count,
-                              &added) == NULL)
+            erg_strmap_insert(&g->names, key, scratch->len, fresh, &added) == NULL)
             return ERG_ENOMEM;
+        g->name_chain[2 * fresh + 1] = fresh;
     }
-    g->name_chain[2 * g->name_chain_count] = e;
-    g->name_chain[2 * g->name_chain_count + 1] = ERG_NIL;
+    g->name_chain[2 * fresh] = e;
     g->name_chain_count++;
     return ERG_OK;
 }
@@ -430,6 +432,14 @@ size_t erg_rel_file(const erg_graph *g, size_t r)
 
 size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max)
 {
+    bool nomem;
+    return erg_graph_lookup_checked(g, name, out, max, &nomem);
+}
+
+size_t erg_graph_lookup_checked(const erg_graph *g, const char *name, size_t *out, size_t max,
+                                bool *nomem)
+{
+    *nomem = false;
     size_t exact = erg_graph_find_id(g, name);
     if (exact != ERG_NONE) {
         if (max > 0)
@@ -441,13 +451,18 @@ size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_
     size_t n = 0;
     if (!folded.failed && folded.len > 0) {
         const erg_strmap_slot *slot = erg_strmap_find(&g->names, folded.data, folded.len);
-        for (uint32_t i = slot ? slot->value : ERG_NIL; i != ERG_NIL;
-             i = g->name_chain[2 * i + 1]) {
-            if (n < max)
-                out[n] = g->name_chain[2 * i];
-            n++;
+        if (slot != NULL) {
+            /* The slot holds the circle's last pair: start after it. */
+            uint32_t last = slot->value, i = last;
+            do {
+                i = g->name_chain[2 * i + 1];
+                if (n < max)
+                    out[n] = g->name_chain[2 * i];
+                n++;
+            } while (i != last);
         }
     }
+    *nomem = folded.failed;
     erg_buf_release(&folded);
     return n;
 }

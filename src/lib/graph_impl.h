@@ -103,7 +103,10 @@ struct erg_graph {
 
     /* Folded id, name or alias -> head of a chain of entity indices. */
     erg_strmap names;
-    uint32_t *name_chain; /* pairs: entity, next pair index (ERG_NIL ends) */
+    /* Pairs: entity, index of the next pair. Each name's pairs form a
+     * circle in entity order; the names map holds its last pair, so that
+     * appending costs O(1) however many entities share the name. */
+    uint32_t *name_chain;
     size_t name_chain_count, name_chain_cap;
 };
 
@@ -128,6 +131,11 @@ static inline const char *erg_forwarded(const char *p)
 /* Groups pending aliases, attributes and sources by entity (each list
  * already free of repeats) and builds the name index. */
 erg_status erg_graph_group(erg_graph *g);
+
+/* erg_graph_lookup() that tells "no match" from "out of memory": *nomem is
+ * set, and 0 returned, when the folded name could not be made. */
+size_t erg_graph_lookup_checked(const erg_graph *g, const char *name, size_t *out, size_t max,
+                                bool *nomem);
 /* Builds adjacency; every relationship's ends must be resolved. */
 erg_status erg_graph_link(erg_graph *g);
 

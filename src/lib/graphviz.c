@@ -24,6 +24,9 @@
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -105,6 +108,8 @@ static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 {
     seq_ids *s = state;
     (void)objtype;
+    if (s == NULL)
+        return 0; /* seq_open() ran out of memory: cgraph then makes nothing */
     if (str == NULL) {
         *id = s->anonymous;
         s->anonymous += 2;
@@ -147,7 +152,7 @@ static char *seq_print(void *state, int objtype, IDTYPE id)
 {
     seq_ids *s = state;
     (void)objtype;
-    if (id % 2 != 0 || id == 0 || id / 2 > s->count)
+    if (s == NULL || id % 2 != 0 || id == 0 || id / 2 > s->count)
         return NULL;
     return s->names[id / 2 - 1];
 }
@@ -155,6 +160,8 @@ static char *seq_print(void *state, int objtype, IDTYPE id)
 static void seq_close(void *state)
 {
     seq_ids *s = state;
+    if (s == NULL)
+        return;
     /* The names go with the graph's string table, closed after this. */
     erg_free(s->names);
     erg_strmap_release(&s->index);
@@ -691,6 +698,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
     Agraph_t *ag = NULL;
     erg_drawing d;
     capture cap;
+    size_t failures = erg_alloc_failures();
     *out = NULL;
     *out_len = 0;
 
@@ -730,6 +738,10 @@ done:
     erg_buf_release(&gv_messages);
     if (rc == ERG_OK && errors < 0)
         rc = ERG_ENOMEM;
+    /* cgraph goes on without what its id discipline could not make (the
+     * object is then missing): any failure on the way is out of memory. */
+    if (erg_alloc_failures() != failures)
+        rc = ERG_ENOMEM;
     if (rc == ERG_EGRAPHVIZ && errors == 0)
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz could not write the graph");
     if (rc != ERG_OK) {
@@ -742,6 +754,9 @@ done:
 }
 
 /* ---- Rendering in a child process ----------------------------------- */
+
+/* The child's first layout, when a second one replaces it (see below). */
+static Agraph_t *first_layout;
 
 static bool write_all(int fd, const void *data, size_t len)
 {
@@ -917,6 +932,13 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     signal(SIGHUP, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
+     * dies) must not leave a layout running for minutes: end with it. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+#endif
     /* gvRender() and some error paths write to stdout: keep that out of the
      * caller's output, which may be the very image being written. */
     int null_fd = open("/dev/null", O_WRONLY);
@@ -946,7 +968,9 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         failed = !positions(gvc, ag, &text);
         /* Left as it is, not freed: gvFreeLayout() after dot laid out
          * clusters frees a block twice in 2.42 (seen with --cluster
-         * country), and this process ends after the render anyway. */
+         * country), and this process ends after the render anyway. Kept
+         * where a leak checker sees it is still held. */
+        first_layout = ag;
         ag = NULL;
         lg = open_graph("legend", NULL);
         failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||

@@ -189,6 +189,7 @@ void erg_linecounter_init(erg_linecounter *lc, const char *text, size_t len)
     lc->offset = 0;
     lc->line_start = 0;
     lc->line = 1;
+    lc->chars = 0;
 }
 
 erg_linecol erg_linecounter_at(erg_linecounter *lc, size_t at)
@@ -197,14 +198,19 @@ erg_linecol erg_linecounter_at(erg_linecounter *lc, size_t at)
         at = lc->len;
     if (at < lc->offset)
         erg_linecounter_init(lc, lc->text, lc->len);
+    /* The column is counted along too: counting it from the line's start
+     * at each call was quadratic on a file of one long line (ten million
+     * empty entities, each an error, took hours). */
     for (size_t i = lc->offset; i < at; i++) {
         if (lc->text[i] == '\n') {
             lc->line++;
             lc->line_start = i + 1;
+            lc->chars = 0;
+        } else if (((unsigned char)lc->text[i] & 0xC0) != 0x80) {
+            lc->chars++;
         }
     }
     lc->offset = at;
-    erg_linecol lcol = {
-        lc->line, 1 + (long)erg_text_char_count(lc->text + lc->line_start, at - lc->line_start)};
+    erg_linecol lcol = {lc->line, 1 + lc->chars};
     return lcol;
 }

@@ -58,6 +58,7 @@ typedef struct erg_linecounter {
     size_t offset; /* last offset asked */
     size_t line_start;
     long line;
+    long chars; /* characters from line_start to offset */
 } erg_linecounter;
 
 void erg_linecounter_init(erg_linecounter *lc, const char *text, size_t len);

@@ -691,6 +691,10 @@ static void syntax_error(erg_loader *l, size_t in, size_t start, const erg_path 
     const char *text = err->text;
     if (bad_byte)
         erg_buf_printf(&msg, "invalid UTF-8 (byte 0x%02x)", (unsigned char)input->data[at]);
+    else if (json_error_code(err) == json_error_null_character)
+        /* jansson's own text names its flag, JSON_ALLOW_NUL. */
+        erg_buf_puts(&msg, "a string holds \\u0000 (a NUL character), which ergraph does not "
+                           "accept");
     else
         put_sanitized(&msg, text, strlen(text));
     char *m = erg_buf_detach(&msg);
@@ -703,9 +707,19 @@ static json_t *parse_at(erg_loader *l, size_t in, size_t at, const erg_path *pat
 {
     const erg_input *input = &l->inputs[in];
     json_error_t err;
+    size_t failures = erg_alloc_failures();
+    erg_json_parse_begin();
     json_t *v = json_loadb(input->data + at, input->len - at, ELEMENT_FLAGS, &err);
+    /* jansson reports some failed allocations as syntax errors. */
+    if (erg_alloc_failures() != failures) {
+        json_decref(v);
+        oom(l);
+        return NULL;
+    }
     if (v == NULL) {
-        if (strstr(err.text, "out of memory") != NULL)
+        /* By its code, not its text: the text quotes the input, which may
+         * say "out of memory" itself (found by the loader's fuzzer). */
+        if (json_error_code(&err) == json_error_out_of_memory)
             oom(l);
         else
             syntax_error(l, in, at, path, &err);

@@ -93,6 +93,7 @@ erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags)
     if (opts != NULL)
         l->opts = *opts;
     l->diags = diags;
+    l->alloc_failures = erg_alloc_failures();
     l->g = erg_graph_new();
     if (l->g == NULL) {
         erg_free(l);
@@ -155,6 +156,11 @@ erg_status erg_loader_finish(erg_loader *l, erg_graph **out)
     if (l->out_of_memory)
         return ERG_ENOMEM;
     erg_status rc = erg_resolve(l);
+    /* Any allocation that failed on the way, even where the code went on
+     * without it (a "did you mean" left out), means the result may be
+     * incomplete: never pass it off as the whole graph, or as its errors. */
+    if (rc == ERG_OK && erg_alloc_failures() != l->alloc_failures)
+        rc = ERG_ENOMEM;
     if (rc != ERG_OK)
         return rc;
     if (l->io_error)

@@ -33,6 +33,7 @@ struct erg_loader {
     erg_input *inputs;
     size_t input_count, input_cap;
     bool out_of_memory;
+    size_t alloc_failures; /* erg_alloc_failures() when the loader was made */
     bool data_error;
     bool io_error;
     /* Ids of entities that were reported invalid, or of ones in a file whose

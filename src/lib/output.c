@@ -14,6 +14,8 @@
 #include "ergraph/output.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -124,30 +126,38 @@ static int create_temp(erg_buf *tmp, const char *dir, size_t dir_len, const char
     return -1;
 }
 
-/*
- * Replaces (or creates) the regular file `path` through a temporary file.
- * `old` is the existing file's status, NULL when it does not exist.
- */
-static erg_status write_replace(const char *path, const struct stat *old, const void *data,
-                                size_t len, erg_diags *diags)
-{
-    erg_status rc = ERG_EIO;
-    erg_buf tmp = ERG_BUF_INIT;
-    int fd = -1;
-    bool created = false;
+enum output_kind { TO_STDOUT, IN_PLACE, REPLACE };
 
-    /* The temporary file must be in the target's directory: rename() does
-     * not cross file systems. */
+struct erg_output {
+    enum output_kind kind;
+    char *path; /* the file written or replaced (a symbolic link's target) */
+    bool had_old;
+    struct stat old; /* the file replaced, when had_old */
+    int fd;          /* the temporary file (REPLACE) */
+    char *tmp;       /* its name */
+    /* Read by erg_output_abandon() in a signal handler. */
+    volatile sig_atomic_t tmp_exists;
+};
+
+/*
+ * Creates the temporary file for `path` in its directory (rename() does not
+ * cross file systems).
+ */
+static erg_status open_replace(erg_output *o, erg_diags *diags)
+{
+    const char *path = o->path;
     const char *slash = strrchr(path, '/');
     const char *dir = slash == NULL ? "." : slash == path ? "/" : path;
     size_t dir_len = slash == NULL ? 1 : slash == path ? 1 : (size_t)(slash - path);
     const char *name = slash == NULL ? path : slash + 1;
+    erg_buf tmp = ERG_BUF_INIT;
+    erg_status rc = ERG_EIO;
     if (name[0] == '\0') {
         erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "is a directory");
         goto done;
     }
-    fd = create_temp(&tmp, dir, dir_len, name);
-    if (fd < 0) {
+    o->fd = create_temp(&tmp, dir, dir_len, name);
+    if (o->fd < 0) {
         if (errno == ENOMEM) {
             rc = ERG_ENOMEM;
             goto done;
@@ -156,50 +166,25 @@ static erg_status write_replace(const char *path, const struct stat *old, const 
                       (int)dir_len, dir, strerror(errno));
         goto done;
     }
-    created = true;
-    int err = write_all(fd, data, len);
-    if (err != 0) {
-        fail(diags, path, "cannot write", err);
-        goto done;
-    }
-    /* The new file keeps the old one's permissions; ownership follows the
-     * writer, as for any program that replaces a file by renaming. */
-    if (old != NULL && fchmod(fd, old->st_mode & 07777) != 0) {
-        fail(diags, path, "cannot set permissions", errno);
-        goto done;
-    }
-    /* Without it, a crash soon after the rename can leave an empty file on
-     * some file systems (ext4 delayed allocation). */
-    if (fsync(fd) != 0) {
-        fail(diags, path, "cannot write", errno);
-        goto done;
-    }
-    err = close_checked(fd);
-    fd = -1;
-    if (err != 0) {
-        fail(diags, path, "cannot write", err);
-        goto done;
-    }
-    if (rename(tmp.data, path) != 0) {
-        fail(diags, path, "cannot replace", errno);
-        goto done;
-    }
-    created = false;
+    /* The buffer's bytes, NUL-terminated, become the name: no allocation
+     * that could fail now that the file exists. */
+    o->tmp = tmp.data;
+    tmp = (erg_buf)ERG_BUF_INIT;
+    o->tmp_exists = 1;
     rc = ERG_OK;
 done:
-    if (fd >= 0)
-        close(fd);
-    if (created)
-        unlink(tmp.data);
     erg_buf_release(&tmp);
     return rc;
 }
 
-erg_status erg_output_write(const char *path, const void *data, size_t len, erg_diags *diags)
+/* Finds what kind of output `path` is; ERG_OK or ERG_EIO with a diagnostic. */
+static erg_status classify(erg_output *o, const char *path, erg_diags *diags)
 {
     struct stat st, lst;
-    if (path == NULL || strcmp(path, "-") == 0)
-        return write_stdout(data, len, diags);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        o->kind = TO_STDOUT;
+        return ERG_OK;
+    }
     if (stat(path, &st) != 0) {
         if (errno != ENOENT)
             return fail(diags, path, "cannot write", errno);
@@ -211,22 +196,126 @@ erg_status erg_output_write(const char *path, const void *data, size_t len, erg_
                           "is a symbolic link to a file that does not exist");
             return ERG_EIO;
         }
-        return write_replace(path, NULL, data, len, diags);
+        o->kind = REPLACE;
+        return (o->path = erg_strdup(path)) != NULL ? ERG_OK : ERG_ENOMEM;
     }
     if (S_ISDIR(st.st_mode)) {
         erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "is a directory");
         return ERG_EIO;
     }
-    if (!S_ISREG(st.st_mode))
-        return write_in_place(path, data, len, diags);
+    if (!S_ISREG(st.st_mode)) {
+        o->kind = IN_PLACE;
+        return (o->path = erg_strdup(path)) != NULL ? ERG_OK : ERG_ENOMEM;
+    }
+    o->kind = REPLACE;
+    o->had_old = true;
+    o->old = st;
     /* Replace the file a symbolic link points to, not the link itself. */
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         char real[PATH_MAX];
         if (realpath(path, real) == NULL)
             return fail(diags, path, "cannot write", errno);
-        return write_replace(real, &st, data, len, diags);
+        return (o->path = erg_strdup(real)) != NULL ? ERG_OK : ERG_ENOMEM;
     }
-    return write_replace(path, &st, data, len, diags);
+    return (o->path = erg_strdup(path)) != NULL ? ERG_OK : ERG_ENOMEM;
+}
+
+erg_status erg_output_open(erg_output **out, const char *path, erg_diags *diags)
+{
+    *out = NULL;
+    erg_output *o = erg_calloc(1, sizeof(*o));
+    if (o == NULL)
+        return ERG_ENOMEM;
+    o->fd = -1;
+    erg_status rc = classify(o, path, diags);
+    if (rc == ERG_OK && o->kind == REPLACE)
+        rc = open_replace(o, diags);
+    if (rc != ERG_OK) {
+        erg_output_free(o);
+        return rc;
+    }
+    *out = o;
+    return ERG_OK;
+}
+
+void erg_output_abandon(erg_output *o)
+{
+    /* Only async-signal-safe calls here. */
+    if (o != NULL && o->tmp_exists) {
+        o->tmp_exists = 0;
+        unlink(o->tmp);
+    }
+}
+
+/* Fills the temporary file and renames it over the target. */
+static erg_status commit_replace(erg_output *o, const void *data, size_t len, erg_diags *diags)
+{
+    const char *path = o->path;
+    if (!o->tmp_exists) {
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "the output was abandoned");
+        return ERG_EIO;
+    }
+    int err = write_all(o->fd, data, len);
+    if (err != 0)
+        return fail(diags, path, "cannot write", err);
+    /* The new file keeps the old one's permissions; ownership follows the
+     * writer, as for any program that replaces a file by renaming. */
+    if (o->had_old && fchmod(o->fd, o->old.st_mode & 07777) != 0)
+        return fail(diags, path, "cannot set permissions", errno);
+    /* Without it, a crash soon after the rename can leave an empty file on
+     * some file systems (ext4 delayed allocation). */
+    if (fsync(o->fd) != 0)
+        return fail(diags, path, "cannot write", errno);
+    err = close_checked(o->fd);
+    o->fd = -1;
+    if (err != 0)
+        return fail(diags, path, "cannot write", err);
+    if (rename(o->tmp, path) != 0)
+        return fail(diags, path, "cannot replace", errno);
+    o->tmp_exists = 0;
+    return ERG_OK;
+}
+
+erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags)
+{
+    erg_status rc;
+    switch (o->kind) {
+    case TO_STDOUT:
+        rc = write_stdout(data, len, diags);
+        break;
+    case IN_PLACE:
+        rc = write_in_place(o->path, data, len, diags);
+        break;
+    default:
+        rc = commit_replace(o, data, len, diags);
+        break;
+    }
+    /* Done either way: a failed output is not retried, and its temporary
+     * file goes now. */
+    erg_output_abandon(o);
+    return rc;
+}
+
+void erg_output_free(erg_output *o)
+{
+    if (o == NULL)
+        return;
+    erg_output_abandon(o);
+    if (o->fd >= 0)
+        close(o->fd);
+    erg_free(o->tmp);
+    erg_free(o->path);
+    erg_free(o);
+}
+
+erg_status erg_output_write(const char *path, const void *data, size_t len, erg_diags *diags)
+{
+    erg_output *o = NULL;
+    erg_status rc = erg_output_open(&o, path, diags);
+    if (rc == ERG_OK)
+        rc = erg_output_commit(o, data, len, diags);
+    erg_output_free(o);
+    return rc;
 }
 
 erg_status erg_output_check_not_input(const char *path, const char *const *inputs, size_t count,

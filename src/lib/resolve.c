@@ -43,6 +43,13 @@ void erg_loader_report(erg_loader *l, erg_severity sev, size_t in, size_t base, 
         sev = ERG_ERROR;
     if (sev == ERG_ERROR)
         l->data_error = true;
+    /* Past the list's limit a diagnostic is only counted: do not spend a
+     * walk through the file on where it is. */
+    if (erg_diags_count(l->diags) >= ERG_DIAGS_MAX) {
+        if (erg_diags_add(l->diags, sev, NULL, 0, 0, NULL, "%s", "") != ERG_OK)
+            l->out_of_memory = true;
+        return;
+    }
     size_t at = erg_json_locate(input->data, input->len, base, path, base_depth, at_key);
     erg_linecol lc = erg_linecounter_at(&input->lines, at);
 
@@ -87,9 +94,14 @@ static void suggest(erg_loader *l, erg_buf *out, const char *wrong, id_kind kind
     bool sources = kind == SOURCES;
     if (kind == ENTITIES) {
         size_t match;
-        if (erg_graph_lookup(g, wrong, &match, 1) >= 1) {
+        bool nomem;
+        if (erg_graph_lookup_checked(g, wrong, &match, 1, &nomem) >= 1) {
             erg_buf_printf(out, " (did you mean \"%s\", the id of %s?)", g->ents[match].id,
                            g->ents[match].name);
+            return;
+        }
+        if (nomem) {
+            l->out_of_memory = true;
             return;
         }
     }

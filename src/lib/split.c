@@ -88,6 +88,9 @@ static void *run(void *arg)
 {
     erg_split *s = arg;
     s->end = s->walk(&s->helper, s->in, s->start, s->index);
+    /* The failure count is this thread's own: carry it to the main one. */
+    if (erg_alloc_failures() != 0)
+        s->helper.out_of_memory = true;
     atomic_store(&s->done, true);
     return NULL;
 }

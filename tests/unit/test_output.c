@@ -295,6 +295,58 @@ static void test_output__check_not_input(void **state)
     assert_int_equal(erg_diags_count(f->diags), 0);
 }
 
+/* In steps: the temporary file exists from erg_output_open() on, so a
+ * signal handler can remove it; the target appears only at the commit. */
+static void test_output__open_commit(void **state)
+{
+    fixture *f = *state;
+    erg_output *o = NULL;
+    assert_int_equal(erg_output_open(&o, f->path, f->diags), ERG_OK);
+    assert_int_equal(entries(f->dir), 1); /* the temporary file, hidden */
+    assert_int_equal(access(f->path, F_OK), -1);
+    assert_int_equal(erg_output_commit(o, "done", 4, f->diags), ERG_OK);
+    erg_output_free(o);
+    assert_content(f->path, "done");
+    assert_int_equal(entries(f->dir), 1);
+}
+
+/* Abandoned (as a signal handler does) or freed unused: nothing is left,
+ * and the old file is untouched. */
+static void test_output__abandon(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(erg_output_write(f->path, "old", 3, f->diags), ERG_OK);
+    erg_output *o = NULL;
+    assert_int_equal(erg_output_open(&o, f->path, f->diags), ERG_OK);
+    assert_int_equal(entries(f->dir), 2);
+    erg_output_abandon(o);
+    assert_int_equal(entries(f->dir), 1);
+    erg_output_abandon(o); /* twice is harmless, as in a handler */
+    assert_int_equal(erg_output_commit(o, "new", 3, f->diags), ERG_EIO);
+    assert_string_equal(first_message(f->diags), "the output was abandoned");
+    erg_output_free(o);
+    assert_content(f->path, "old");
+
+    assert_int_equal(erg_output_open(&o, f->path, f->diags), ERG_OK);
+    erg_output_free(o);
+    assert_int_equal(entries(f->dir), 1);
+    assert_content(f->path, "old");
+}
+
+/* A folder that is missing is reported by erg_output_open(), before any
+ * work is done. */
+static void test_output__open_missing_directory(void **state)
+{
+    fixture *f = *state;
+    char path[160];
+    snprintf(path, sizeof(path), "%s/no/out.svg", f->dir);
+    erg_output *o = (erg_output *)1;
+    assert_int_equal(erg_output_open(&o, path, f->diags), ERG_EIO);
+    assert_null(o);
+    assert_non_null(strstr(first_message(f->diags), "No such file or directory"));
+    assert_int_equal(entries(f->dir), 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -313,6 +365,9 @@ int main(void)
         T(test_output__dangling_symlink),
         T(test_output__stdout),
         T(test_output__check_not_input),
+        T(test_output__open_commit),
+        T(test_output__abandon),
+        T(test_output__open_missing_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,255 @@
+/*
+ * Allocation failure: every allocation of the load, filter and DOT paths
+ * is made to fail in turn, on a real file of graphs/, after jansson's
+ * test_chaos.c. The hook counts allocations and fails the Nth one only;
+ * for each N the run must end with ERG_ENOMEM from the step that met the
+ * failure (never another status, never a crash), and once everything is
+ * freed no block may be left (counted here, and checked again by
+ * LeakSanitizer in the ASan build). N runs from 1 until a run meets no
+ * failure, so every allocation of these paths is covered.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <execinfo.h>
+
+#include <cmocka.h>
+#include <ergraph/ergraph.h>
+
+static size_t calls;   /* allocations so far in this run */
+static size_t fail_at; /* the one to fail; 0: none */
+static bool failed;    /* it was reached */
+static long live;      /* blocks allocated and not freed */
+
+/* With ERG_ALLOC_TRACE set, the stack of every failed allocation goes to
+ * stderr: what to read when a check below fails (build with -g). */
+static void fail_now(void)
+{
+    failed = true;
+    if (getenv("ERG_ALLOC_TRACE") != NULL) {
+        void *frames[24];
+        fprintf(stderr, "-- allocation %zu fails:\n", fail_at);
+        backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
+    }
+}
+
+static void *failing_malloc(size_t size)
+{
+    if (++calls == fail_at) {
+        fail_now();
+        return NULL;
+    }
+    void *p = malloc(size);
+    if (p != NULL)
+        live++;
+    return p;
+}
+
+static void *failing_realloc(void *ptr, size_t size)
+{
+    if (++calls == fail_at) {
+        fail_now();
+        return NULL;
+    }
+    void *p = realloc(ptr, size);
+    if (p != NULL && ptr == NULL)
+        live++;
+    return p;
+}
+
+static void counting_free(void *ptr)
+{
+    if (ptr != NULL)
+        live--;
+    free(ptr);
+}
+
+/* One step of a run: a status, and whether the failure happened in it. */
+typedef struct step {
+    const char *name;
+    erg_status rc;
+} step;
+
+/* The status a step must return: ERG_ENOMEM when the injected failure
+ * happened during it, `normal` otherwise. */
+static void check_step(const char *what, erg_status rc, erg_status normal, bool failed_before,
+                       size_t n)
+{
+    erg_status want = failed && !failed_before ? ERG_ENOMEM : normal;
+    if (rc != want)
+        fail_msg("allocation %zu failing: %s returned \"%s\", expected \"%s\"", n, what,
+                 erg_status_str(rc), erg_status_str(want));
+}
+
+static const char *const bbc = ERG_SOURCE_DIR "/graphs/bbc-2003-08-12-old-enemies-unite.json";
+static const char *const ap = ERG_SOURCE_DIR "/graphs/ap-2004-09-14-israel-helping-russia.json";
+
+/*
+ * Loads both files, applies two filters and writes the DOT of each
+ * selection. Stops at the first step that fails; returns true when it ran
+ * to the end.
+ */
+static bool run_pipeline(size_t n)
+{
+    erg_diags *diags = erg_diags_new();
+    erg_graph *g = NULL;
+    erg_selection *sel = NULL;
+    char *dot = NULL;
+    size_t len = 0;
+    bool done = false;
+    if (diags == NULL) {
+        assert_true(failed);
+        goto done;
+    }
+    const char *files[] = {bbc, ap};
+    bool before = failed;
+    erg_status rc = erg_graph_load_files(&g, files, 2, NULL, diags);
+    check_step("loading", rc, ERG_OK, before, n);
+    if (rc != ERG_OK)
+        goto done;
+
+    static const char *const around[] = {"FSB"}, *const types[] = {"person", "agency"};
+    erg_filter_spec spec;
+    memset(&spec, 0, sizeof(spec));
+    spec.around = (erg_strlist){around, 1};
+    spec.depth = 2;
+    spec.types = (erg_strlist){types, 2};
+    spec.since = "2003";
+    spec.drop_isolated = true;
+    before = failed;
+    rc = erg_filter_apply(&sel, g, &spec, diags);
+    check_step("filtering --around", rc, ERG_OK, before, n);
+    if (rc != ERG_OK)
+        goto done;
+    before = failed;
+    rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
+    check_step("writing DOT", rc, ERG_OK, before, n);
+    if (rc != ERG_OK)
+        goto done;
+    erg_free(dot);
+    dot = NULL;
+    erg_selection_free(sel);
+    sel = NULL;
+
+    memset(&spec, 0, sizeof(spec));
+    spec.between[0] = "Hemant Lakhani";
+    spec.between[1] = "FBI";
+    spec.all_paths = true;
+    before = failed;
+    rc = erg_filter_apply(&sel, g, &spec, diags);
+    check_step("filtering --between --all-paths", rc, ERG_OK, before, n);
+    if (rc != ERG_OK)
+        goto done;
+    before = failed;
+    rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
+    check_step("writing DOT of a selection", rc, ERG_OK, before, n);
+    if (rc != ERG_OK)
+        goto done;
+    erg_selection_free(sel);
+    sel = NULL;
+
+    /* The error paths allocate too: an unknown name and its suggestion. */
+    memset(&spec, 0, sizeof(spec));
+    static const char *const unknown[] = {"Lakhan"};
+    spec.around = (erg_strlist){unknown, 1};
+    before = failed;
+    rc = erg_filter_apply(&sel, g, &spec, diags);
+    check_step("filtering an unknown name", rc, ERG_EUSAGE, before, n);
+    if (rc != ERG_EUSAGE)
+        goto done;
+    done = true;
+done:
+    erg_free(dot);
+    erg_selection_free(sel);
+    erg_graph_free(g);
+    erg_diags_free(diags);
+    return done;
+}
+
+/* An invalid file: its diagnostics are allocated on the way. */
+static bool run_invalid(size_t n)
+{
+    static const char text[] =
+        "{\"format\": \"ergraph/1\", \"sources\": [{\"id\": \"s\"}],\n"
+        " \"entities\": [{\"id\": \"a\", \"type\": \"person\", \"name\": \"A\", \"x\": 1},\n"
+        "  {\"id\": \"a\", \"type\": \"Person\", \"name\": \"\"}],\n"
+        " \"relationships\": [{\"from\": \"a\", \"to\": \"b\", \"type\": \"knows\",\n"
+        "   \"start\": \"2003-02-30\", \"evidence\": [{\"source\": \"t\"}]}]}\n";
+    erg_diags *diags = erg_diags_new();
+    erg_loader *l = NULL;
+    erg_graph *g = NULL;
+    bool done = false;
+    if (diags == NULL || (l = erg_loader_new(NULL, diags)) == NULL) {
+        assert_true(failed);
+        goto done;
+    }
+    /* Adding and finishing are one step: an add may go on after a failure
+     * (a position left out of a message), and finishing must then say so. */
+    bool before = failed;
+    erg_status rc = erg_loader_add_buffer(l, "bad.json", text, sizeof(text) - 1);
+    if (rc == ERG_ENOMEM) {
+        assert_true(failed && !before);
+        goto done;
+    }
+    assert_int_equal(rc, ERG_EDATA);
+    rc = erg_loader_finish(l, &g);
+    check_step("loading an invalid file", rc, ERG_EDATA, before, n);
+    assert_null(g);
+    done = rc == ERG_EDATA && !failed;
+done:
+    erg_loader_free(l);
+    erg_graph_free(g);
+    erg_diags_free(diags);
+    return done || !failed;
+}
+
+/* Fails allocation 1, 2, ... of `run` until a run meets no failure. */
+static void fail_each(bool (*run)(size_t), const char *what)
+{
+    erg_set_alloc_funcs(failing_malloc, failing_realloc, counting_free);
+    size_t total = 0;
+    for (size_t n = 1;; n++) {
+        calls = 0;
+        fail_at = n;
+        failed = false;
+        live = 0;
+        bool completed = run(n);
+        if (live != 0)
+            fail_msg("allocation %zu failing (%s): %ld blocks leaked", n, what, live);
+        if (!failed) {
+            assert_true(completed);
+            total = calls;
+            break;
+        }
+    }
+    erg_set_alloc_funcs(NULL, NULL, NULL);
+    print_message("%s: each of %zu allocations failed in turn\n", what, total);
+    /* A pipeline that allocates nothing would pass vacuously. */
+    assert_true(total > 100);
+}
+
+static void test_alloc_failure__load_filter_dot(void **state)
+{
+    (void)state;
+    fail_each(run_pipeline, "load, filter, DOT of graphs/");
+}
+
+static void test_alloc_failure__invalid_file(void **state)
+{
+    (void)state;
+    fail_each(run_invalid, "load of an invalid file");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alloc_failure__load_filter_dot),
+        cmocka_unit_test(test_alloc_failure__invalid_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
