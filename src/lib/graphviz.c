@@ -104,12 +104,23 @@ static void *seq_open(Agraph_t *g, Agdisc_t *disc)
     return s;
 }
 
+/*
+ * Out of memory, an object still gets an id, an anonymous one: declined,
+ * cgraph 2.42 would give it one itself and keep its name in an internal map
+ * that agclose() never frees. The caller sees the failure (erg_alloc_failures)
+ * and throws the graph away.
+ */
+static _Thread_local IDTYPE anonymous_fallback = 1;
+
 static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
     seq_ids *s = state;
     (void)objtype;
-    if (s == NULL)
-        return 0; /* seq_open() ran out of memory: cgraph then makes nothing */
+    if (s == NULL) { /* seq_open() ran out of memory */
+        *id = anonymous_fallback;
+        anonymous_fallback += 2;
+        return 1;
+    }
     if (str == NULL) {
         *id = s->anonymous;
         s->anonymous += 2;
@@ -130,7 +141,9 @@ static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     if (copy == NULL || ERG_GROW(s->names, s->cap, s->count + 1) != ERG_OK ||
         erg_strmap_insert(&s->index, copy, len, (uint32_t)s->count, &added) == NULL) {
         agstrfree(s->g, copy);
-        return 0;
+        *id = s->anonymous; /* see anonymous_fallback */
+        s->anonymous += 2;
+        return 1;
     }
     s->names[s->count++] = copy;
     *id = 2 * (IDTYPE)s->count;
