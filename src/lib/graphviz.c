@@ -768,8 +768,12 @@ done:
 
 /* ---- Rendering in a child process ----------------------------------- */
 
-/* The child's first layout, when a second one replaces it (see below). */
-static Agraph_t *first_layout;
+/*
+ * The child's graphs. It ends with _exit() once the image is sent, freeing
+ * nothing (see below why the layouts are never freed); held here, they are
+ * what a leak checker sees as still in use at that point, not as lost.
+ */
+static Agraph_t *child_graphs[3];
 
 static bool write_all(int fd, const void *data, size_t len)
 {
@@ -967,10 +971,11 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     GVC_t *gvc = gvContext();
     Agraph_t *ag = NULL, *lg = NULL;
     if (gvc == NULL ||
-        build_graph(&ag, d, annex ? NULL : drawing_title(d), false, NULL) != ERG_OK) {
+        build_graph(&child_graphs[0], d, annex ? NULL : drawing_title(d), false, NULL) != ERG_OK) {
         status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
         goto done;
     }
+    ag = child_graphs[0];
     if (!send_record(fd, ERG_REC_PHASE, "layout", 6))
         goto done;
     /* Invalid input is seen only through agerrors(): gvLayout() may still
@@ -981,11 +986,9 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         failed = !positions(gvc, ag, &text);
         /* Left as it is, not freed: gvFreeLayout() after dot laid out
          * clusters frees a block twice in 2.42 (seen with --cluster
-         * country), and this process ends after the render anyway. Kept
-         * where a leak checker sees it is still held. */
-        first_layout = ag;
+         * country), and this process ends after the render anyway. */
         ag = NULL;
-        lg = open_graph("legend", NULL);
+        lg = child_graphs[1] = open_graph("legend", NULL);
         failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||
                  !set(lg, "rankdir", "TB") || !set(lg, "nodesep", "0.25") ||
                  !set(lg, "ranksep", "0.15") || !add_annex(lg, d);
@@ -994,7 +997,8 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         failed = failed || !positions(gvc, lg, &ignored);
         if (ignored != NULL)
             gvFreeRenderData(ignored);
-        failed = failed || (ag = read_graph(text)) == NULL || !place_annex(ag, lg, d) ||
+        failed = failed || (ag = child_graphs[2] = read_graph(text)) == NULL ||
+                 !place_annex(ag, lg, d) ||
                  !set_title(ag, d);
         failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
     }

@@ -188,7 +188,9 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
     erg_dot_options literal = {.no_legend = true, .citations = ERG_CITE_NONE,
                                .no_merge = true, .no_wrap = true};
     FUZZ_CHECK(erg_dot_write(&dot, &len, g, sel, &literal, diags) == ERG_OK);
-    FUZZ_CHECK(erg_diags_count(diags) == 0);
+    /* Warnings only (a source URL left unlinked, found by this fuzzer). */
+    for (size_t i = 0; i < erg_diags_count(diags); i++)
+        FUZZ_CHECK(erg_diags_get(diags, i)->severity == ERG_WARNING);
     FUZZ_CHECK(strlen(dot) == len);
 
     Agraph_t *ag = agmemread(dot);
