@@ -11,6 +11,7 @@
  */
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include "alloc.h"
 #include "date.h"
 #include "fileio.h"
+#include "json_arena.h"
 #include "json_hook.h"
 #include "loader_impl.h"
 #include "split.h"
@@ -30,9 +32,48 @@
 
 #define ELEMENT_FLAGS (JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY)
 
+/*
+ * jansson's allocator is the parse arena (json_arena.h), which passes what
+ * it does not serve to the allocator installed before it: jansson's own
+ * malloc and free, or the hook's (erg_set_alloc_funcs), or a host
+ * program's. Installed at the first load; a parse made while another
+ * allocator has replaced it since goes without the arena.
+ */
 void erg_json_use_alloc_funcs(erg_malloc_fn m, erg_free_fn f)
 {
-    json_set_alloc_funcs(m, f);
+    erg_json_arena_set_outer(m, f);
+    json_set_alloc_funcs(erg_json_arena_malloc, erg_json_arena_free);
+}
+
+static void install_arena(void)
+{
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    if (m != erg_json_arena_malloc)
+        erg_json_use_alloc_funcs(m, f);
+}
+
+static bool arena_in_place(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_arena);
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    return m == erg_json_arena_malloc;
+}
+
+/* The value of this thread's last parse when it lives in the arena: it is
+ * dropped with the arena, not by a walk of json_decref(). */
+static _Thread_local json_t *arena_value;
+
+static void drop(json_t *v)
+{
+    if (v != NULL && v == arena_value)
+        arena_value = NULL;
+    else
+        json_decref(v);
 }
 
 /* Everything a conversion needs to say where a problem is. */
@@ -708,11 +749,18 @@ static json_t *parse_at(erg_loader *l, size_t in, size_t at, const erg_path *pat
     const erg_input *input = &l->inputs[in];
     json_error_t err;
     size_t failures = erg_alloc_failures();
+    bool arena = arena_in_place();
+    if (arena)
+        erg_json_arena_begin();
     erg_json_parse_begin();
     json_t *v = json_loadb(input->data + at, input->len - at, ELEMENT_FLAGS, &err);
+    if (arena) {
+        erg_json_arena_end();
+        arena_value = v;
+    }
     /* jansson reports some failed allocations as syntax errors. */
     if (erg_alloc_failures() != failures) {
-        json_decref(v);
+        drop(v);
         oom(l);
         return NULL;
     }
@@ -801,7 +849,7 @@ static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, 
         if (v == NULL)
             return 0;
         convert(&c, v);
-        json_decref(v);
+        drop(v);
         if (l->out_of_memory)
             return 0;
         release_before(l, in, pos);
@@ -974,7 +1022,7 @@ static void parse_input(erg_loader *l, size_t in)
         json_t *v = parse_at(l, in, pos, &root, &end);
         if (v != NULL)
             top_error(l, in, pos, "the top level must be an object, found %s", kind_of(v));
-        json_decref(v);
+        drop(v);
         return;
     }
 
@@ -1002,7 +1050,7 @@ static void parse_input(erg_loader *l, size_t in)
         if (kv == NULL)
             return;
         char *key = erg_strdup(json_string_value(kv));
-        json_decref(kv);
+        drop(kv);
         if (key == NULL) {
             oom(l);
             return;
@@ -1051,7 +1099,7 @@ static void parse_input(erg_loader *l, size_t in)
             }
             if (!duplicate)
                 top_value(l, in, key_at, value_at, key, v);
-            json_decref(v);
+            drop(v);
             pos = end;
         }
         erg_free(key);

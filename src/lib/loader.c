@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "fileio.h"
+#include "json_arena.h"
 #include "loader_impl.h"
 #include "split.h"
 
@@ -42,6 +43,7 @@ static erg_status load_input(erg_loader *l, size_t in)
     g->file_count++;
     l->next_progress = 0;
     erg_parse_input(l, in);
+    erg_json_arena_release(); /* this thread's parses are over */
     erg_loader_progress(l, in, l->inputs[in].len, true);
     if (l->out_of_memory)
         return ERG_ENOMEM;

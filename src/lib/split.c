@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "diag_impl.h"
 #include "fileio.h"
+#include "json_arena.h"
 
 struct erg_split {
     erg_loader *main;
@@ -88,6 +89,7 @@ static void *run(void *arg)
 {
     erg_split *s = arg;
     s->end = s->walk(&s->helper, s->in, s->start, s->index);
+    erg_json_arena_release();
     /* The failure count is this thread's own: carry it to the main one. */
     if (erg_alloc_failures() != 0)
         s->helper.out_of_memory = true;

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 #include <ergraph/ergraph.h>
+#include <jansson.h>
 
 static const char two_agencies[] =
     "{\"format\": \"ergraph/1\", \"title\": \"Sting\",\n"
@@ -248,6 +249,48 @@ static void test_load__error_in_second_file_names_both_files(void **state)
     unload(&r);
 }
 
+/* A program that uses jansson itself: values it made before ergraph's
+ * first load (with jansson's allocator then) and during it are freed after,
+ * and parse as they did (ASan sees a free by the wrong allocator). */
+static int host_allocs;
+static void *host_malloc(size_t n)
+{
+    host_allocs++;
+    return malloc(n);
+}
+
+static void test_load__host_program_jansson_values_survive(void **state)
+{
+    (void)state;
+    json_t *before = json_pack("{s:[i,s]}", "k", 1, "two");
+    assert_non_null(before);
+    loaded r = load2(two_agencies, NULL);
+    assert_int_equal(r.rc, ERG_OK);
+    json_t *after = json_loads("{\"x\": [1, 2, {\"y\": \"z\"}]}", 0, NULL);
+    assert_non_null(after);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(before, "k"), 1)),
+                        "two");
+    json_decref(before);
+    json_decref(after);
+    unload(&r);
+
+    /* The host installs its own allocator: ergraph's loads go on, and
+     * the host's values are made by the host's allocator. */
+    json_malloc_t old_malloc;
+    json_free_t old_free;
+    json_get_alloc_funcs(&old_malloc, &old_free);
+    json_set_alloc_funcs(host_malloc, free);
+    r = load2(two_agencies, NULL);
+    assert_int_equal(r.rc, ERG_OK);
+    assert_int_equal(erg_graph_entity_count(r.g), 3);
+    int made = host_allocs;
+    json_t *mine = json_loads("[\"host\"]", 0, NULL);
+    assert_true(host_allocs > made);
+    json_decref(mine);
+    unload(&r);
+    json_set_alloc_funcs(old_malloc, old_free);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_load__relationship_may_precede_entities),
         cmocka_unit_test(test_load__error_positions),
         cmocka_unit_test(test_load__error_in_second_file_names_both_files),
+        cmocka_unit_test(test_load__host_program_jansson_values_survive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
