@@ -89,6 +89,30 @@ static void check_step(const char *what, erg_status rc, erg_status normal, bool 
 static const char *const bbc = ERG_SOURCE_DIR "/graphs/bbc-2003-08-12-old-enemies-unite.json";
 static const char *const ap = ERG_SOURCE_DIR "/graphs/ap-2004-09-14-israel-helping-russia.json";
 
+/* Filters by `spec`, then writes the selection's DOT: false when a step
+ * met the failure (and said so as it should). */
+static bool filter_and_draw(const erg_graph *g, const erg_filter_spec *spec, const char *what,
+                            size_t n, erg_diags *diags)
+{
+    erg_selection *sel = NULL;
+    char *dot = NULL;
+    size_t len = 0;
+    char what_step[64];
+    bool before = failed;
+    erg_status rc = erg_filter_apply(&sel, g, spec, diags);
+    snprintf(what_step, sizeof(what_step), "filtering %s", what);
+    check_step(what_step, rc, ERG_OK, before, n);
+    if (rc == ERG_OK) {
+        before = failed;
+        rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
+        snprintf(what_step, sizeof(what_step), "writing DOT of %s", what);
+        check_step(what_step, rc, ERG_OK, before, n);
+    }
+    erg_free(dot);
+    erg_selection_free(sel);
+    return rc == ERG_OK;
+}
+
 /*
  * Loads both files, applies two filters and writes the DOT of each
  * selection. Stops at the first step that fails; returns true when it ran
@@ -99,8 +123,6 @@ static bool run_pipeline(size_t n)
     erg_diags *diags = erg_diags_new();
     erg_graph *g = NULL;
     erg_selection *sel = NULL;
-    char *dot = NULL;
-    size_t len = 0;
     bool done = false;
     if (diags == NULL) {
         assert_true(failed);
@@ -121,37 +143,15 @@ static bool run_pipeline(size_t n)
     spec.types = (erg_strlist){types, 2};
     spec.since = "2003";
     spec.drop_isolated = true;
-    before = failed;
-    rc = erg_filter_apply(&sel, g, &spec, diags);
-    check_step("filtering --around", rc, ERG_OK, before, n);
-    if (rc != ERG_OK)
+    if (!filter_and_draw(g, &spec, "--around", n, diags))
         goto done;
-    before = failed;
-    rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
-    check_step("writing DOT", rc, ERG_OK, before, n);
-    if (rc != ERG_OK)
-        goto done;
-    erg_free(dot);
-    dot = NULL;
-    erg_selection_free(sel);
-    sel = NULL;
 
     memset(&spec, 0, sizeof(spec));
     spec.between[0] = "Hemant Lakhani";
     spec.between[1] = "FBI";
     spec.all_paths = true;
-    before = failed;
-    rc = erg_filter_apply(&sel, g, &spec, diags);
-    check_step("filtering --between --all-paths", rc, ERG_OK, before, n);
-    if (rc != ERG_OK)
+    if (!filter_and_draw(g, &spec, "--between --all-paths", n, diags))
         goto done;
-    before = failed;
-    rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
-    check_step("writing DOT of a selection", rc, ERG_OK, before, n);
-    if (rc != ERG_OK)
-        goto done;
-    erg_selection_free(sel);
-    sel = NULL;
 
     /* The error paths allocate too: an unknown name and its suggestion. */
     memset(&spec, 0, sizeof(spec));
@@ -164,7 +164,6 @@ static bool run_pipeline(size_t n)
         goto done;
     done = true;
 done:
-    erg_free(dot);
     erg_selection_free(sel);
     erg_graph_free(g);
     erg_diags_free(diags);
