@@ -1,43 +1,34 @@
 /*
- * Everything that touches Graphviz: building a cgraph graph from a
- * selection, writing it as DOT, and the child process's side of a render
- * (render.c is the parent's). No other file includes a Graphviz header.
+ * The Graphviz module (see graphviz_impl.h for its files): this one builds
+ * a cgraph graph from a selection and writes it as DOT.
  *
  * Graphviz keeps its error state in globals, prints through a process-wide
  * hook, cannot be interrupted, and leaves a context broken after some
  * failures (see the project's Graphviz notes). Hence: errors are captured
  * with agseterrf() around every call; formats and engines are checked
  * before Graphviz sees them (render.c); layout and rendering run in a
- * forked child with a fresh context, which the parent can kill.
+ * forked child with a fresh context, which the parent can kill
+ * (graphviz_child.c).
  *
  * Not thread-safe: Graphviz is not.
  */
 #include "ergraph/export.h"
 #include "ergraph/style.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
 
 #include "alloc.h"
 #include "buf.h"
 #include "dotlabel.h"
 #include "drawing.h"
+#include "graphviz_impl.h"
 #include "labels.h"
 #include "render_child.h"
-#include "strmap.h"
 
 /* ---- Capturing Graphviz's messages ---------------------------------- */
 
@@ -54,12 +45,7 @@ static int collect_message(char *piece)
     return 0;
 }
 
-typedef struct capture {
-    agusererrf prev_fn;
-    agerrlevel_t prev_level;
-} capture;
-
-static void capture_begin(capture *c)
+void erg_gv_capture_begin(erg_gv_capture *c)
 {
     erg_buf_release(&gv_messages);
     c->prev_fn = agseterrf(collect_message);
@@ -68,162 +54,21 @@ static void capture_begin(capture *c)
     agreseterrors();
 }
 
-static void capture_end(const capture *c)
+void erg_gv_capture_end(const erg_gv_capture *c)
 {
     agseterrf(c->prev_fn);
     agseterr(c->prev_level);
     agreseterrors();
 }
 
-/* ---- Object ids in creation order ------------------------------------ */
-
-/*
- * cgraph's own id discipline names an object by the address of its interned
- * name, and keeps subgraphs ordered by id: the order of clusters and legend
- * rows in the DOT (and in the layout) then followed the heap, and changed
- * from run to run. This one numbers names in the order they are first seen,
- * even ids as cgraph expects of named objects, odd ones for anonymous ones.
- */
-typedef struct seq_ids {
-    Agraph_t *g;
-    erg_strmap index; /* name -> position in names */
-    char **names;     /* cgraph's own reference-counted strings, which it
-                       * asks about (is it HTML?) when it writes a name */
-    size_t count, cap;
-    IDTYPE anonymous;
-} seq_ids;
-
-static void *seq_open(Agraph_t *g, Agdisc_t *disc)
+const erg_buf *erg_gv_messages(void)
 {
-    (void)disc;
-    seq_ids *s = erg_calloc(1, sizeof(*s));
-    if (s != NULL) {
-        s->g = g;
-        s->anonymous = 1;
-    }
-    return s;
+    return &gv_messages;
 }
 
-/*
- * Out of memory, an object still gets an id, an anonymous one: declined,
- * cgraph 2.42 would give it one itself and keep its name in an internal map
- * that agclose() never frees. The caller sees the failure (erg_alloc_failures)
- * and throws the graph away.
- */
-static _Thread_local IDTYPE anonymous_fallback = 1;
-
-static long seq_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+void erg_gv_messages_clear(void)
 {
-    seq_ids *s = state;
-    (void)objtype;
-    if (s == NULL) { /* seq_open() ran out of memory */
-        *id = anonymous_fallback;
-        anonymous_fallback += 2;
-        return 1;
-    }
-    if (str == NULL) {
-        *id = s->anonymous;
-        s->anonymous += 2;
-        return 1;
-    }
-    size_t len = strlen(str);
-    const erg_strmap_slot *slot = erg_strmap_find(&s->index, str, len);
-    if (slot != NULL) {
-        *id = 2 * ((IDTYPE)slot->value + 1);
-        return 1;
-    }
-    if (!createflag) {
-        *id = 0; /* as cgraph's own: no object has it */
-        return 1;
-    }
-    char *copy = agstrdup(s->g, str);
-    bool added;
-    if (copy == NULL || ERG_GROW(s->names, s->cap, s->count + 1) != ERG_OK ||
-        erg_strmap_insert(&s->index, copy, len, (uint32_t)s->count, &added) == NULL) {
-        agstrfree(s->g, copy);
-        *id = s->anonymous; /* see anonymous_fallback */
-        s->anonymous += 2;
-        return 1;
-    }
-    s->names[s->count++] = copy;
-    *id = 2 * (IDTYPE)s->count;
-    return 1;
-}
-
-static long seq_alloc(void *state, int objtype, IDTYPE request)
-{
-    (void)state, (void)objtype, (void)request;
-    return 0; /* ids are never requested by number */
-}
-
-static void seq_free(void *state, int objtype, IDTYPE id)
-{
-    (void)state, (void)objtype, (void)id; /* names live until the graph closes */
-}
-
-static char *seq_print(void *state, int objtype, IDTYPE id)
-{
-    seq_ids *s = state;
-    (void)objtype;
-    if (s == NULL || id % 2 != 0 || id == 0 || id / 2 > s->count)
-        return NULL;
-    return s->names[id / 2 - 1];
-}
-
-static void seq_close(void *state)
-{
-    seq_ids *s = state;
-    if (s == NULL)
-        return;
-    /* The names go with the graph's string table, closed after this. */
-    erg_free(s->names);
-    erg_strmap_release(&s->index);
-    erg_free(s);
-}
-
-static void seq_register(void *state, int objtype, void *obj)
-{
-    (void)state, (void)objtype, (void)obj;
-}
-
-static Agiddisc_t seq_id_disc = {seq_open,  seq_map,   seq_alloc,   seq_free,
-                                 seq_print, seq_close, seq_register};
-
-/* Reading DOT from memory, like agmemread(), but with the ids above. */
-typedef struct mem_reader {
-    const char *text;
-    size_t len, at;
-} mem_reader;
-
-static int mem_read(void *chan, char *buf, int bufsize)
-{
-    mem_reader *r = chan;
-    if (r->at >= r->len || bufsize <= 0)
-        return 0;
-    /* One line at a time, as cgraph's own readers give it. */
-    size_t n = 0;
-    while (r->at < r->len && n + 1 < (size_t)bufsize) {
-        char c = r->text[r->at++];
-        buf[n++] = c;
-        if (c == '\n')
-            break;
-    }
-    buf[n] = '\0';
-    return (int)n;
-}
-
-static Agiodisc_t mem_io = {mem_read, NULL, NULL};
-static Agdisc_t seq_disc = {&AgMemDisc, &seq_id_disc, &mem_io};
-
-static Agraph_t *open_graph(const char *name, Agdisc_t *disc)
-{
-    return agopen((char *)name, Agdirected, disc != NULL ? disc : &seq_disc);
-}
-
-static Agraph_t *read_graph(const char *text)
-{
-    mem_reader r = {text, strlen(text), 0};
-    return agread(&r, &seq_disc);
+    erg_buf_release(&gv_messages);
 }
 
 /* ---- Building the graph --------------------------------------------- */
@@ -234,17 +79,17 @@ static Agsym_t *declare(Agraph_t *ag, int kind, const char *name, const char *va
     return agattr(ag, kind, (char *)name, (char *)value);
 }
 
-/* Every attribute set below is declared first (declare_defaults), so this
+/* Every attribute set below is declared first (erg_gv_declare_defaults), so this
  * never declares one with an empty default by accident. */
-static bool set(void *obj, const char *name, const char *value)
+bool erg_gv_set(void *obj, const char *name, const char *value)
 {
     return agsafeset(obj, (char *)name, (char *)value, (char *)"") == 0;
 }
 
 /* Sets `name` to b's text, or "" when b is empty. */
-static bool set_buf(void *obj, const char *name, const erg_buf *b)
+bool erg_gv_set_buf(void *obj, const char *name, const erg_buf *b)
 {
-    return !b->failed && set(obj, name, b->len > 0 ? b->data : "");
+    return !b->failed && erg_gv_set(obj, name, b->len > 0 ? b->data : "");
 }
 
 #define FONTSIZE_NODE "11"
@@ -252,7 +97,6 @@ static bool set_buf(void *obj, const char *name, const erg_buf *b)
 #define STRINGIFY(x) STRINGIFY_(x)
 #define FONTSIZE_EDGE STRINGIFY(ERG_DRAW_FONTSIZE_MIN)
 #define FONTSIZE_CLUSTER "12"
-#define FONTSIZE_TITLE "16"
 #define SOURCES_WRAP 90
 
 /*
@@ -262,7 +106,7 @@ static bool set_buf(void *obj, const char *name, const erg_buf *b)
  * blank every other node (see the notes), and declaring everything up front
  * makes agwrite()'s output the same whether or not a GVC_t exists.
  */
-static bool declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *title)
+bool erg_gv_declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *title)
 {
     const erg_theme *theme = d->opts.theme;
     const char *font = erg_theme_font(theme), *edge_color = erg_theme_edge_color(theme);
@@ -346,9 +190,9 @@ static bool declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *tit
 
 static bool set_style(Agnode_t *n, const erg_node_style *st)
 {
-    return set(n, "shape", st->shape) && set(n, "style", st->style) &&
-           set(n, "fillcolor", st->fillcolor) && set(n, "color", st->color) &&
-           set(n, "fontname", st->fontname) && set(n, "fontcolor", st->fontcolor);
+    return erg_gv_set(n, "shape", st->shape) && erg_gv_set(n, "style", st->style) &&
+           erg_gv_set(n, "fillcolor", st->fillcolor) && erg_gv_set(n, "color", st->color) &&
+           erg_gv_set(n, "fontname", st->fontname) && erg_gv_set(n, "fontcolor", st->fontcolor);
 }
 
 static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
@@ -366,14 +210,15 @@ static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
             goto done;
         b.len = 0;
         erg_label_wrapped(&b, d, d->clusters[c].label, d->opts.wrap * 2);
-        if (!set_buf(subs[c], "label", &b))
+        if (!erg_gv_set_buf(subs[c], "label", &b))
             goto done;
         b.len = 0;
         erg_drawing_put_id(&b, d->opts.cluster == ERG_CLUSTER_TYPE ? "t-" : "c-",
                            d->clusters[c].key);
-        if (!set_buf(subs[c], "id", &b) || !set(subs[c], "class", "cluster") ||
-            !set(subs[c], "style", "rounded") || !set(subs[c], "color", "#888888") ||
-            !set(subs[c], "fontsize", FONTSIZE_CLUSTER) || !set(subs[c], "labeljust", "l"))
+        if (!erg_gv_set_buf(subs[c], "id", &b) || !erg_gv_set(subs[c], "class", "cluster") ||
+            !erg_gv_set(subs[c], "style", "rounded") || !erg_gv_set(subs[c], "color", "#888888") ||
+            !erg_gv_set(subs[c], "fontsize", FONTSIZE_CLUSTER) ||
+            !erg_gv_set(subs[c], "labeljust", "l"))
             goto done;
     }
     /* Numbered among the entities kept, not the whole graph, so that the
@@ -391,20 +236,20 @@ static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
         nodes[e] = n;
         b.len = 0;
         erg_label_wrapped(&b, d, erg_entity_name(g, e), d->opts.wrap);
-        if (!set_buf(n, "label", &b) ||
+        if (!erg_gv_set_buf(n, "label", &b) ||
             !set_style(n, erg_theme_style(d->opts.theme, erg_entity_type(g, e))))
             goto done;
         b.len = 0;
         erg_drawing_put_id(&b, "e-", erg_entity_id(g, e));
-        if (!set_buf(n, "id", &b))
+        if (!erg_gv_set_buf(n, "id", &b))
             goto done;
         b.len = 0;
         erg_buf_printf(&b, "entity %s", erg_entity_type(g, e));
-        if (!set_buf(n, "class", &b))
+        if (!erg_gv_set_buf(n, "class", &b))
             goto done;
         b.len = 0;
         erg_label_entity_tooltip(&b, g, d->sel, e);
-        if (!set_buf(n, "tooltip", &b))
+        if (!erg_gv_set_buf(n, "tooltip", &b))
             goto done;
     }
     ok = true;
@@ -433,33 +278,33 @@ static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
         b.len = 0;
         if (!raw.failed && raw.len > 0)
             erg_dot_put_label(&b, raw.data, false);
-        if (!set_buf(e, "label", &b))
+        if (!erg_gv_set_buf(e, "label", &b))
             goto done;
-        if (!edge->directed && !set(e, "dir", "none"))
+        if (!edge->directed && !erg_gv_set(e, "dir", "none"))
             goto done;
-        if (edge->dated && !set(e, "style", "dashed"))
+        if (edge->dated && !erg_gv_set(e, "style", "dashed"))
             goto done;
         if (edge->nsources > 1) {
             char pen[16];
             double w = 1.0 + 0.75 * (double)(edge->nsources - 1);
             snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
-            if (!set(e, "penwidth", pen))
+            if (!erg_gv_set(e, "penwidth", pen))
                 goto done;
         }
         b.len = 0;
         erg_drawing_put_id(&b, "r-", erg_rel_id(g, d->rels[edge->first]));
-        if (!set_buf(e, "id", &b))
+        if (!erg_gv_set_buf(e, "id", &b))
             goto done;
         b.len = 0;
         erg_buf_printf(&b, "tie %s", erg_rel_type(g, d->rels[edge->first]));
-        if (!set_buf(e, "class", &b))
+        if (!erg_gv_set_buf(e, "class", &b))
             goto done;
         b.len = 0;
         erg_label_edge_tooltip(&b, d, edge);
-        if (!set_buf(e, "tooltip", &b) || !set_buf(e, "labeltooltip", &b))
+        if (!erg_gv_set_buf(e, "tooltip", &b) || !erg_gv_set_buf(e, "labeltooltip", &b))
             goto done;
         const char *url = erg_label_edge_url(d, edge);
-        if (url != NULL && !set(e, "URL", url))
+        if (url != NULL && !erg_gv_set(e, "URL", url))
             goto done;
     }
     ok = true;
@@ -477,7 +322,7 @@ done:
 static Agnode_t *legend_node(Agraph_t *parent, const char *name, const char *label)
 {
     Agnode_t *n = agnode(parent, (char *)name, 1);
-    if (n == NULL || !set(n, "label", label) || !set(n, "class", "legend"))
+    if (n == NULL || !erg_gv_set(n, "label", label) || !erg_gv_set(n, "class", "legend"))
         return NULL;
     return n;
 }
@@ -489,7 +334,7 @@ static Agraph_t *legend_row(Agraph_t *legend, size_t row)
     char name[32];
     snprintf(name, sizeof(name), "legend_row%zu", row);
     Agraph_t *r = agsubg(legend, name, 1);
-    if (r == NULL || !set(r, "rank", "same"))
+    if (r == NULL || !erg_gv_set(r, "rank", "same"))
         return NULL;
     return r;
 }
@@ -501,7 +346,7 @@ static bool chain(Agraph_t *ag, Agnode_t **prev, Agnode_t *next)
 {
     if (*prev != NULL) {
         Agedge_t *e = agedge(ag, *prev, next, NULL, 1);
-        if (e == NULL || !set(e, "style", "invis") || !set(e, "weight", "100"))
+        if (e == NULL || !erg_gv_set(e, "style", "invis") || !erg_gv_set(e, "weight", "100"))
             return false;
     }
     *prev = next;
@@ -521,14 +366,16 @@ static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **
         return false;
     for (int i = 0; i < 2; i++) {
         Agnode_t *n = i ? nb : na;
-        if (!set(n, "shape", "point") || !set(n, "width", "0.06") || !set(n, "height", "0.06") ||
-            !set(n, "color", "#555555") || !set(n, "fillcolor", "#555555"))
+        if (!erg_gv_set(n, "shape", "point") || !erg_gv_set(n, "width", "0.06") ||
+            !erg_gv_set(n, "height", "0.06") || !erg_gv_set(n, "color", "#555555") ||
+            !erg_gv_set(n, "fillcolor", "#555555"))
             return false;
     }
     Agedge_t *e = agedge(ag, na, nb, NULL, 1);
-    return e != NULL && set(e, "label", label) && set(e, "dir", dir) &&
-           (style == NULL || set(e, "style", style)) && (pen == NULL || set(e, "penwidth", pen)) &&
-           set(e, "class", "legend") && chain(ag, prev, na);
+    return e != NULL && erg_gv_set(e, "label", label) && erg_gv_set(e, "dir", dir) &&
+           (style == NULL || erg_gv_set(e, "style", style)) &&
+           (pen == NULL || erg_gv_set(e, "penwidth", pen)) && erg_gv_set(e, "class", "legend") &&
+           chain(ag, prev, na);
 }
 
 /* The sources block: "[N] publisher, date, title" a line each (wrapped
@@ -563,8 +410,8 @@ static bool sources_block(Agraph_t *ag, const erg_drawing *d)
     }
     bool ok = !line.failed && !wrapped.failed && !b.failed;
     Agnode_t *n = ok ? legend_node(ag, "legend_sources", b.data) : NULL;
-    ok = n != NULL && set(n, "shape", "plaintext") && set(n, "style", "") &&
-         set(n, "fontsize", FONTSIZE_EDGE) && set(n, "id", "sources");
+    ok = n != NULL && erg_gv_set(n, "shape", "plaintext") && erg_gv_set(n, "style", "") &&
+         erg_gv_set(n, "fontsize", FONTSIZE_EDGE) && erg_gv_set(n, "id", "sources");
     erg_buf_release(&b);
     erg_buf_release(&line);
     erg_buf_release(&wrapped);
@@ -577,7 +424,7 @@ static bool sources_block(Agraph_t *ag, const erg_drawing *d)
  * "legend_*" that touch nothing else. Laid out top to bottom (render lays
  * them out on their own; see place_annex()).
  */
-static bool add_annex(Agraph_t *ag, const erg_drawing *d)
+bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
 {
     Agnode_t *prev = NULL, *left = NULL;
     erg_buf b = ERG_BUF_INIT;
@@ -588,10 +435,10 @@ static bool add_annex(Agraph_t *ag, const erg_drawing *d)
         return true;
     if (legend) {
         Agraph_t *box = agsubg(ag, (char *)"cluster_legend", 1);
-        if (box == NULL || !set(box, "label", "Legend") || !set(box, "id", "legend") ||
-            !set(box, "class", "legend") || !set(box, "style", "rounded") ||
-            !set(box, "color", "#888888") || !set(box, "fontsize", FONTSIZE_CLUSTER) ||
-            !set(box, "labeljust", "l"))
+        if (box == NULL || !erg_gv_set(box, "label", "Legend") ||
+            !erg_gv_set(box, "id", "legend") || !erg_gv_set(box, "class", "legend") ||
+            !erg_gv_set(box, "style", "rounded") || !erg_gv_set(box, "color", "#888888") ||
+            !erg_gv_set(box, "fontsize", FONTSIZE_CLUSTER) || !erg_gv_set(box, "labeljust", "l"))
             goto done;
         size_t row = 0;
         Agraph_t *r = NULL;
@@ -610,7 +457,7 @@ static bool add_annex(Agraph_t *ag, const erg_drawing *d)
                 left = n;
             b.len = 0;
             erg_buf_printf(&b, "legend legend-%s", d->types[i]);
-            if (!set_buf(n, "class", &b))
+            if (!erg_gv_set_buf(n, "class", &b))
                 goto done;
         }
         if (d->has_directed && !edge_sample(ag, box, &row, &prev, "directed: from \xE2\x86\x92 to",
@@ -646,7 +493,7 @@ done:
  * ERG_ENOMEM when Graphviz or the library runs out. Time complexity:
  * O(entities + relationships + evidence).
  */
-static erg_status build_graph(Agraph_t **out, const erg_drawing *d, const char *title, bool annex,
+erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *title, bool annex,
                               Agdisc_t *disc)
 {
     erg_status rc = ERG_ENOMEM;
@@ -654,13 +501,13 @@ static erg_status build_graph(Agraph_t **out, const erg_drawing *d, const char *
     size_t ne = erg_graph_entity_count(d->g);
     *out = NULL;
 
-    Agraph_t *ag = open_graph("ergraph", disc);
-    if (ag == NULL || !declare_defaults(ag, d, title))
+    Agraph_t *ag = erg_gv_open_graph("ergraph", disc);
+    if (ag == NULL || !erg_gv_declare_defaults(ag, d, title))
         goto done;
     nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
     if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes))
         goto done;
-    if (annex && !add_annex(ag, d))
+    if (annex && !erg_gv_add_annex(ag, d))
         goto done;
     *out = ag;
     ag = NULL;
@@ -672,7 +519,7 @@ done:
     return rc;
 }
 
-static const char *drawing_title(const erg_drawing *d)
+const char *erg_gv_drawing_title(const erg_drawing *d)
 {
     return d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
 }
@@ -707,19 +554,19 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf text = ERG_BUF_INIT;
-    Agdisc_t disc = {&AgMemDisc, &seq_id_disc, &buf_io};
+    Agdisc_t disc = {&AgMemDisc, &erg_gv_seq_ids, &buf_io};
     Agraph_t *ag = NULL;
     erg_drawing d;
-    capture cap;
+    erg_gv_capture cap;
     size_t failures = erg_alloc_failures();
     *out = NULL;
     *out_len = 0;
 
-    capture_begin(&cap);
+    erg_gv_capture_begin(&cap);
     rc = erg_drawing_build(&d, g, sel, opts, diags);
     if (rc != ERG_OK)
         goto done;
-    rc = build_graph(&ag, &d, drawing_title(&d), true, &disc);
+    rc = erg_gv_build_graph(&ag, &d, erg_gv_drawing_title(&d), true, &disc);
     erg_drawing_release(&d);
     if (rc != ERG_OK)
         goto done;
@@ -743,7 +590,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
 done:
     if (ag != NULL)
         agclose(ag);
-    capture_end(&cap);
+    erg_gv_capture_end(&cap);
     /* Graphviz does not warn while building and writing; if it ever does,
      * say so, and report an error that came without text. */
     long errors =
@@ -764,272 +611,4 @@ done:
     }
     erg_buf_release(&text);
     return rc;
-}
-
-/* ---- Rendering in a child process ----------------------------------- */
-
-/*
- * The child's graphs. It ends with _exit() once the image is sent, freeing
- * nothing (see below why the layouts are never freed); held here, they are
- * what a leak checker sees as still in use at that point, not as lost.
- */
-static Agraph_t *child_graphs[3];
-
-static bool write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-static bool send_record(int fd, char type, const void *data, size_t len)
-{
-    char head[1 + sizeof(uint64_t)];
-    uint64_t n = len;
-    head[0] = type;
-    memcpy(head + 1, &n, sizeof(n));
-    return write_all(fd, head, sizeof(head)) && (len == 0 || write_all(fd, data, len));
-}
-
-/* Sends and forgets the messages gathered so far. */
-static bool send_messages(int fd)
-{
-    bool ok = true;
-    if (gv_messages.len > 0)
-        ok = send_record(fd, ERG_REC_MESSAGES, gv_messages.data, gv_messages.len);
-    erg_buf_release(&gv_messages);
-    return ok;
-}
-
-static bool copy_shifted(void *to, void *from, const char *name, double dx, double dy)
-{
-    const char *v = agget(from, (char *)name);
-    if (v == NULL || v[0] == '\0')
-        return true;
-    erg_buf b = ERG_BUF_INIT;
-    erg_dot_shift_coords(&b, v, dx, dy);
-    bool ok = set_buf(to, name, &b);
-    erg_buf_release(&b);
-    return ok;
-}
-
-static bool copy_attr(void *to, void *from, const char *name)
-{
-    const char *v = agget(from, (char *)name);
-    return v == NULL || set(to, name, v);
-}
-
-/* The corners of a "x1,y1,x2,y2" bounding box. */
-static bool read_bb(void *obj, double bb[4])
-{
-    const char *v = agget(obj, (char *)"bb");
-    return v != NULL && sscanf(v, "%lf,%lf,%lf,%lf", &bb[0], &bb[1], &bb[2], &bb[3]) == 4;
-}
-
-/* Space between the graph, the legend and the sources block, in points. */
-#define ANNEX_GAP 24.0
-
-/*
- * Puts the legend and sources block under a graph already laid out, so
- * that they never move a node of it, whatever the engine: they are laid
- * out on their own (dot, top to bottom), then added to `ag` at fixed
- * positions, the legend below the graph's bounding box and the sources
- * block below the legend, both left-aligned with the graph, for the
- * "nop2" engine (neato -n2: keep every position and spline) to render.
- * `lg` is the annex laid out alone; the objects of both have the same
- * names.
- */
-static bool place_annex(Agraph_t *ag, Agraph_t *lg, const erg_drawing *d)
-{
-    double main_bb[4], box_bb[4];
-    if (!read_bb(ag, main_bb) || !add_annex(ag, d))
-        return false;
-    double top = main_bb[1] - ANNEX_GAP; /* where the next part begins, going down */
-    Agraph_t *box = agsubg(lg, (char *)"cluster_legend", 0);
-    double dx = 0, dy = 0;
-    if (box != NULL) {
-        Agraph_t *to = agsubg(ag, (char *)"cluster_legend", 0);
-        if (to == NULL || !read_bb(box, box_bb))
-            return false;
-        dx = main_bb[0] - box_bb[0];
-        dy = top - box_bb[3];
-        if (!copy_shifted(to, box, "bb", dx, dy) || !copy_shifted(to, box, "lp", dx, dy))
-            return false;
-        top = box_bb[1] + dy - ANNEX_GAP / 2;
-    }
-    for (Agnode_t *n = agfstnode(lg); n != NULL; n = agnxtnode(lg, n)) {
-        Agnode_t *m = agnode(ag, agnameof(n), 0);
-        if (m == NULL || !copy_attr(m, n, "width") || !copy_attr(m, n, "height"))
-            return false;
-        if (strcmp(agnameof(n), "legend_sources") == 0) {
-            /* Its top left corner at the graph's left edge, under the legend. */
-            double w = 72.0 * strtod(agget(n, (char *)"width"), NULL);
-            double h = 72.0 * strtod(agget(n, (char *)"height"), NULL);
-            char pos[64];
-            snprintf(pos, sizeof(pos), "%.2f,%.2f", main_bb[0] + w / 2, top - h / 2);
-            if (!set(m, "pos", pos))
-                return false;
-        } else if (!copy_shifted(m, n, "pos", dx, dy)) {
-            return false;
-        }
-        for (Agedge_t *e = agfstout(lg, n); e != NULL; e = agnxtout(lg, e)) {
-            Agnode_t *h = agnode(ag, agnameof(aghead(e)), 0);
-            Agedge_t *f = h != NULL ? agedge(ag, m, h, NULL, 0) : NULL;
-            if (f == NULL || !copy_shifted(f, e, "pos", dx, dy) ||
-                !copy_shifted(f, e, "lp", dx, dy))
-                return false;
-        }
-    }
-    return true;
-}
-
-/* Runs Graphviz's "dot" output on a laid-out graph: it attaches the
- * positions as attributes (pos, bb, lp), and gives them as text. */
-static bool positions(GVC_t *gvc, Agraph_t *ag, char **text)
-{
-    unsigned int len = 0;
-    *text = NULL;
-    int rc = gvRenderData(gvc, ag, "dot", text, &len);
-    if (rc != 0 || agerrors() > 0 || *text == NULL) {
-        if (*text != NULL)
-            gvFreeRenderData(*text);
-        *text = NULL;
-        return false;
-    }
-    return true;
-}
-
-/* The title as the root graph's label, declared now that the annex (whose
- * subgraphs would inherit a root default) is in place. */
-static bool set_title(Agraph_t *ag, const erg_drawing *d)
-{
-    const char *title = drawing_title(d);
-    if (title == NULL || title[0] == '\0')
-        return true;
-    erg_buf wrapped = ERG_BUF_INIT, b = ERG_BUF_INIT;
-    erg_dot_wrap(&wrapped, title, 90);
-    if (!wrapped.failed)
-        erg_dot_put_label(&b, wrapped.data, false);
-    bool ok = !wrapped.failed && set_buf(ag, "label", &b) && set(ag, "labelloc", "t") &&
-              set(ag, "fontsize", FONTSIZE_TITLE);
-    erg_buf_release(&wrapped);
-    erg_buf_release(&b);
-    return ok;
-}
-
-/*
- * The child: lays out and renders, reports, and ends with _exit() so that
- * nothing of the parent's (stdio buffers, atexit handlers) runs twice.
- * Nothing is freed but the render data: the process is about to end.
- *
- * With a legend or sources block, the graph is laid out alone first (the
- * engine asked for), then the annex beside it (place_annex()), and the
- * whole rendered with positions fixed.
- */
-void erg_gv_child_main(int fd, const erg_render_job *job)
-{
-    int status = 1;
-    char *data = NULL, *text = NULL;
-    unsigned int len = 0;
-    capture cap;
-    const erg_drawing *d = job->drawing;
-
-    /* The parent's handlers (a CLI removing its temporary file on SIGINT)
-     * are not the child's business; a Ctrl-C should simply end it. */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGQUIT, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
-#ifdef __linux__
-    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
-     * dies) must not leave a layout running for minutes: end with it. */
-    pid_t parent = getppid();
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-        _exit(1);
-#endif
-    /* gvRender() and some error paths write to stdout: keep that out of the
-     * caller's output, which may be the very image being written. */
-    int null_fd = open("/dev/null", O_WRONLY);
-    if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0)
-        goto done;
-    close(null_fd);
-
-    capture_begin(&cap);
-    bool annex = d->nodes > 0 &&
-                 (!d->opts.no_legend || (d->opts.citations != ERG_CITE_NONE && d->ncited > 0));
-    /* The context first: it declares the prototype's default attributes
-     * before the graph exists (the notes, "Declaring attributes"). */
-    GVC_t *gvc = gvContext();
-    Agraph_t *ag = NULL, *lg = NULL;
-    if (gvc == NULL ||
-        build_graph(&child_graphs[0], d, annex ? NULL : drawing_title(d), false, NULL) != ERG_OK) {
-        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
-        goto done;
-    }
-    ag = child_graphs[0];
-    if (!send_record(fd, ERG_REC_PHASE, "layout", 6))
-        goto done;
-    /* Invalid input is seen only through agerrors(): gvLayout() may still
-     * return 0. */
-    int rc = gvLayout(gvc, ag, job->engine);
-    bool failed = rc != 0 || agerrors() > 0;
-    if (!failed && annex) {
-        failed = !positions(gvc, ag, &text);
-        /* Left as it is, not freed: gvFreeLayout() after dot laid out
-         * clusters frees a block twice in 2.42 (seen with --cluster
-         * country), and this process ends after the render anyway. */
-        ag = NULL;
-        lg = child_graphs[1] = open_graph("legend", NULL);
-        failed = failed || lg == NULL || !declare_defaults(lg, d, NULL) ||
-                 !set(lg, "rankdir", "TB") || !set(lg, "nodesep", "0.25") ||
-                 !set(lg, "ranksep", "0.15") || !add_annex(lg, d);
-        failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
-        char *ignored = NULL;
-        failed = failed || !positions(gvc, lg, &ignored);
-        if (ignored != NULL)
-            gvFreeRenderData(ignored);
-        failed = failed || (ag = child_graphs[2] = read_graph(text)) == NULL ||
-                 !place_annex(ag, lg, d) ||
-                 !set_title(ag, d);
-        failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
-    }
-    if (!send_messages(fd))
-        goto done;
-    if (failed) {
-        status = send_record(fd, ERG_REC_FAILED, NULL, 0) ? 0 : 1;
-        goto done;
-    }
-    if (!send_record(fd, ERG_REC_PHASE, "render", 6))
-        goto done;
-    /* Read when rendering, not when laying out. cairo's PDF adds a margin
-     * of half an inch to the pad: room that a page has already. */
-    if (job->bare && (!set(ag, "margin", "0") || !set(ag, "pad", "0"))) {
-        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
-        goto done;
-    }
-    rc = gvRenderData(gvc, ag, job->format, &data, &len);
-    failed = rc != 0 || agerrors() > 0;
-    if (!send_messages(fd))
-        goto done;
-    /* On failure *length is left as it was: never trust it then. */
-    if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)
-               : !send_record(fd, ERG_REC_DATA, data, len))
-        goto done;
-    status = 0;
-done:
-    /* gvRenderData leaves a block to free even when it fails. */
-    if (data != NULL)
-        gvFreeRenderData(data);
-    if (text != NULL)
-        gvFreeRenderData(text);
-    _exit(status);
 }

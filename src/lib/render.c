@@ -4,7 +4,7 @@
  * A Graphviz layout cannot be interrupted, and dot can run for minutes on a
  * graph of a few hundred nodes; Graphviz also keeps process-wide state and
  * can crash or exit() on bad luck. So the work runs in a forked child
- * (graphviz.c, erg_gv_child_main()), which reports through a pipe; this
+ * (graphviz_child.c, erg_gv_child_main()), which reports through a pipe; this
  * side waits with a deadline, kills the child past it, and turns what came
  * back into diagnostics. This file calls no Graphviz function.
  *

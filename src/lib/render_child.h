@@ -1,6 +1,6 @@
 /*
  * Internal: what erg_render() (render.c, the parent) and the child process
- * that runs Graphviz (graphviz.c) share.
+ * that runs Graphviz (graphviz_child.c) share.
  *
  * The child reports through a pipe as a stream of records: one type byte,
  * a uint64_t length in the machine's byte order (both ends are this

@@ -19,7 +19,7 @@ lib=$(ls "$build"/libergraph.so.*.* | head -n 1)
 # The library's files each fuzzer is for.
 declare -A aims=(
   [load]="load.c jsonpos.c loader.c resolve.c date.c text.c diag.c json_arena.c"
-  [roundtrip]="graphviz.c drawing.c labels.c dotlabel.c"
+  [roundtrip]="graphviz.c graphviz_ids.c drawing.c labels.c dotlabel.c"
   [names]="filter.c walk.c resolve.c selection.c"
 )
 rm -rf "$build/cov"
