@@ -185,8 +185,8 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
     char *dot = NULL;
     size_t len = 0;
     /* Every name and label literally, each relationship its own edge. */
-    erg_dot_options literal = {.no_legend = true, .citations = ERG_CITE_NONE,
-                               .no_merge = true, .no_wrap = true};
+    erg_dot_options literal = {
+        .no_legend = true, .citations = ERG_CITE_NONE, .no_merge = true, .no_wrap = true};
     FUZZ_CHECK(erg_dot_write(&dot, &len, g, sel, &literal, diags) == ERG_OK);
     /* Warnings only (a source URL left unlinked, found by this fuzzer). */
     for (size_t i = 0; i < erg_diags_count(diags); i++)
@@ -247,8 +247,8 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
             const char *dir = agget(edge, (char *)"dir");
             FUZZ_CHECK(dir != NULL && (strcmp(dir, "forward") == 0 || strcmp(dir, "none") == 0));
             edge_key k = {node_index(agtail(edge), drawn, kept_e),
-                          node_index(aghead(edge), drawn, kept_e),
-                          strcmp(dir, "forward") == 0, strdup(got.data)};
+                          node_index(aghead(edge), drawn, kept_e), strcmp(dir, "forward") == 0,
+                          strdup(got.data)};
             FUZZ_CHECK(k.label != NULL && i < kept_r);
             found[i++] = k;
             check_urls(ag, AGEDGE, edge);

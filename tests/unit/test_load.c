@@ -268,8 +268,7 @@ static void test_load__host_program_jansson_values_survive(void **state)
     assert_int_equal(r.rc, ERG_OK);
     json_t *after = json_loads("{\"x\": [1, 2, {\"y\": \"z\"}]}", 0, NULL);
     assert_non_null(after);
-    assert_string_equal(json_string_value(json_array_get(json_object_get(before, "k"), 1)),
-                        "two");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(before, "k"), 1)), "two");
     json_decref(before);
     json_decref(after);
     unload(&r);
