@@ -16,6 +16,23 @@ bool out_parse_format(const char *s, out_format *out)
     return true;
 }
 
+/* The backslash escape that JSON and TSV share for c, or NULL. */
+static const char *backslash_escape(char c)
+{
+    switch (c) {
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        return NULL;
+    }
+}
+
 void out_json_string(FILE *f, const char *s)
 {
     if (s == NULL) {
@@ -24,28 +41,13 @@ void out_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
+        const char *esc = *p == '"' ? "\\\"" : backslash_escape((char)*p);
+        if (esc != NULL)
+            fputs(esc, f);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
     }
     fputc('"', f);
 }
@@ -53,22 +55,11 @@ void out_json_string(FILE *f, const char *s)
 void out_tsv_field(FILE *f, const char *s)
 {
     for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        default:
+        const char *esc = backslash_escape(*p);
+        if (esc != NULL)
+            fputs(esc, f);
+        else
             fputc(*p, f);
-        }
     }
 }
 
