@@ -121,9 +121,11 @@ static bool any_dates(const erg_graph *g, const erg_selection *sel)
     return false;
 }
 
-static void put_edge(erg_buf *b, erg_buf *scratch, const erg_graph *g, size_t r,
-                     const erg_attr_columns *cols)
+static void gexf_edge(erg_xml_export *x, size_t r)
 {
+    erg_buf *b = x->b, *scratch = x->scratch;
+    const erg_graph *g = x->g;
+    const erg_attr_columns *cols = &x->rel_cols;
     erg_buf_puts(b, "      <edge id=\"");
     erg_put_xml(b, erg_rel_id(g, r));
     erg_buf_puts(b, "\" source=\"");
@@ -165,27 +167,17 @@ static void put_edge(erg_buf *b, erg_buf *scratch, const erg_graph *g, size_t r,
     erg_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
 
-erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection *sel,
-                           const erg_export_options *opts, erg_diags *diags)
+static void gexf_head(erg_xml_export *x, const erg_selection *sel)
 {
-    (void)diags;
-    erg_status rc = ERG_ENOMEM;
-    erg_buf *b = &o->buf;
-    erg_buf scratch = ERG_BUF_INIT;
-    erg_attr_columns ent_cols, rel_cols;
-    memset(&rel_cols, 0, sizeof(rel_cols));
-    if (erg_attr_columns_build(&ent_cols, g, sel, false) != ERG_OK)
-        return ERG_ENOMEM;
-    if (erg_attr_columns_build(&rel_cols, g, sel, true) != ERG_OK)
-        goto done;
-
+    erg_buf *b = x->b;
+    const erg_graph *g = x->g;
     erg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<gexf xmlns=\"http://gexf.net/1.3\"\n"
                     "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
                     "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
                     "    version=\"1.3\">\n");
     erg_buf_printf(b, "  <meta>\n    <creator>ergraph %s</creator>\n", erg_version());
-    const char *title = opts->title != NULL ? opts->title : erg_graph_title(g);
+    const char *title = x->opts->title != NULL ? x->opts->title : erg_graph_title(g);
     if (title != NULL) {
         erg_buf_puts(b, "    <description>");
         erg_put_xml(b, title);
@@ -202,7 +194,7 @@ erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection 
     put_attribute(b, "n_aliases", "aliases", "liststring");
     put_attribute(b, "n_country", "country", "string");
     put_attribute(b, "n_sources", "sources", "liststring");
-    put_attr_decls(b, &ent_cols, "n_attr");
+    put_attr_decls(b, &x->ent_cols, "n_attr");
     erg_buf_puts(b, "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n");
     put_attribute(b, "e_type", "type", "string");
     put_attribute(b, "e_directed", "directed", "boolean");
@@ -211,37 +203,34 @@ erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection 
     put_attribute(b, "e_sources", "sources", "liststring");
     put_attribute(b, "e_quotes", "quotes", "liststring");
     put_attribute(b, "e_notes", "notes", "liststring");
-    put_attr_decls(b, &rel_cols, "e_attr");
+    put_attr_decls(b, &x->rel_cols, "e_attr");
     erg_buf_puts(b, "    </attributes>\n    <nodes>\n");
-    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
-        if (!erg_x_has_entity(sel, e))
-            continue;
-        erg_buf_puts(b, "      <node id=\"");
-        erg_put_xml(b, erg_entity_id(g, e));
-        erg_buf_puts(b, "\" label=\"");
-        erg_put_xml(b, erg_entity_name(g, e));
-        erg_buf_puts(b, "\">\n        <attvalues>\n");
-        put_value(b, "n_type", erg_entity_type(g, e));
-        put_value(b, "n_aliases", list(&scratch, g, e, ALIASES));
-        size_t c = erg_entity_country(g, e);
-        put_value(b, "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
-        put_value(b, "n_sources", list(&scratch, g, e, ENTITY_SOURCES));
-        put_attr_values(b, g, e, false, &ent_cols, "n_attr");
-        erg_buf_puts(b, "        </attvalues>\n      </node>\n");
-        erg_xout_maybe_flush(o);
-    }
-    erg_buf_puts(b, "    </nodes>\n    <edges>\n");
-    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
-        if (!erg_x_has_rel(sel, r))
-            continue;
-        put_edge(b, &scratch, g, r, &rel_cols);
-        erg_xout_maybe_flush(o);
-    }
-    erg_buf_puts(b, "    </edges>\n  </graph>\n</gexf>\n");
-    rc = scratch.failed ? ERG_ENOMEM : ERG_OK;
-done:
-    erg_buf_release(&scratch);
-    erg_attr_columns_release(&ent_cols);
-    erg_attr_columns_release(&rel_cols);
-    return rc;
+}
+
+static void gexf_node(erg_xml_export *x, size_t e)
+{
+    erg_buf *b = x->b;
+    const erg_graph *g = x->g;
+    erg_buf_puts(b, "      <node id=\"");
+    erg_put_xml(b, erg_entity_id(g, e));
+    erg_buf_puts(b, "\" label=\"");
+    erg_put_xml(b, erg_entity_name(g, e));
+    erg_buf_puts(b, "\">\n        <attvalues>\n");
+    put_value(b, "n_type", erg_entity_type(g, e));
+    put_value(b, "n_aliases", list(x->scratch, g, e, ALIASES));
+    size_t c = erg_entity_country(g, e);
+    put_value(b, "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
+    put_value(b, "n_sources", list(x->scratch, g, e, ENTITY_SOURCES));
+    put_attr_values(b, g, e, false, &x->ent_cols, "n_attr");
+    erg_buf_puts(b, "        </attvalues>\n      </node>\n");
+}
+
+static const erg_xml_format gexf = {gexf_head, gexf_node, "    </nodes>\n    <edges>\n", gexf_edge,
+                                    "    </edges>\n  </graph>\n</gexf>\n"};
+
+erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                           const erg_export_options *opts, erg_diags *diags)
+{
+    (void)diags;
+    return erg_export_xml(o, g, sel, opts, &gexf);
 }

@@ -142,20 +142,10 @@ static const char *json_sources(erg_buf *scratch, const erg_graph *g)
     return scratch->failed ? "" : scratch->data;
 }
 
-erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
-                              const erg_export_options *opts, erg_diags *diags)
+static void graphml_head(erg_xml_export *x, const erg_selection *sel)
 {
-    (void)diags;
-    erg_status rc = ERG_ENOMEM;
-    erg_buf *b = &o->buf;
-    erg_buf scratch = ERG_BUF_INIT;
-    erg_attr_columns ent_cols, rel_cols;
-    memset(&rel_cols, 0, sizeof(rel_cols));
-    if (erg_attr_columns_build(&ent_cols, g, sel, false) != ERG_OK)
-        return ERG_ENOMEM;
-    if (erg_attr_columns_build(&rel_cols, g, sel, true) != ERG_OK)
-        goto done;
-
+    (void)sel;
+    erg_buf *b = x->b;
     erg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
                     "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -169,7 +159,7 @@ erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selecti
     put_key(b, "n_aliases", "node", "aliases", "string");
     put_key(b, "n_country", "node", "country", "string");
     put_key(b, "n_sources", "node", "sources", "string");
-    put_attr_keys(b, &ent_cols, "node", "n_attr");
+    put_attr_keys(b, &x->ent_cols, "node", "n_attr");
     put_key(b, "e_type", "edge", "type", "string");
     put_key(b, "e_label", "edge", "label", "string");
     put_key(b, "e_directed", "edge", "directed", "boolean");
@@ -177,61 +167,67 @@ erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selecti
     put_key(b, "e_end", "edge", "end", "string");
     put_key(b, "e_weight", "edge", "weight", "double");
     put_key(b, "e_evidence", "edge", "evidence", "string");
-    put_attr_keys(b, &rel_cols, "edge", "e_attr");
+    put_attr_keys(b, &x->rel_cols, "edge", "e_attr");
 
+    const erg_graph *g = x->g;
     erg_buf_puts(b, "  <graph id=\"ergraph\" edgedefault=\"directed\">\n");
-    const char *title = opts->title != NULL ? opts->title : erg_graph_title(g);
+    const char *title = x->opts->title != NULL ? x->opts->title : erg_graph_title(g);
     put_data(b, "    ", "g_title", title);
     put_data(b, "    ", "g_description", erg_graph_description(g));
     if (erg_graph_source_count(g) > 0)
-        put_data(b, "    ", "g_sources", json_sources(&scratch, g));
-    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
-        if (!erg_x_has_entity(sel, e))
-            continue;
-        erg_buf_puts(b, "    <node id=\"");
-        erg_put_xml(b, erg_entity_id(g, e));
-        erg_buf_puts(b, "\">\n");
-        put_data(b, "      ", "n_type", erg_entity_type(g, e));
-        put_data(b, "      ", "n_name", erg_entity_name(g, e));
-        put_data(b, "      ", "n_aliases", json_list(&scratch, g, e, false));
-        size_t c = erg_entity_country(g, e);
-        put_data(b, "      ", "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
-        put_data(b, "      ", "n_sources", json_list(&scratch, g, e, true));
-        put_attr_data(b, g, e, false, &ent_cols, "n_attr");
-        erg_buf_puts(b, "    </node>\n");
-        erg_xout_maybe_flush(o);
+        put_data(b, "    ", "g_sources", json_sources(x->scratch, g));
+}
+
+static void graphml_node(erg_xml_export *x, size_t e)
+{
+    erg_buf *b = x->b;
+    const erg_graph *g = x->g;
+    erg_buf_puts(b, "    <node id=\"");
+    erg_put_xml(b, erg_entity_id(g, e));
+    erg_buf_puts(b, "\">\n");
+    put_data(b, "      ", "n_type", erg_entity_type(g, e));
+    put_data(b, "      ", "n_name", erg_entity_name(g, e));
+    put_data(b, "      ", "n_aliases", json_list(x->scratch, g, e, false));
+    size_t c = erg_entity_country(g, e);
+    put_data(b, "      ", "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
+    put_data(b, "      ", "n_sources", json_list(x->scratch, g, e, true));
+    put_attr_data(b, g, e, false, &x->ent_cols, "n_attr");
+    erg_buf_puts(b, "    </node>\n");
+}
+
+static void graphml_edge(erg_xml_export *x, size_t r)
+{
+    erg_buf *b = x->b;
+    const erg_graph *g = x->g;
+    erg_buf_puts(b, "    <edge id=\"");
+    erg_put_xml(b, erg_rel_id(g, r));
+    erg_buf_puts(b, "\" source=\"");
+    erg_put_xml(b, erg_entity_id(g, erg_rel_from(g, r)));
+    erg_buf_puts(b, "\" target=\"");
+    erg_put_xml(b, erg_entity_id(g, erg_rel_to(g, r)));
+    erg_buf_puts(b, "\">\n");
+    put_data(b, "      ", "e_type", erg_rel_type(g, r));
+    put_data(b, "      ", "e_label", erg_rel_label(g, r));
+    put_data(b, "      ", "e_directed", erg_rel_directed(g, r) ? "true" : "false");
+    put_data(b, "      ", "e_start", erg_rel_start(g, r));
+    put_data(b, "      ", "e_end", erg_rel_end(g, r));
+    double w;
+    if (erg_rel_weight(g, r, &w)) {
+        erg_buf_puts(b, "      <data key=\"e_weight\">");
+        erg_put_double(b, w);
+        erg_buf_puts(b, "</data>\n");
     }
-    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
-        if (!erg_x_has_rel(sel, r))
-            continue;
-        erg_buf_puts(b, "    <edge id=\"");
-        erg_put_xml(b, erg_rel_id(g, r));
-        erg_buf_puts(b, "\" source=\"");
-        erg_put_xml(b, erg_entity_id(g, erg_rel_from(g, r)));
-        erg_buf_puts(b, "\" target=\"");
-        erg_put_xml(b, erg_entity_id(g, erg_rel_to(g, r)));
-        erg_buf_puts(b, "\">\n");
-        put_data(b, "      ", "e_type", erg_rel_type(g, r));
-        put_data(b, "      ", "e_label", erg_rel_label(g, r));
-        put_data(b, "      ", "e_directed", erg_rel_directed(g, r) ? "true" : "false");
-        put_data(b, "      ", "e_start", erg_rel_start(g, r));
-        put_data(b, "      ", "e_end", erg_rel_end(g, r));
-        double w;
-        if (erg_rel_weight(g, r, &w)) {
-            erg_buf_puts(b, "      <data key=\"e_weight\">");
-            erg_put_double(b, w);
-            erg_buf_puts(b, "</data>\n");
-        }
-        put_data(b, "      ", "e_evidence", json_evidence(&scratch, g, r));
-        put_attr_data(b, g, r, true, &rel_cols, "e_attr");
-        erg_buf_puts(b, "    </edge>\n");
-        erg_xout_maybe_flush(o);
-    }
-    erg_buf_puts(b, "  </graph>\n</graphml>\n");
-    rc = scratch.failed ? ERG_ENOMEM : ERG_OK;
-done:
-    erg_buf_release(&scratch);
-    erg_attr_columns_release(&ent_cols);
-    erg_attr_columns_release(&rel_cols);
-    return rc;
+    put_data(b, "      ", "e_evidence", json_evidence(x->scratch, g, r));
+    put_attr_data(b, g, r, true, &x->rel_cols, "e_attr");
+    erg_buf_puts(b, "    </edge>\n");
+}
+
+static const erg_xml_format graphml = {graphml_head, graphml_node, "", graphml_edge,
+                                       "  </graph>\n</graphml>\n"};
+
+erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                              const erg_export_options *opts, erg_diags *diags)
+{
+    (void)diags;
+    return erg_export_xml(o, g, sel, opts, &graphml);
 }

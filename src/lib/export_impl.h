@@ -77,6 +77,30 @@ void erg_date_first_day(const char *partial, char out[11]);
 void erg_date_last_day(const char *partial, char out[11]);
 
 /* The writers, one per format (export_*.c). */
+/*
+ * The walk the XML exporters share (GraphML, GEXF): the attribute columns
+ * of the entities and relationships kept, the text before the nodes, each
+ * entity kept, the text between nodes and edges, each relationship kept,
+ * the text after; the output flushed as it grows.
+ */
+typedef struct erg_xml_export {
+    erg_buf *b, *scratch; /* the output; a buffer for values made on the way */
+    const erg_graph *g;
+    const erg_export_options *opts;
+    erg_attr_columns ent_cols, rel_cols;
+} erg_xml_export;
+
+typedef struct erg_xml_format {
+    void (*head)(erg_xml_export *x, const erg_selection *sel);
+    void (*entity)(erg_xml_export *x, size_t e);
+    const char *between;
+    void (*relationship)(erg_xml_export *x, size_t r);
+    const char *tail;
+} erg_xml_format;
+
+erg_status erg_export_xml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
+                          const erg_export_options *opts, const erg_xml_format *format);
+
 erg_status erg_export_graphml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
                               const erg_export_options *opts, erg_diags *diags);
 erg_status erg_export_gexf(erg_xout *o, const erg_graph *g, const erg_selection *sel,
