@@ -28,16 +28,7 @@ static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, boo
     erg_put_json(b, erg_entity_id(g, e));
     erg_put_json_field(b, "label", erg_entity_name(g, e));
     erg_put_json_field(b, "type", erg_entity_type(g, e));
-    size_t n = erg_entity_alias_count(g, e);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"aliases\": [");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0)
-                erg_buf_puts(b, ", ");
-            erg_put_json(b, erg_entity_alias(g, e, i));
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_aliases(b, g, e);
     size_t c = erg_entity_country(g, e);
     if (c != ERG_NONE) {
         erg_put_json_field(b, "country", erg_entity_id(g, c));
@@ -45,7 +36,7 @@ static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, boo
             erg_put_json_field(b, "parent", erg_entity_id(g, c));
     }
     erg_put_json_attrs(b, g, e, false);
-    n = erg_entity_source_count(g, e);
+    size_t n = erg_entity_source_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"sources\": [");
         for (size_t i = 0; i < n; i++) {

@@ -39,23 +39,14 @@ static void put_entity(erg_buf *b, const erg_graph *g, const erg_selection *sel,
     erg_put_json(b, erg_entity_id(g, e));
     erg_put_json_field(b, "type", erg_entity_type(g, e));
     erg_put_json_field(b, "name", erg_entity_name(g, e));
-    size_t n = erg_entity_alias_count(g, e);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"aliases\": [");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0)
-                erg_buf_puts(b, ", ");
-            erg_put_json(b, erg_entity_alias(g, e, i));
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_aliases(b, g, e);
     size_t c = erg_entity_country(g, e);
     if (c != ERG_NONE && erg_x_has_entity(sel, c))
         erg_put_json_field(b, "country", erg_entity_id(g, c));
     else if (c != ERG_NONE)
         (*countries_dropped)++;
     erg_put_json_attrs(b, g, e, false);
-    n = erg_entity_source_count(g, e);
+    size_t n = erg_entity_source_count(g, e);
     if (n > 0) {
         erg_buf_puts(b, ", \"sources\": [");
         for (size_t i = 0; i < n; i++) {

@@ -451,3 +451,17 @@ done:
     erg_attr_columns_release(&x.rel_cols);
     return rc;
 }
+
+void erg_put_json_aliases(erg_buf *b, const erg_graph *g, size_t e)
+{
+    size_t n = erg_entity_alias_count(g, e);
+    if (n > 0) {
+        erg_buf_puts(b, ", \"aliases\": [");
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0)
+                erg_buf_puts(b, ", ");
+            erg_put_json(b, erg_entity_alias(g, e, i));
+        }
+        erg_buf_putc(b, ']');
+    }
+}
