@@ -149,6 +149,44 @@ static const char *source_name(const erg_graph *g, size_t s)
 
 /* ---- list ---- */
 
+/* Prints the table and frees it. */
+static void print_table(out_table *t, out_format format)
+{
+    out_table_print(t, stdout, format);
+    out_table_free(t);
+}
+
+/* Adds a row and frees `owned` (a cell's text); on failure frees the table
+ * too and returns false. */
+static bool add_row(out_table *t, const char *const *row, char *owned)
+{
+    bool ok = out_table_row(t, row);
+    free(owned);
+    if (!ok)
+        out_table_free(t);
+    return ok;
+}
+
+/* The n texts item(g, i, k) for k < n joined by "; ", in a string to free
+ * (NULL when out of memory). */
+static char *join(const erg_graph *g, size_t i, size_t n,
+                  const char *(*item)(const erg_graph *, size_t, size_t))
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    for (size_t k = 0; mem != NULL && k < n; k++)
+        fprintf(mem, "%s%s", k ? "; " : "", item(g, i, k));
+    if (mem != NULL)
+        fclose(mem);
+    return text;
+}
+
+static const char *evidence_source(const erg_graph *g, size_t r, size_t k)
+{
+    return source_name(g, erg_rel_evidence(g, r, k)->source);
+}
+
 static int list_entities(const erg_graph *g, const erg_selection *sel, out_format format)
 {
     const char *cols[] = {"id", "type", "name", "country", "ties", "aliases"};
@@ -159,16 +197,12 @@ static int list_entities(const erg_graph *g, const erg_selection *sel, out_forma
     for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
         if (sel != NULL && !erg_selection_has_entity(sel, e))
             continue;
-        char ties[32], *aliases = NULL;
-        size_t degree = 0, len = 0;
+        char ties[32];
+        size_t degree = 0;
         for (size_t i = 0; i < erg_entity_degree(g, e); i++)
             degree += sel == NULL || erg_selection_has_rel(sel, erg_entity_tie(g, e, i));
         fmt_size(ties, sizeof(ties), degree);
-        FILE *mem = open_memstream(&aliases, &len);
-        for (size_t i = 0; mem != NULL && i < erg_entity_alias_count(g, e); i++)
-            fprintf(mem, "%s%s", i ? "; " : "", erg_entity_alias(g, e, i));
-        if (mem != NULL)
-            fclose(mem);
+        char *aliases = join(g, e, erg_entity_alias_count(g, e), erg_entity_alias);
         size_t c = erg_entity_country(g, e);
         const char *row[] = {erg_entity_id(g, e),
                              erg_entity_type(g, e),
@@ -176,15 +210,10 @@ static int list_entities(const erg_graph *g, const erg_selection *sel, out_forma
                              c == ERG_NONE ? NULL : erg_entity_id(g, c),
                              ties,
                              aliases ? aliases : ""};
-        bool ok = out_table_row(t, row);
-        free(aliases);
-        if (!ok) {
-            out_table_free(t);
+        if (!add_row(t, row, aliases))
             return EXIT_SYSTEM;
-        }
     }
-    out_table_print(t, stdout, format);
-    out_table_free(t);
+    print_table(t, format);
     return 0;
 }
 
@@ -197,13 +226,7 @@ static int list_relationships(const erg_graph *g, const erg_selection *sel, out_
     for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
         if (sel != NULL && !erg_selection_has_rel(sel, r))
             continue;
-        char *sources = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&sources, &len);
-        for (size_t i = 0; mem != NULL && i < erg_rel_evidence_count(g, r); i++)
-            fprintf(mem, "%s%s", i ? "; " : "", source_name(g, erg_rel_evidence(g, r, i)->source));
-        if (mem != NULL)
-            fclose(mem);
+        char *sources = join(g, r, erg_rel_evidence_count(g, r), evidence_source);
         const char *row[] = {erg_rel_id(g, r),
                              erg_entity_id(g, erg_rel_from(g, r)),
                              erg_rel_type(g, r),
@@ -212,15 +235,10 @@ static int list_relationships(const erg_graph *g, const erg_selection *sel, out_
                              erg_rel_start(g, r),
                              erg_rel_end(g, r),
                              sources ? sources : ""};
-        bool ok = out_table_row(t, row);
-        free(sources);
-        if (!ok) {
-            out_table_free(t);
+        if (!add_row(t, row, sources))
             return EXIT_SYSTEM;
-        }
     }
-    out_table_print(t, stdout, format);
-    out_table_free(t);
+    print_table(t, format);
     return 0;
 }
 
@@ -549,8 +567,7 @@ static void print_counts_table(const char *what, const erg_count *counts, size_t
         const char *row[] = {counts[i].name, c};
         out_table_row(t, row);
     }
-    out_table_print(t, stdout, format);
-    out_table_free(t);
+    print_table(t, format);
 }
 
 static void print_ranked(const erg_graph *g, const char *what, const erg_ranked *r, size_t n,
@@ -567,8 +584,7 @@ static void print_ranked(const erg_graph *g, const char *what, const erg_ranked 
         const char *row[] = {erg_entity_id(g, r[i].entity), erg_entity_name(g, r[i].entity), s};
         out_table_row(t, row);
     }
-    out_table_print(t, stdout, format);
-    out_table_free(t);
+    print_table(t, format);
 }
 
 static int stats(const query_args *a, const erg_graph *g, const erg_selection *sel)
