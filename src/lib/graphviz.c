@@ -99,6 +99,20 @@ bool erg_gv_set_buf(void *obj, const char *name, const erg_buf *b)
 #define FONTSIZE_CLUSTER "12"
 #define SOURCES_WRAP 90
 
+typedef struct default_attr {
+    int kind; /* AGRAPH, AGNODE, AGEDGE */
+    const char *name, *value;
+} default_attr;
+
+static bool declare_all(Agraph_t *ag, const default_attr *attrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (declare(ag, attrs[i].kind, attrs[i].name, attrs[i].value) == NULL)
+            return false;
+    }
+    return true;
+}
+
 /*
  * The defaults of a readable diagram of a few dozen nodes. Declared with
  * agattr() before any object gets a value: a value set on an object for an
@@ -114,28 +128,32 @@ bool erg_gv_declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *tit
     bool ok = true;
     /* Graph. Left to right: news graphs are shallow and wide (a few heads,
      * many ties), and horizontal ranks leave room for long names. */
-    ok = ok && declare(ag, AGRAPH, "fontname", font);
-    ok = ok && declare(ag, AGRAPH, "rankdir", "LR");
-    /* One ranking for the whole graph: without it dot 2.42 fails ("trouble
-     * in init_rank") on some graphs with clusters (--cluster type on the
-     * merged graphs/) and ignores rank=same inside a cluster (the legend). */
-    ok = ok && declare(ag, AGRAPH, "newrank", "true");
-    ok = ok && declare(ag, AGRAPH, "nodesep", "0.3");
-    ok = ok && declare(ag, AGRAPH, "ranksep", "0.6");
-    ok = ok && declare(ag, AGRAPH, "pad", "0.2");
-    /* For neato, fdp and sfdp (dot ignores it): names must not overlap.
-     * "splines" is left to each engine: dot curves its edges anyway, and
-     * splines=true after overlap removal made neato and sfdp route edges
-     * around every node, 0.8 s at 100 edges, 13 s at 300, over 30 s at
-     * 400 (splines=curved was worse); their default straight lines cost
-     * 0.1 s there. */
-    ok = ok && declare(ag, AGRAPH, "overlap", "false");
-    /* Force-directed layouts place edge labels at the midpoint without
-     * making room for them: longer edges (len for neato and fdp, K for fdp
-     * and sfdp) and a margin around nodes keep most labels clear. */
-    ok = ok && declare(ag, AGRAPH, "sep", "+6");
-    ok = ok && declare(ag, AGRAPH, "K", "0.8");
-    ok = ok && declare(ag, AGRAPH, "outputorder", "edgesfirst");
+    const default_attr graph_defaults[] = {
+        {AGRAPH, "fontname", font},
+        {AGRAPH, "rankdir", "LR"},
+        /* One ranking for the whole graph: without it dot 2.42 fails
+         * ("trouble in init_rank") on some graphs with clusters (--cluster
+         * type on the merged graphs/) and ignores rank=same inside a
+         * cluster (the legend). */
+        {AGRAPH, "newrank", "true"},
+        {AGRAPH, "nodesep", "0.3"},
+        {AGRAPH, "ranksep", "0.6"},
+        {AGRAPH, "pad", "0.2"},
+        /* For neato, fdp and sfdp (dot ignores it): names must not overlap.
+         * "splines" is left to each engine: dot curves its edges anyway,
+         * and splines=true after overlap removal made neato and sfdp route
+         * edges around every node, 0.8 s at 100 edges, 13 s at 300, over
+         * 30 s at 400 (splines=curved was worse); their default straight
+         * lines cost 0.1 s there. */
+        {AGRAPH, "overlap", "false"},
+        /* Force-directed layouts place edge labels at the midpoint without
+         * making room for them: longer edges (len for neato and fdp, K for
+         * fdp and sfdp) and a margin around nodes keep most labels clear. */
+        {AGRAPH, "sep", "+6"},
+        {AGRAPH, "K", "0.8"},
+        {AGRAPH, "outputorder", "edgesfirst"},
+    };
+    ok = declare_all(ag, graph_defaults, sizeof(graph_defaults) / sizeof(graph_defaults[0]));
     if (ok && title != NULL && title[0] != '\0') {
         erg_buf wrapped = ERG_BUF_INIT;
         erg_dot_wrap(&wrapped, title, 90);
@@ -154,36 +172,41 @@ bool erg_gv_declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *tit
         if (agattr(ag, AGRAPH, (char *)graph_attrs[i], NULL) == NULL)
             ok = declare(ag, AGRAPH, graph_attrs[i], "") != NULL;
     }
-    /* Nodes. */
-    ok = ok && declare(ag, AGNODE, "label", "\\N");
-    ok = ok && declare(ag, AGNODE, "fontname", font);
-    ok = ok && declare(ag, AGNODE, "fontsize", FONTSIZE_NODE);
-    ok = ok && declare(ag, AGNODE, "margin", "0.12,0.04");
-    ok = ok && declare(ag, AGNODE, "height", "0.4");
-    ok = ok && declare(ag, AGNODE, "width", "0.75");
-    ok = ok && declare(ag, AGNODE, "shape", "box");
-    ok = ok && declare(ag, AGNODE, "style", "filled");
-    ok = ok && declare(ag, AGNODE, "fillcolor", "#FFFFFF");
-    ok = ok && declare(ag, AGNODE, "color", "#999999");
-    ok = ok && declare(ag, AGNODE, "fontcolor", "#000000");
-    const char *empty_node[] = {"id", "class", "tooltip"};
-    for (size_t i = 0; ok && i < sizeof(empty_node) / sizeof(empty_node[0]); i++)
-        ok = declare(ag, AGNODE, empty_node[i], "") != NULL;
-    /* Edges: a dark grey, lighter than the node text, so names stand out. */
-    ok = ok && declare(ag, AGEDGE, "label", "");
-    ok = ok && declare(ag, AGEDGE, "dir", "forward");
-    ok = ok && declare(ag, AGEDGE, "fontname", font);
-    ok = ok && declare(ag, AGEDGE, "fontsize", FONTSIZE_EDGE);
-    ok = ok && declare(ag, AGEDGE, "color", edge_color);
-    ok = ok &&
-         declare(ag, AGEDGE, "fontcolor", strcmp(edge_color, "#555555") ? edge_color : "#333333");
-    ok = ok && declare(ag, AGEDGE, "arrowsize", "0.7");
-    ok = ok && declare(ag, AGEDGE, "len", "1.6");
-    ok = ok && declare(ag, AGEDGE, "penwidth", "1");
-    ok = ok && declare(ag, AGEDGE, "weight", "1");
-    const char *empty_edge[] = {"style", "id", "class", "tooltip", "labeltooltip", "URL"};
-    for (size_t i = 0; ok && i < sizeof(empty_edge) / sizeof(empty_edge[0]); i++)
-        ok = declare(ag, AGEDGE, empty_edge[i], "") != NULL;
+    /* Nodes, then edges: a dark grey, lighter than the node text, so
+     * names stand out. Empty defaults are not written out. */
+    const default_attr defaults[] = {
+        {AGNODE, "label", "\\N"},
+        {AGNODE, "fontname", font},
+        {AGNODE, "fontsize", FONTSIZE_NODE},
+        {AGNODE, "margin", "0.12,0.04"},
+        {AGNODE, "height", "0.4"},
+        {AGNODE, "width", "0.75"},
+        {AGNODE, "shape", "box"},
+        {AGNODE, "style", "filled"},
+        {AGNODE, "fillcolor", "#FFFFFF"},
+        {AGNODE, "color", "#999999"},
+        {AGNODE, "fontcolor", "#000000"},
+        {AGNODE, "id", ""},
+        {AGNODE, "class", ""},
+        {AGNODE, "tooltip", ""},
+        {AGEDGE, "label", ""},
+        {AGEDGE, "dir", "forward"},
+        {AGEDGE, "fontname", font},
+        {AGEDGE, "fontsize", FONTSIZE_EDGE},
+        {AGEDGE, "color", edge_color},
+        {AGEDGE, "fontcolor", strcmp(edge_color, "#555555") ? edge_color : "#333333"},
+        {AGEDGE, "arrowsize", "0.7"},
+        {AGEDGE, "len", "1.6"},
+        {AGEDGE, "penwidth", "1"},
+        {AGEDGE, "weight", "1"},
+        {AGEDGE, "style", ""},
+        {AGEDGE, "id", ""},
+        {AGEDGE, "class", ""},
+        {AGEDGE, "tooltip", ""},
+        {AGEDGE, "labeltooltip", ""},
+        {AGEDGE, "URL", ""},
+    };
+    ok = ok && declare_all(ag, defaults, sizeof(defaults) / sizeof(defaults[0]));
     erg_buf_release(&b);
     return ok;
 }
