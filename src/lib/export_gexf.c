@@ -64,18 +64,6 @@ static void put_value(erg_buf *b, const char *id, const char *value)
     erg_buf_puts(b, "\"/>\n");
 }
 
-static void put_attr_values(erg_buf *b, const erg_graph *g, size_t i, bool rel,
-                            const erg_attr_columns *c, const char *prefix)
-{
-    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
-    for (size_t k = 0; k < n; k++) {
-        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
-        char id[32];
-        snprintf(id, sizeof(id), "%s%zu", prefix, erg_attr_columns_find(c, a->key));
-        put_value(b, id, a->text);
-    }
-}
-
 /* Which list of an entity or a tie. */
 enum { ALIASES, ENTITY_SOURCES, EV_SOURCES, EV_QUOTES, EV_NOTES };
 
@@ -163,7 +151,7 @@ static void gexf_edge(erg_xml_export *x, size_t r)
     put_value(b, "e_sources", list(scratch, g, r, EV_SOURCES));
     put_value(b, "e_quotes", list(scratch, g, r, EV_QUOTES));
     put_value(b, "e_notes", list(scratch, g, r, EV_NOTES));
-    put_attr_values(b, g, r, true, cols, "e_attr");
+    erg_put_attr_values(b, g, r, true, cols, "e_attr", put_value);
     erg_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
 
@@ -221,7 +209,7 @@ static void gexf_node(erg_xml_export *x, size_t e)
     size_t c = erg_entity_country(g, e);
     put_value(b, "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
     put_value(b, "n_sources", list(x->scratch, g, e, ENTITY_SOURCES));
-    put_attr_values(b, g, e, false, &x->ent_cols, "n_attr");
+    erg_put_attr_values(b, g, e, false, &x->ent_cols, "n_attr", put_value);
     erg_buf_puts(b, "        </attvalues>\n      </node>\n");
 }
 

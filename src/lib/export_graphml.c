@@ -65,16 +65,10 @@ static void put_data(erg_buf *b, const char *indent, const char *key, const char
     erg_buf_puts(b, "</data>\n");
 }
 
-static void put_attr_data(erg_buf *b, const erg_graph *g, size_t i, bool rel,
-                          const erg_attr_columns *c, const char *prefix)
+/* An attribute's value inside a node or an edge. */
+static void put_attr_datum(erg_buf *b, const char *key, const char *text)
 {
-    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
-    for (size_t k = 0; k < n; k++) {
-        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
-        char key[32];
-        snprintf(key, sizeof(key), "%s%zu", prefix, erg_attr_columns_find(c, a->key));
-        put_data(b, "      ", key, a->text);
-    }
+    put_data(b, "      ", key, text);
 }
 
 /* A JSON array of strings, in a scratch buffer. */
@@ -191,7 +185,7 @@ static void graphml_node(erg_xml_export *x, size_t e)
     size_t c = erg_entity_country(g, e);
     put_data(b, "      ", "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
     put_data(b, "      ", "n_sources", json_list(x->scratch, g, e, true));
-    put_attr_data(b, g, e, false, &x->ent_cols, "n_attr");
+    erg_put_attr_values(b, g, e, false, &x->ent_cols, "n_attr", put_attr_datum);
     erg_buf_puts(b, "    </node>\n");
 }
 
@@ -218,7 +212,7 @@ static void graphml_edge(erg_xml_export *x, size_t r)
         erg_buf_puts(b, "</data>\n");
     }
     put_data(b, "      ", "e_evidence", json_evidence(x->scratch, g, r));
-    put_attr_data(b, g, r, true, &x->rel_cols, "e_attr");
+    erg_put_attr_values(b, g, r, true, &x->rel_cols, "e_attr", put_attr_datum);
     erg_buf_puts(b, "    </edge>\n");
 }
 

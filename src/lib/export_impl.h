@@ -80,6 +80,12 @@ void erg_date_first_day(const char *partial, char out[11]);
 void erg_date_last_day(const char *partial, char out[11]);
 
 /* The writers, one per format (export_*.c). */
+/* Each attribute of entity or relationship i, as put(b, ID, text) where
+ * ID is `prefix` and its column's number. */
+void erg_put_attr_values(erg_buf *b, const erg_graph *g, size_t i, bool rel,
+                         const erg_attr_columns *c, const char *prefix,
+                         void (*put)(erg_buf *b, const char *id, const char *text));
+
 /*
  * The walk the XML exporters share (GraphML, GEXF): the attribute columns
  * of the entities and relationships kept, the text before the nodes, each

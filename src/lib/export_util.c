@@ -465,3 +465,16 @@ void erg_put_json_aliases(erg_buf *b, const erg_graph *g, size_t e)
         erg_buf_putc(b, ']');
     }
 }
+
+void erg_put_attr_values(erg_buf *b, const erg_graph *g, size_t i, bool rel,
+                         const erg_attr_columns *c, const char *prefix,
+                         void (*put)(erg_buf *b, const char *id, const char *text))
+{
+    size_t n = rel ? erg_rel_attr_count(g, i) : erg_entity_attr_count(g, i);
+    for (size_t k = 0; k < n; k++) {
+        const erg_attr *a = rel ? erg_rel_attr(g, i, k) : erg_entity_attr(g, i, k);
+        char id[32];
+        snprintf(id, sizeof(id), "%s%zu", prefix, erg_attr_columns_find(c, a->key));
+        put(b, id, a->text);
+    }
+}
