@@ -36,16 +36,7 @@ static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, boo
             erg_put_json_field(b, "parent", erg_entity_id(g, c));
     }
     erg_put_json_attrs(b, g, e, false);
-    size_t n = erg_entity_source_count(g, e);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"sources\": [");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0)
-                erg_buf_puts(b, ", ");
-            erg_put_json(b, erg_graph_source(g, erg_entity_source(g, e, i))->id);
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_entity_sources(b, g, e);
     if (outside)
         erg_buf_puts(b, ", \"outside_selection\": true");
     erg_buf_puts(b, "}}");

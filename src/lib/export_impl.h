@@ -49,6 +49,8 @@ void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, size_t r);
 /* Whether the selection keeps entity e / relationship r (sel NULL: all). */
 /* ", \"aliases\": [...]" of entity e, nothing when it has none. */
 void erg_put_json_aliases(erg_buf *b, const erg_graph *g, size_t e);
+/* ", \"sources\": [...]" of entity e's source ids, nothing when none. */
+void erg_put_json_entity_sources(erg_buf *b, const erg_graph *g, size_t e);
 
 bool erg_x_has_entity(const erg_selection *sel, size_t e);
 bool erg_x_has_rel(const erg_selection *sel, size_t r);

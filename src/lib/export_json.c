@@ -46,16 +46,7 @@ static void put_entity(erg_buf *b, const erg_graph *g, const erg_selection *sel,
     else if (c != ERG_NONE)
         (*countries_dropped)++;
     erg_put_json_attrs(b, g, e, false);
-    size_t n = erg_entity_source_count(g, e);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"sources\": [");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0)
-                erg_buf_puts(b, ", ");
-            erg_put_json(b, erg_graph_source(g, erg_entity_source(g, e, i))->id);
-        }
-        erg_buf_putc(b, ']');
-    }
+    erg_put_json_entity_sources(b, g, e);
     erg_buf_putc(b, '}');
 }
 

@@ -452,18 +452,34 @@ done:
     return rc;
 }
 
+/* `, "key": [...]` of the n texts item(g, e, i); nothing when n is 0. */
+static void put_json_list(erg_buf *b, const char *key, const erg_graph *g, size_t e, size_t n,
+                          const char *(*item)(const erg_graph *, size_t, size_t))
+{
+    if (n == 0)
+        return;
+    erg_buf_printf(b, ", \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            erg_buf_puts(b, ", ");
+        erg_put_json(b, item(g, e, i));
+    }
+    erg_buf_putc(b, ']');
+}
+
+static const char *entity_source_id(const erg_graph *g, size_t e, size_t i)
+{
+    return erg_graph_source(g, erg_entity_source(g, e, i))->id;
+}
+
 void erg_put_json_aliases(erg_buf *b, const erg_graph *g, size_t e)
 {
-    size_t n = erg_entity_alias_count(g, e);
-    if (n > 0) {
-        erg_buf_puts(b, ", \"aliases\": [");
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0)
-                erg_buf_puts(b, ", ");
-            erg_put_json(b, erg_entity_alias(g, e, i));
-        }
-        erg_buf_putc(b, ']');
-    }
+    put_json_list(b, "aliases", g, e, erg_entity_alias_count(g, e), erg_entity_alias);
+}
+
+void erg_put_json_entity_sources(erg_buf *b, const erg_graph *g, size_t e)
+{
+    put_json_list(b, "sources", g, e, erg_entity_source_count(g, e), entity_source_id);
 }
 
 void erg_put_attr_values(erg_buf *b, const erg_graph *g, size_t i, bool rel,
