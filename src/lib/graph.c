@@ -162,29 +162,33 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
     erg_text_fold(scratch, s, strlen(s));
     if (scratch->failed)
         return ERG_ENOMEM;
-    erg_strmap_slot *slot = erg_strmap_find(&g->names, scratch->data, scratch->len);
     uint32_t fresh = (uint32_t)g->name_chain_count;
-    if (slot != NULL) {
+    if (ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK)
+        return ERG_ENOMEM;
+    bool added;
+    erg_strmap_slot *slot =
+        erg_strmap_insert(&g->names, scratch->data, scratch->len, fresh, &added);
+    if (slot == NULL)
+        return ERG_ENOMEM;
+    if (!added) {
         /* The circle is built in entity order, so a repeat is its last pair.
          * (Walking to the end of a list instead was quadratic: ten million
          * entities of one name did not load in ten minutes.) */
         uint32_t last = slot->value;
         if (g->name_chain[2 * last] == e)
             return ERG_OK;
-        if (ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK)
-            return ERG_ENOMEM;
         g->name_chain[2 * fresh + 1] = g->name_chain[2 * last + 1]; /* the first */
         g->name_chain[2 * last + 1] = fresh;
         slot->value = fresh;
     } else {
-        /* New to the name index, so a plain copy: interning would only
-         * look it up again in a table that rarely holds it. */
-        const char *key = erg_graph_copy(g, scratch->data, scratch->len);
-        bool added;
-        if (key == NULL ||
-            ERG_GROW(g->name_chain, g->name_chain_cap, 2 * (g->name_chain_count + 1)) != ERG_OK ||
-            erg_strmap_insert(&g->names, key, scratch->len, fresh, &added) == NULL)
+        /* New to the name index: the slot keeps a plain copy of the
+         * scratch key (interning would only look it up again in a table
+         * that rarely holds it). */
+        slot->key = erg_graph_copy(g, scratch->data, scratch->len);
+        if (slot->key == NULL) {
+            erg_strmap_remove_last(&g->names, slot);
             return ERG_ENOMEM;
+        }
         g->name_chain[2 * fresh + 1] = fresh;
     }
     g->name_chain[2 * fresh] = e;

@@ -425,9 +425,11 @@ static void convert_entity(elem_ctx *c, const json_t *v)
         return;
     }
     check_keys(c, v, "an entity", entity_keys);
-    const char *id = get_string(c, v, "id", REQUIRED, NON_EMPTY, true);
+    /* Ids and names are mostly unique: copied, not interned, which would
+     * only look each up once more in a table that rarely holds it. */
+    const json_t *id_value = checked_string(c, v, "id", REQUIRED, NON_EMPTY);
     const char *type = get_string(c, v, "type", REQUIRED, NON_EMPTY, true);
-    const char *name = get_string(c, v, "name", REQUIRED, NON_EMPTY, true);
+    const char *name = get_string(c, v, "name", REQUIRED, NON_EMPTY, false);
     const char *country = get_string(c, v, "country", OPTIONAL, NON_EMPTY, true);
     if (type != NULL && !erg_is_entity_type(type)) {
         push_key(c, "type");
@@ -436,8 +438,9 @@ static void convert_entity(elem_ctx *c, const json_t *v)
         pop(c);
         type = NULL;
     }
-    if (id == NULL || type == NULL || name == NULL) {
+    if (id_value == NULL || type == NULL || name == NULL) {
         /* Already reported: references to it would only repeat the news. */
+        const char *id = id_value != NULL ? copy(c, id_value) : NULL;
         bool added;
         if (id != NULL && erg_strmap_insert(&c->l->broken_ids, id, strlen(id), 0, &added) == NULL)
             oom(c->l);
@@ -445,12 +448,19 @@ static void convert_entity(elem_ctx *c, const json_t *v)
     }
 
     uint32_t index;
-    bool added;
+    const char *id;
     erg_strmap_slot *slot =
-        erg_strmap_insert(&g->ent_by_id, id, strlen(id), (uint32_t)g->ent_count, &added);
-    if (slot == NULL) {
-        oom(c->l);
-        return;
+        erg_strmap_find(&g->ent_by_id, json_string_value(id_value), json_string_length(id_value));
+    bool added = slot == NULL;
+    if (added) {
+        id = copy(c, id_value);
+        if (id == NULL || (slot = erg_strmap_insert(&g->ent_by_id, id, strlen(id),
+                                                    (uint32_t)g->ent_count, &added)) == NULL) {
+            oom(c->l);
+            return;
+        }
+    } else {
+        id = slot->key;
     }
     if (added) {
         if (ERG_GROW(g->ents, g->ent_cap, g->ent_count + 1) != ERG_OK) {
@@ -482,10 +492,11 @@ static void convert_entity(elem_ctx *c, const json_t *v)
             erg_free(at);
             return;
         }
-        /* Interned: equal strings are equal pointers. */
+        /* Types and countries are interned: equal strings are equal
+         * pointers. Names are copies. */
         if (first->type != type)
             merge_conflict(c, first, "type", first->type, type);
-        if (first->name != name)
+        if (strcmp(first->name, name) != 0)
             merge_conflict(c, first, "name", first->name, name);
         if (first->country_id != country) {
             if (first->country_id == NULL)

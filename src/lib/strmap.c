@@ -92,6 +92,14 @@ erg_strmap_slot *erg_strmap_insert(erg_strmap *m, const char *s, size_t len, uin
     return slot;
 }
 
+void erg_strmap_remove_last(erg_strmap *m, erg_strmap_slot *slot)
+{
+    /* Every key probed past this slot was added while it was empty, so
+     * emptying it breaks no chain. */
+    slot->key = NULL;
+    m->count--;
+}
+
 void erg_strmap_release(erg_strmap *m)
 {
     erg_free(m->slots);

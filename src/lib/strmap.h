@@ -44,6 +44,10 @@ erg_strmap_slot *erg_strmap_find(const erg_strmap *m, const char *s, size_t len)
 erg_strmap_slot *erg_strmap_insert(erg_strmap *m, const char *s, size_t len, uint32_t value,
                                    bool *added);
 
+/* Takes back the slot that the last erg_strmap_insert added (nothing
+ * inserted since), as if it had not been added. */
+void erg_strmap_remove_last(erg_strmap *m, erg_strmap_slot *slot);
+
 /* Makes room for n keys without rehashing. */
 erg_status erg_strmap_reserve(erg_strmap *m, size_t n);
 void erg_strmap_release(erg_strmap *m);
