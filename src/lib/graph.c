@@ -156,7 +156,8 @@ static erg_status build_adjacency(erg_graph *g)
 }
 
 /* Adds `e` under the folded form of s, once per entity. */
-static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint32_t e)
+static erg_status index_name(erg_graph *g, erg_arena *arena, erg_buf *scratch, const char *s,
+                             uint32_t e)
 {
     scratch->len = 0;
     erg_text_fold(scratch, s, strlen(s));
@@ -184,7 +185,7 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
         /* New to the name index: the slot keeps a plain copy of the
          * scratch key (interning would only look it up again in a table
          * that rarely holds it). */
-        slot->key = erg_graph_copy(g, scratch->data, scratch->len);
+        slot->key = erg_arena_strndup(arena, scratch->data, scratch->len);
         if (slot->key == NULL) {
             erg_strmap_remove_last(&g->names, slot);
             return ERG_ENOMEM;
@@ -196,17 +197,17 @@ static erg_status index_name(erg_graph *g, erg_buf *scratch, const char *s, uint
     return ERG_OK;
 }
 
-static erg_status build_name_index(erg_graph *g)
+static erg_status build_name_index(erg_graph *g, erg_arena *arena)
 {
     erg_buf scratch = ERG_BUF_INIT;
     erg_status rc = erg_strmap_reserve(&g->names, g->ent_count * 2);
     for (size_t e = 0; rc == ERG_OK && e < g->ent_count; e++) {
         const erg_entity_rec *ent = &g->ents[e];
-        rc = index_name(g, &scratch, ent->id, (uint32_t)e);
+        rc = index_name(g, arena, &scratch, ent->id, (uint32_t)e);
         if (rc == ERG_OK)
-            rc = index_name(g, &scratch, ent->name, (uint32_t)e);
+            rc = index_name(g, arena, &scratch, ent->name, (uint32_t)e);
         for (size_t i = 0; rc == ERG_OK && i < ent->alias_count; i++)
-            rc = index_name(g, &scratch, g->aliases[ent->alias_start + i], (uint32_t)e);
+            rc = index_name(g, arena, &scratch, g->aliases[ent->alias_start + i], (uint32_t)e);
     }
     erg_buf_release(&scratch);
     return rc;
@@ -226,8 +227,6 @@ erg_status erg_graph_group(erg_graph *g)
         rc = group_by_owner(g, g->pend_sources, g->pend_source_count, sizeof(uint32_t),
                             (void **)&g->ent_sources, offsetof(erg_entity_rec, source_start),
                             offsetof(erg_entity_rec, source_count), copy_source);
-    if (rc == ERG_OK)
-        rc = build_name_index(g);
     if (rc == ERG_OK) {
         erg_free(g->pend_aliases);
         erg_free(g->pend_attrs);
@@ -237,6 +236,38 @@ erg_status erg_graph_group(erg_graph *g)
         g->pend_alias_cap = g->pend_attr_cap = g->pend_source_cap = 0;
     }
     return rc;
+}
+
+static void *names_run(void *arg)
+{
+    erg_names_job *job = arg;
+    job->rc = build_name_index(job->g, &job->arena);
+    /* A failure this thread's code went on without still counts. */
+    if (erg_alloc_failures() != 0)
+        job->rc = ERG_ENOMEM;
+    return NULL;
+}
+
+void erg_graph_names_start(erg_names_job *job, erg_graph *g, bool threaded)
+{
+    memset(job, 0, sizeof(*job));
+    job->g = g;
+    job->arena = (erg_arena)ERG_ARENA_INIT;
+    job->running = threaded && pthread_create(&job->thread, NULL, names_run, job) == 0;
+    if (!job->running)
+        job->rc = build_name_index(g, &job->arena);
+}
+
+erg_status erg_graph_names_finish(erg_names_job *job)
+{
+    if (!job->finished) {
+        if (job->running)
+            pthread_join(job->thread, NULL);
+        job->running = false;
+        job->finished = true;
+        erg_arena_adopt(&job->g->arena, &job->arena);
+    }
+    return job->rc;
 }
 
 erg_status erg_graph_link(erg_graph *g)

@@ -6,6 +6,7 @@
 #ifndef ERG_GRAPH_IMPL_H
 #define ERG_GRAPH_IMPL_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -129,8 +130,26 @@ static inline const char *erg_forwarded(const char *p)
 }
 
 /* Groups pending aliases, attributes and sources by entity (each list
- * already free of repeats) and builds the name index. */
+ * already free of repeats). */
 erg_status erg_graph_group(erg_graph *g);
+
+/*
+ * Building the name index (ids, names and aliases, folded), on a thread of
+ * its own when asked and one can be had, while the caller goes on with
+ * anything that neither changes the entities nor reads the index, nor
+ * allocates from the graph's arena (the job has an arena of its own).
+ */
+typedef struct erg_names_job {
+    erg_graph *g;
+    erg_arena arena;
+    erg_status rc;
+    pthread_t thread;
+    bool running, finished;
+} erg_names_job;
+
+void erg_graph_names_start(erg_names_job *job, erg_graph *g, bool threaded);
+/* Waits for the index (if not done already); its status. */
+erg_status erg_graph_names_finish(erg_names_job *job);
 
 /* erg_graph_lookup() that tells "no match" from "out of memory": *nomem is
  * set, and 0 returned, when the folded name could not be made. */

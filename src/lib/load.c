@@ -214,6 +214,8 @@ static const char *get_ref(elem_ctx *c, const json_t *obj, const char *key, bool
     const json_t *v = checked_string(c, obj, key, REQUIRED, NON_EMPTY);
     if (v == NULL)
         return NULL;
+    if (known == NULL)
+        return copy(c, v);
     const erg_strmap_slot *slot = erg_strmap_find(entity ? &known->ent_by_id : &known->src_by_id,
                                                   json_string_value(v), json_string_length(v));
     if (slot == NULL)
@@ -838,20 +840,25 @@ typedef void (*convert_fn)(elem_ctx *, const json_t *);
 /*
  * Walks array elements from `pos` (an element's first byte), numbering them
  * from `index`. Returns the offset just past the array's ']', 0 after an
- * error, or `stop` on reaching an element that starts there.
+ * error, or the offset of the element where the helper of `split` (if not
+ * NULL) began.
  */
 static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, const char *key,
-                            convert_fn convert, size_t stop)
+                            convert_fn convert, erg_split *split)
 {
     const erg_input *input = &l->inputs[in];
     const char *t = input->data;
     size_t len = input->len;
     elem_ctx c = {l, in, 0, {{{key, 0}, {NULL, 0}}, 2}};
     for (;;) {
-        if (pos == stop)
-            return stop;
-        if (l->cancel != NULL && atomic_load(l->cancel))
-            return 0;
+        if (split != NULL && erg_split_at_boundary(split, pos))
+            return pos;
+        if (l->cancel != NULL) {
+            if (atomic_load(l->cancel))
+                return 0;
+            if (l->known == NULL && atomic_load(l->known_ready))
+                l->known = l->known_later;
+        }
         c.path.steps[1].index = index;
         c.path.depth = 2;
         c.base = pos;
@@ -904,7 +911,7 @@ static size_t walk_tree_array(erg_loader *l, size_t in, size_t at, const char *k
 
 static size_t walk_relationships(erg_loader *l, size_t in, size_t pos, size_t index)
 {
-    return walk_elements(l, in, pos, index, "relationships", convert_relationship, SIZE_MAX);
+    return walk_elements(l, in, pos, index, "relationships", convert_relationship, NULL);
 }
 
 /* Walks the array that starts at `at` (the '[') element by element; the
@@ -912,26 +919,31 @@ static size_t walk_relationships(erg_loader *l, size_t in, size_t pos, size_t in
  * Returns the offset just past it, or 0 after a syntax error. */
 static size_t walk_array(erg_loader *l, size_t in, size_t at, const char *key, convert_fn convert)
 {
-    const erg_input *input = &l->inputs[in];
+    erg_input *input = &l->inputs[in];
     size_t pos = erg_json_skip_ws(input->data, input->len, at + 1);
     if (pos < input->len && input->data[pos] == ']')
         return pos + 1;
-    size_t stop = SIZE_MAX;
-    erg_split *split = NULL;
-    if (convert == convert_relationship) {
+    bool relationships = convert == convert_relationship;
+    if ((relationships || convert == convert_entity) && !input->split_tried) {
+        input->split_tried = true;
         /* jansson seeds its hash function on first use; make sure that
          * happened before a second thread parses. */
         json_object_seed(0);
-        split = erg_split_start(l, in, pos, walk_relationships, &stop);
+        erg_split_start(l, in, relationships ? pos : at, relationships, walk_relationships);
     }
-    size_t end = walk_elements(l, in, pos, 0, key, convert, stop);
+    erg_split *split = NULL;
+    if (relationships && l->split != NULL) {
+        if (erg_split_claim(l->split, pos))
+            split = l->split;
+        else
+            erg_split_finish(l->split, 0); /* the helper found another array, or none */
+    }
+    size_t end = walk_elements(l, in, pos, 0, key, convert, split);
     if (split != NULL) {
-        /* Anywhere else (an error, or past the boundary) the main thread's
-         * reading stands alone and the helper's is thrown away. */
-        bool at_boundary = end == stop;
-        size_t helper_end = erg_split_finish(split, at_boundary);
-        if (at_boundary)
-            end = helper_end;
+        /* Anywhere but at the boundary (an error, or no boundary found),
+         * the main thread's reading stands alone and the helper's is
+         * thrown away. */
+        end = erg_split_finish(split, end);
     }
     return end;
 }
@@ -1143,6 +1155,8 @@ closed:
 void erg_parse_input(erg_loader *l, size_t in)
 {
     parse_input(l, in);
-    json_decref(l->tree); /* the naive path's */
+    if (l->split != NULL)
+        erg_split_finish(l->split, 0); /* an error stopped the main thread */
+    json_decref(l->tree);              /* the naive path's */
     l->tree = NULL;
 }

@@ -25,6 +25,7 @@ static erg_status add_input(erg_loader *l, const char *name, char *owned, bool m
     input->len = len;
     input->released = 0;
     input->unreadable_ids = false;
+    input->split_tried = false;
     erg_linecounter_init(&input->lines, data, len);
     *out = l->input_count++;
     return ERG_OK;
@@ -117,6 +118,8 @@ void erg_loader_free(erg_loader *l)
     }
     erg_free(l->inputs);
     erg_strmap_release(&l->broken_ids);
+    if (l->names_started)
+        erg_graph_names_finish(&l->names); /* done already: resolving waits for it */
     erg_graph_free(l->g);
     erg_free(l);
 }

@@ -21,6 +21,7 @@ typedef struct erg_input {
     size_t released; /* bytes before this are let go (mapped files only) */
     erg_linecounter lines;
     bool unreadable_ids; /* entities or sources could not be read as an array */
+    bool split_tried;    /* a split was started on it (split.h) */
 } erg_input;
 
 struct erg_loader {
@@ -28,7 +29,8 @@ struct erg_loader {
     erg_diags *diags;
     erg_graph *g;
     /* Where references are looked up while reading: g itself, or for a
-     * helper thread the main loader's graph (read-only meanwhile). */
+     * helper thread the main loader's graph (read-only meanwhile), or
+     * nowhere (NULL: copied and resolved once every file is in). */
     const erg_graph *known;
     erg_input *inputs;
     size_t input_count, input_cap;
@@ -46,8 +48,14 @@ struct erg_loader {
     bool naive;              /* tests: convert from one tree of the whole file */
     struct json_t *tree;     /* that tree, while its file is read */
     struct erg_split *split; /* the split under way, for progress */
-    size_t next_progress;    /* input offset of the next progress report */
-    /* A helper's links to its split; NULL in the main loader. */
+    erg_names_job names;     /* the name index, once resolving began */
+    bool names_started;
+    size_t next_progress; /* input offset of the next progress report */
+    /* A helper's links to its split; NULL in the main loader. Until
+     * *known_ready, `known` is NULL and ids are copied, to be resolved
+     * later; then it becomes known_later. */
+    const erg_graph *known_later;
+    atomic_bool *known_ready;
     atomic_bool *cancel;
     atomic_size_t *pos_out, *rels_out;
 };
@@ -55,6 +63,10 @@ struct erg_loader {
 /* The default for split_min: below it a second thread costs more than it
  * saves. */
 #define ERG_SPLIT_MIN ((size_t)16 << 20)
+
+/* Graphs with this many entities or more build their name index on a
+ * thread of its own while references are resolved. */
+#define ERG_NAMES_THREAD_MIN 10000
 
 /* For tests: read arrays of `bytes` or more on two threads (0: all). */
 void erg_loader_set_split_min(erg_loader *l, size_t bytes);

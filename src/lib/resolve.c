@@ -93,6 +93,10 @@ static void suggest(erg_loader *l, erg_buf *out, const char *wrong, id_kind kind
     const erg_graph *g = l->g;
     bool sources = kind == SOURCES;
     if (kind == ENTITIES) {
+        if (l->names_started && erg_graph_names_finish(&l->names) != ERG_OK) {
+            l->out_of_memory = true;
+            return;
+        }
         size_t match;
         bool nomem;
         if (erg_graph_lookup_checked(g, wrong, &match, 1, &nomem) >= 1) {
@@ -416,15 +420,24 @@ erg_status erg_resolve(erg_loader *l)
     resolve_entities(l);
     if ((rc = erg_graph_group(g)) != ERG_OK)
         return rc;
+    /* The name index of a big graph is built beside the rest (split_min
+     * 0, for tests, asks for every thread there is to be used). */
+    erg_graph_names_start(&l->names, g,
+                          l->opts.threads != 1 &&
+                              (l->split_min == 0 || g->ent_count >= ERG_NAMES_THREAD_MIN));
+    l->names_started = true;
     resolve_relationships(l);
     name_relationships(l);
-    if (l->out_of_memory)
-        return ERG_ENOMEM;
-    if (l->data_error || l->io_error)
-        return ERG_OK; /* the caller reports the failure; no graph is made */
-    if ((rc = warn_duplicates(l)) != ERG_OK)
-        return rc;
-    if ((rc = erg_graph_link(g)) != ERG_OK)
-        return rc;
-    return l->out_of_memory ? ERG_ENOMEM : ERG_OK;
+    if (!l->out_of_memory && !l->data_error && !l->io_error) {
+        rc = warn_duplicates(l);
+        if (rc == ERG_OK)
+            rc = erg_graph_link(g);
+    }
+    erg_status names_rc = erg_graph_names_finish(&l->names);
+    if (rc == ERG_OK)
+        rc = names_rc;
+    if (rc == ERG_OK && l->out_of_memory)
+        rc = ERG_ENOMEM;
+    /* After a data error the caller reports the failure; no graph is made. */
+    return rc;
 }
