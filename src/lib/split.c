@@ -28,13 +28,16 @@ struct erg_split {
     pthread_cond_t changed;
     finding state;
     size_t first;    /* the relationships array's first element */
-    size_t target;   /* the boundary is the first element at or after it */
     size_t boundary; /* where the helper begins */
     size_t index;    /* the number of elements before it */
+    /* The boundary is the first element at or after the target, which the
+     * helper may lower once (when the array ends before it) until it has
+     * found the boundary. */
+    atomic_size_t target;
 
     /* The main thread's own. */
     bool claimed;
-    size_t main_target, main_boundary;
+    size_t main_boundary;
     bool boundary_known, stopped;
 
     size_t end; /* what the helper's walk returned */
@@ -87,15 +90,17 @@ static size_t skip_string(const erg_input *input, size_t at)
  * SIZE_MAX, finds its end (*at just past the closing bracket). Otherwise
  * finds the first element boundary at or after `target`: the first byte of
  * an element that follows a comma at depth 1 (*at), and counts the
- * elements before it (*count). False when the text or the array ends
- * first, or the split is cancelled. Only strings and brackets matter; the
- * rest is the parser's business, and a syntax error before the boundary
- * stops the main thread before it gets there.
+ * elements before it (*count). False when the array ends first (*at then
+ * just past its end, as with SIZE_MAX), or the text does, or the split is
+ * cancelled (*at then 0). Only strings and brackets matter; the rest is the
+ * parser's business, and a syntax error before the boundary stops the main
+ * thread before it gets there.
  */
 static bool scan(scanner *sc, size_t i, size_t target, size_t *at, size_t *count)
 {
     const char *t = sc->input->data;
     size_t len = sc->input->len, depth = 1, n = 0;
+    *at = 0;
     for (; i < len; i++) {
         switch (t[i]) {
         case '"':
@@ -207,18 +212,19 @@ static finding wait_past(erg_split *s, finding state)
  */
 static bool choose_boundary(erg_split *s, scanner *sc)
 {
-    const erg_input *input = sc->input;
-    size_t ahead = (s->first - s->from) / 5 * 6, rest = input->len - s->first, end, count;
+    size_t ahead = (s->first - s->from) / 5 * 6, rest = sc->input->len - s->first, end;
     for (int pass = 0; pass < 2; pass++) {
         if (rest < ahead || rest - ahead < s->main->split_min / 2)
             return false;
-        s->target = s->first + (rest - ahead) / 2;
+        atomic_store(&s->target, s->first + (rest - ahead) / 2);
         if (pass == 0)
             publish(s, FOUND);
-        if (scan(sc, s->first, s->target, &s->boundary, &s->index))
+        if (scan(sc, s->first, atomic_load(&s->target), &end, &s->index)) {
+            s->boundary = end;
             return true;
-        if (pass > 0 || atomic_load(&s->cancel) || !scan(sc, s->first, SIZE_MAX, &end, &count))
-            return false;
+        }
+        if (end == 0)
+            return false; /* the text ended first, or the split was cancelled */
         rest = end - s->first;
     }
     return false;
@@ -273,6 +279,7 @@ erg_split *erg_split_start(erg_loader *l, size_t in, size_t from, bool at_relati
     s->at_relationships = at_relationships;
     s->walk = walk;
     s->state = SEEKING;
+    atomic_init(&s->target, SIZE_MAX);
     atomic_init(&s->cancel, false);
     atomic_init(&s->done, false);
     atomic_init(&s->known_ready, false);
@@ -328,14 +335,13 @@ bool erg_split_claim(erg_split *s, size_t first)
     if (s->claimed || wait_past(s, SEEKING) == NONE || s->first != first)
         return false;
     s->claimed = true;
-    s->main_target = s->target;
     atomic_store(&s->known_ready, true);
     return true;
 }
 
 bool erg_split_at_boundary(erg_split *s, size_t pos)
 {
-    if (!s->claimed || pos < s->main_target)
+    if (!s->claimed || pos < atomic_load(&s->target))
         return false;
     if (!s->boundary_known) {
         s->main_boundary = wait_past(s, FOUND) == READY ? s->boundary : SIZE_MAX;

@@ -222,7 +222,7 @@ static void test_streaming__syntax_errors_in_either_half(void **state)
 {
     (void)state;
     generate("whole.json", "-e 200 -r 1500 -s 5 --errors 30");
-    double at[] = {0.15, 0.4, 0.6, 0.8, 0.97};
+    double at[] = {0.02, 0.05, 0.15, 0.4, 0.6, 0.8, 0.97};
     for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
         corrupt("whole.json", "cut.json", at[i], -1);
         corrupt("whole.json", "bad.json", at[i], '@');
@@ -232,6 +232,102 @@ static void test_streaming__syntax_errors_in_either_half(void **state)
         same(cut, 1, false);
         same(bad, 1, false);
         same(nul, 1, false);
+    }
+}
+
+/* The member of the generated file `text` (a line "  \"KEY\": [" to the
+ * line "  ]") as its own text, without the comma after it. */
+static char *member(const char *text, const char *key)
+{
+    char start[64];
+    snprintf(start, sizeof(start), "\n  \"%s\": [", key);
+    const char *from = strstr(text, start);
+    assert_non_null(from);
+    from++;
+    const char *to = strstr(from, "\n  ]");
+    assert_non_null(to);
+    to += strlen("\n  ]");
+    char *copy = malloc((size_t)(to - from) + 1);
+    assert_non_null(copy);
+    memcpy(copy, from, (size_t)(to - from));
+    copy[to - from] = '\0';
+    return copy;
+}
+
+/* `from` with its top-level members in another order: `layout` is a
+ * printf format of three %s (sources, entities, relationships). */
+static void rearrange(const char *from, const char *to, const char *layout)
+{
+    FILE *in = fopen(path_of(from), "rb");
+    assert_non_null(in);
+    static char text[1 << 22];
+    size_t n = fread(text, 1, sizeof(text) - 1, in);
+    assert_true(n > 0 && n < sizeof(text) - 1);
+    text[n] = '\0';
+    fclose(in);
+    char *s = member(text, "sources"), *e = member(text, "entities"),
+         *r = member(text, "relationships");
+    FILE *out = fopen(path_of(to), "wb");
+    assert_non_null(out);
+    fprintf(out, "{\n  \"format\": \"ergraph/1\",\n");
+    fprintf(out, layout, s, e, r);
+    fprintf(out, "\n}\n");
+    fclose(out);
+    free(s);
+    free(e);
+    free(r);
+}
+
+/* The helper finds the relationships itself, past whatever follows the
+ * entities; or begins at them when they come first. */
+static void test_streaming__top_level_orders(void **state)
+{
+    (void)state;
+    generate("ordered.json", "-e 300 -r 2000 -s 6 --errors 20");
+    static const struct {
+        const char *layout;
+        bool split; /* read on two threads */
+    } cases[] = {
+        /* Relationships first: the helper begins at them, every id is
+         * resolved after the file. */
+        {"%3$s,\n%2$s,\n%1$s", true},
+        /* Sources between, so read by the main thread while the helper
+         * reads relationships. */
+        {"%2$s,\n%1$s,\n%3$s", true},
+        /* An unknown member in between, with brackets, commas and escaped
+         * quotes in its strings and keys. */
+        {"%1$s,\n%2$s,\n  \"notes\": {\"a]\\\"\": [\"]\", \"\\\"}\\\\\", {\"b\": \"[[[\"}], "
+         "\"c\": -1.5e3, \"d\": [true, null]},\n%3$s",
+         true},
+        /* Sources last. */
+        {"%2$s,\n%3$s,\n%1$s", true},
+        /* A key that names the relationships with an escape: jansson reads
+         * it as "relationships", the helper's scan does not. */
+        {"%1$s,\n%2$s,\n%3$s", false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rearrange("ordered.json", "rearranged.json", cases[i].layout);
+        if (!cases[i].split) {
+            /* Spell the key of the relationships with an escape. */
+            FILE *f = fopen(path_of("rearranged.json"), "r+b");
+            assert_non_null(f);
+            static char text[1 << 22];
+            size_t n = fread(text, 1, sizeof(text) - 1, f);
+            text[n] = '\0';
+            char *key = strstr(text, "\"relationships\"");
+            assert_non_null(key);
+            fseek(f, 0, SEEK_SET);
+            fwrite(text, 1, (size_t)(key - text), f);
+            fputs("\"relationship\\u0073\"", f);
+            fputs(key + strlen("\"relationships\""), f);
+            fclose(f);
+        }
+        const char *files[] = {path_of("rearranged.json")};
+        size_t splits = same(files, 1, false);
+        if (cases[i].split)
+            assert_true(splits > 0);
+        else
+            assert_int_equal(splits, 0);
     }
 }
 
@@ -277,6 +373,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_streaming__generated_files),
         cmocka_unit_test(test_streaming__syntax_errors_in_either_half),
+        cmocka_unit_test(test_streaming__top_level_orders),
         cmocka_unit_test(test_streaming__repository_files_and_invalid_cases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
