@@ -169,12 +169,12 @@ static const json_t *checked_string(elem_ctx *c, const json_t *obj, const char *
     }
     push_key(c, key);
     const json_t *result = NULL;
+    /* No string holds a NUL: without JSON_ALLOW_NUL, jansson rejects
+     * "\u0000" as a syntax error (see syntax_error). */
     if (!json_is_string(v)) {
         problem(c, ERG_ERROR, false, "\"%s\" must be a string, found %s", key, kind_of(v));
     } else if (rule != ANY_STRING && json_string_length(v) == 0) {
         problem(c, ERG_ERROR, false, "\"%s\" must not be empty", key);
-    } else if (strlen(json_string_value(v)) != json_string_length(v)) {
-        problem(c, ERG_ERROR, false, "\"%s\" contains a NUL character", key);
     } else if (rule == DATE && !erg_date_parse(json_string_value(v), NULL)) {
         problem(c, ERG_ERROR, false,
                 "\"%s\" is not a valid date: \"%s\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", key,
@@ -199,27 +199,47 @@ static const char *get_string(elem_ctx *c, const json_t *obj, const char *key, p
     return interned ? intern(c, v) : copy(c, v);
 }
 
-/*
- * A reference to an entity or source id at obj[key]: when the id is known
- * already (the usual order: sources, entities, then relationships), its
- * index in *index and the known id's own string, with no lookup left for
- * later and nothing copied; otherwise ERG_NIL and a copy, resolved once
- * every file is in. NULL when absent or wrong (reported).
- */
-static const char *get_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity,
-                           uint32_t *index)
+/* A reference to an entity or source id, checked, and the hash of its
+ * lookup, which the processor prepares meanwhile. */
+typedef struct ref {
+    const json_t *v; /* NULL when absent or wrong (reported) */
+    uint32_t hash;
+} ref;
+
+static const erg_strmap *ref_map(const erg_graph *known, bool entity)
 {
+    return entity ? &known->ent_by_id : &known->src_by_id;
+}
+
+static ref check_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity)
+{
+    ref r = {checked_string(c, obj, key, REQUIRED, NON_EMPTY), 0};
     const erg_graph *known = c->l->known;
+    if (r.v != NULL && known != NULL)
+        r.hash = erg_strmap_prefetch(ref_map(known, entity), json_string_value(r.v),
+                                     json_string_length(r.v));
+    return r;
+}
+
+/*
+ * The id of a checked reference: when the id is known already (the usual
+ * order: sources, entities, then relationships), its index in *index and
+ * the known id's own string, with no lookup left for later and nothing
+ * copied; otherwise ERG_NIL and a copy, resolved once every file is in.
+ * NULL when absent or wrong.
+ */
+static const char *ref_id(elem_ctx *c, ref r, bool entity, uint32_t *index)
+{
     *index = ERG_NIL;
-    const json_t *v = checked_string(c, obj, key, REQUIRED, NON_EMPTY);
-    if (v == NULL)
+    if (r.v == NULL)
         return NULL;
-    if (known == NULL)
-        return copy(c, v);
-    const erg_strmap_slot *slot = erg_strmap_find(entity ? &known->ent_by_id : &known->src_by_id,
-                                                  json_string_value(v), json_string_length(v));
+    const erg_graph *known = c->l->known;
+    const erg_strmap_slot *slot =
+        known == NULL ? NULL
+                      : erg_strmap_find_hashed(ref_map(known, entity), json_string_value(r.v),
+                                               json_string_length(r.v), r.hash);
     if (slot == NULL)
-        return copy(c, v);
+        return copy(c, r.v);
     *index = slot->value;
     return slot->key;
 }
@@ -232,7 +252,7 @@ static void check_keys(elem_ctx *c, const json_t *obj, const char *what, const c
     {
         bool ok = false;
         for (const char *const *k = known; *k && !ok; k++)
-            ok = strcmp(*k, key) == 0;
+            ok = (*k)[0] == key[0] && strcmp(*k, key) == 0;
         if (!ok) {
             push_key(c, key);
             problem(c, ERG_WARNING, true, "unknown key \"%s\" in %s", key, what);
@@ -601,7 +621,7 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
     }
     check_keys(c, item, "evidence", evidence_keys);
     uint32_t index;
-    const char *source = get_ref(c, item, "source", false, &index);
+    const char *source = ref_id(c, check_ref(c, item, "source", false), false, &index);
     const char *quote = get_string(c, item, "quote", OPTIONAL, ANY_STRING, false);
     const char *note = get_string(c, item, "note", OPTIONAL, ANY_STRING, false);
     if (source == NULL)
@@ -640,12 +660,15 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
     memset(&r, 0, sizeof(r));
     /* Ids are unique, so interning them would only fill the table. */
     r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, false);
-    r.from_id = get_ref(c, v, "from", true, &r.from);
-    r.to_id = get_ref(c, v, "to", true, &r.to);
+    /* Both ends' lookups are prepared together, and done after the
+     * strings between (the entity table is too big for a cache). */
+    ref from = check_ref(c, v, "from", true), to = check_ref(c, v, "to", true);
     r.type = get_string(c, v, "type", REQUIRED, NON_EMPTY, true);
     r.label = get_string(c, v, "label", OPTIONAL, ANY_STRING, true);
     r.start = get_string(c, v, "start", OPTIONAL, DATE, true);
     r.end = get_string(c, v, "end", OPTIONAL, DATE, true);
+    r.from_id = ref_id(c, from, true, &r.from);
+    r.to_id = ref_id(c, to, true, &r.to);
     r.directed = 1;
     r.file = (uint32_t)c->in;
     r.elem = (uint32_t)c->path.steps[1].index;

@@ -38,12 +38,28 @@ static erg_strmap_slot *probe(const erg_strmap *m, const char *s, size_t len, ui
     }
 }
 
-erg_strmap_slot *erg_strmap_find(const erg_strmap *m, const char *s, size_t len)
+erg_strmap_slot *erg_strmap_find_hashed(const erg_strmap *m, const char *s, size_t len,
+                                        uint32_t hash)
 {
     if (m->cap == 0)
         return NULL;
-    erg_strmap_slot *slot = probe(m, s, len, erg_hash(s, len), head_of(s, len));
+    erg_strmap_slot *slot = probe(m, s, len, hash, head_of(s, len));
     return slot->key != NULL ? slot : NULL;
+}
+
+erg_strmap_slot *erg_strmap_find(const erg_strmap *m, const char *s, size_t len)
+{
+    return erg_strmap_find_hashed(m, s, len, erg_hash(s, len));
+}
+
+uint32_t erg_strmap_prefetch(const erg_strmap *m, const char *s, size_t len)
+{
+    uint32_t hash = erg_hash(s, len);
+#if defined(__GNUC__)
+    if (m->cap != 0)
+        __builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+#endif
+    return hash;
 }
 
 static erg_status rehash(erg_strmap *m, size_t new_cap)

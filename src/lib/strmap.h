@@ -37,6 +37,13 @@ uint32_t erg_hash(const char *s, size_t len);
 /* The slot holding s[0..len), or NULL. Time complexity: O(1) expected. */
 erg_strmap_slot *erg_strmap_find(const erg_strmap *m, const char *s, size_t len);
 
+/* The hash of s[0..len), for erg_strmap_find_hashed(); meanwhile the
+ * processor fetches the slot where the lookup will begin. */
+uint32_t erg_strmap_prefetch(const erg_strmap *m, const char *s, size_t len);
+/* erg_strmap_find() with the hash of s[0..len) given. */
+erg_strmap_slot *erg_strmap_find_hashed(const erg_strmap *m, const char *s, size_t len,
+                                        uint32_t hash);
+
 /*
  * The slot for s[0..len), added with key s and value `value` if it was not
  * there (*added then true). NULL when out of memory.
