@@ -30,6 +30,27 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
 
 /*
+ * A line of progress on standard error, rewritten in place, for work that
+ * has taken a second: only when standard error is a terminal (a person
+ * watching; logs and pipes get nothing), at most five times a second.
+ * ERGRAPH_PROGRESS_NOW=1 (for tests) shows it from the start.
+ */
+typedef struct cli_progress {
+    bool enabled, shown;
+    double start, last, after;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p);
+/* Prints the line from `fmt` if it is due. */
+void cli_progress_show(cli_progress *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Takes the line away (messages that follow stay). */
+void cli_progress_end(cli_progress *p);
+
+/*
  * From now on, SIGINT, SIGTERM and SIGHUP remove o's temporary file and
  * end the program by that signal (signals.c); cli_unguard_output() stops
  * removing it (once it is committed or freed).

@@ -1,6 +1,7 @@
 /* The export command: the graph, filtered, for other tools. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,14 +111,43 @@ static int parse_args(int argc, char **argv, export_args *a)
     return 0;
 }
 
-/* Standard output as a sink: the export streams straight through. */
-static int stdout_sink(void *ctx, const void *data, size_t len)
+/* Where an export goes: standard output as it comes, or memory until it
+ * is complete; with a line of progress on a terminal. */
+typedef struct export_sink {
+    FILE *to; /* NULL: into data */
+    char *data;
+    size_t len, cap;
+    bool out_of_memory;
+    const char *what; /* for the progress line */
+    cli_progress progress;
+} export_sink;
+
+static int sink_write(void *ctx, const void *data, size_t len)
 {
-    (void)ctx;
-    if (fwrite(data, 1, len, stdout) == len)
-        return 0;
-    fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
-    return -1;
+    export_sink *s = ctx;
+    if (s->to != NULL) {
+        if (fwrite(data, 1, len, s->to) != len) {
+            fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
+            return -1;
+        }
+    } else {
+        if (len > s->cap - s->len) {
+            size_t cap = s->cap ? s->cap : 1 << 16;
+            while (cap - s->len < len && cap <= SIZE_MAX / 2)
+                cap *= 2;
+            char *bigger = cap - s->len < len ? NULL : realloc(s->data, cap);
+            if (bigger == NULL) {
+                s->out_of_memory = true;
+                return -1;
+            }
+            s->data = bigger;
+            s->cap = cap;
+        }
+        memcpy(s->data + s->len, data, len);
+    }
+    s->len += len;
+    cli_progress_show(&s->progress, "writing %s: %.1f MB", s->what, (double)s->len / 1e6);
+    return 0;
 }
 
 /* One file, whole in memory first, so that -o is replaced only once
@@ -126,20 +156,24 @@ static erg_status write_one(const char *path, erg_export_format format, const er
                             const erg_selection *sel, const erg_export_options *opts,
                             erg_diags *diags)
 {
-    if (path == NULL || strcmp(path, "-") == 0) {
-        erg_status rc = erg_export_stream(format, g, sel, opts, stdout_sink, NULL, diags);
+    bool to_stdout = path == NULL || strcmp(path, "-") == 0;
+    export_sink sink = {
+        to_stdout ? stdout : NULL, NULL, 0, 0, false, to_stdout ? "standard output" : path,
+        {false, false, 0, 0, 0}};
+    cli_progress_start(&sink.progress);
+    erg_status rc = erg_export_stream(format, g, sel, opts, sink_write, &sink, diags);
+    cli_progress_end(&sink.progress);
+    if (rc == ERG_EIO && sink.out_of_memory)
+        rc = ERG_ENOMEM;
+    if (to_stdout) {
         if (fflush(stdout) != 0 && rc == ERG_OK) {
             fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
             rc = ERG_EIO;
         }
-        return rc;
+    } else if (rc == ERG_OK) {
+        rc = erg_output_write(path, sink.data, sink.len, diags);
     }
-    char *data = NULL;
-    size_t len = 0;
-    erg_status rc = erg_export_write(&data, &len, format, g, sel, opts, diags);
-    if (rc == ERG_OK)
-        rc = erg_output_write(path, data, len, diags);
-    erg_free(data);
+    free(sink.data);
     return rc;
 }
 

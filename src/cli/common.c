@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,11 +56,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-typedef struct progress_line {
-    double start, last;
-    bool shown;
-} progress_line;
-
 static double seconds(void)
 {
     struct timespec ts;
@@ -67,31 +63,59 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* One line on a terminal, rewritten in place, once the load has taken a
- * second: quick loads show nothing. */
-static void show_progress(const erg_load_progress *p, void *arg)
+void cli_progress_start(cli_progress *p)
 {
-    progress_line *line = arg;
-    double t = seconds();
-    if (t - line->start < 1.0 || t - line->last < 0.2)
+    p->enabled = isatty(STDERR_FILENO);
+    p->shown = false;
+    p->start = seconds();
+    p->last = 0;
+    p->after = 1.0;
+    /* For tests: show it from the start. */
+    const char *now = getenv("ERGRAPH_PROGRESS_NOW");
+    if (now != NULL && strcmp(now, "1") == 0)
+        p->after = p->start = 0;
+}
+
+void cli_progress_show(cli_progress *p, const char *fmt, ...)
+{
+    if (!p->enabled)
         return;
-    line->last = t;
-    line->shown = true;
-    fprintf(stderr, "\r\033[Kergraph: reading %s: %.1f of %.1f MB, %zu entities, %zu ties", p->file,
-            (double)p->bytes_done / 1e6, (double)p->bytes_total / 1e6, p->entities,
-            p->relationships);
+    double t = seconds();
+    if (t - p->start < p->after || t - p->last < 0.2)
+        return;
+    p->last = t;
+    p->shown = true;
+    fputs("\r\033[Kergraph: ", stderr);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
+static void show_load_progress(const erg_load_progress *p, void *arg)
+{
+    cli_progress_show(arg, "reading %s: %.1f of %.1f MB, %zu entities, %zu ties", p->file,
+                      (double)p->bytes_done / 1e6, (double)p->bytes_total / 1e6, p->entities,
+                      p->relationships);
 }
 
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts)
 {
     erg_load_options with_progress = {0};
-    progress_line line = {seconds(), 0, false};
+    cli_progress line;
+    cli_progress_start(&line);
     if (opts != NULL)
         with_progress = *opts;
-    /* Only a person watching a terminal wants it; logs and pipes do not. */
-    if (isatty(STDERR_FILENO)) {
-        with_progress.progress = show_progress;
+    if (line.enabled) {
+        with_progress.progress = show_load_progress;
         with_progress.progress_arg = &line;
     }
     opts = &with_progress;
@@ -102,8 +126,7 @@ int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_opti
     }
     erg_status rc =
         erg_graph_load_files(out, (const char *const *)paths, (size_t)count, opts, diags);
-    if (line.shown)
-        fputs("\r\033[K", stderr); /* the line goes; the diagnostics stay */
+    cli_progress_end(&line);
     cli_print_diags(diags);
     if (rc == ERG_ENOMEM)
         fprintf(stderr, "ergraph: out of memory\n");
