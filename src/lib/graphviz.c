@@ -536,8 +536,7 @@ erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *
     ag = NULL;
     rc = ERG_OK;
 done:
-    if (ag != NULL)
-        agclose(ag);
+    erg_gv_close_graph(ag);
     erg_free(nodes);
     return rc;
 }
@@ -589,6 +588,8 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
     rc = erg_drawing_build(&d, g, sel, opts, diags);
     if (rc != ERG_OK)
         goto done;
+    if (d.nedges >= erg_gv_heap_min_edges)
+        disc.mem = &erg_gv_heap;
     rc = erg_gv_build_graph(&ag, &d, erg_gv_drawing_title(&d), true, &disc);
     erg_drawing_release(&d);
     if (rc != ERG_OK)
@@ -611,8 +612,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
     *out_len = len;
     rc = ERG_OK;
 done:
-    if (ag != NULL)
-        agclose(ag);
+    erg_gv_close_graph(ag);
     erg_gv_capture_end(&cap);
     /* Graphviz does not warn while building and writing; if it ever does,
      * say so, and report an error that came without text. */

@@ -157,6 +157,19 @@ Agraph_t *erg_gv_open_graph(const char *name, Agdisc_t *disc)
     return agopen((char *)name, Agdirected, disc != NULL ? disc : &seq_disc);
 }
 
+void erg_gv_close_graph(Agraph_t *ag)
+{
+    if (ag == NULL)
+        return;
+    /* Freeing the whole heap at once, agclose() skips the id discipline's
+     * close; its state is the same object either way. */
+    bool whole_heap = ag->clos->disc.mem->close != NULL;
+    void *ids = ag->clos->state.id;
+    agclose(ag);
+    if (whole_heap)
+        seq_close(ids);
+}
+
 Agraph_t *erg_gv_read_graph(const char *text)
 {
     mem_reader r = {text, strlen(text), 0};

@@ -4,6 +4,7 @@
  *   graphviz.c        Graphviz's messages; building a cgraph graph of a
  *                     drawing, its legend and sources block; writing DOT
  *   graphviz_ids.c    naming objects in creation order; reading DOT back
+ *   graphviz_mem.c    memory for a graph that is written and thrown away
  *   graphviz_child.c  the child process's side of a render (render.c is
  *                     the parent's)
  */
@@ -11,6 +12,7 @@
 #define ERG_GRAPHVIZ_IMPL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <graphviz/cgraph.h>
 
@@ -35,8 +37,17 @@ void erg_gv_messages_clear(void);
 /* The id discipline that names objects in the order they are made. */
 extern Agiddisc_t erg_gv_seq_ids;
 
-/* A new root graph with that discipline (and `disc`'s I/O when given). */
+/* Memory that agclose() frees all at once (see graphviz_mem.c), for
+ * graphs of erg_gv_heap_min_edges edges or more (10,000; tests change it). */
+extern Agmemdisc_t erg_gv_heap;
+extern size_t erg_gv_heap_min_edges;
+
+/* A new root graph with that discipline (and `disc`'s memory and I/O when
+ * given). */
 Agraph_t *erg_gv_open_graph(const char *name, Agdisc_t *disc);
+/* Closes a graph from erg_gv_open_graph(). Use it, not agclose(): with
+ * erg_gv_heap, agclose() frees the memory but not the id discipline's. */
+void erg_gv_close_graph(Agraph_t *ag);
 /* DOT text read back into a graph with that discipline; NULL on error. */
 Agraph_t *erg_gv_read_graph(const char *text);
 

@@ -17,6 +17,7 @@
 #include <graphviz/cgraph.h>
 
 #include "drawing.h"
+#include "graphviz_impl.h"
 
 typedef struct loaded {
     erg_graph *g;
@@ -480,6 +481,45 @@ static void test_drawing__size_cap(void **state)
     unload(&r);
 }
 
+/* A big graph's cgraph memory is freed all at once (graphviz_mem.c): the
+ * DOT is the same as through cgraph's own memory. */
+static void test_drawing__whole_heap_same_dot(void **state)
+{
+    (void)state;
+    char *json = malloc(1 << 20);
+    assert_non_null(json);
+    size_t n = (size_t)snprintf(json, 1 << 20,
+                                "{\"format\": \"ergraph/1\", \"sources\": [{\"id\": \"s\", "
+                                "\"url\": \"https://example.org/a\"}], \"entities\": [");
+    for (int e = 0; e < 60; e++)
+        n += (size_t)snprintf(json + n, (1 << 20) - n,
+                              "%s{\"id\": \"e%d\", \"type\": \"person\", \"name\": \"P %d\"}",
+                              e ? "," : "", e, e);
+    n += (size_t)snprintf(json + n, (1 << 20) - n, "], \"relationships\": [");
+    for (int r = 0; r < 600; r++)
+        n += (size_t)snprintf(json + n, (1 << 20) - n,
+                              "%s{\"from\": \"e%d\", \"to\": \"e%d\", \"type\": \"met_with\", "
+                              "\"evidence\": [{\"source\": \"s\", \"quote\": \"q%d\"}]}",
+                              r ? "," : "", r % 60, (r * 7 + 1) % 60, r);
+    snprintf(json + n, (1 << 20) - n, "]}");
+    loaded r = load(json);
+    char *text[2] = {NULL, NULL};
+    size_t len[2];
+    size_t saved = erg_gv_heap_min_edges;
+    for (int i = 0; i < 2; i++) {
+        erg_gv_heap_min_edges = i == 0 ? 0 : SIZE_MAX;
+        assert_int_equal(erg_dot_write(&text[i], &len[i], r.g, NULL, NULL, r.diags), ERG_OK);
+    }
+    erg_gv_heap_min_edges = saved;
+    assert_true(len[0] > 10000);
+    assert_int_equal(len[0], len[1]);
+    assert_memory_equal(text[0], text[1], len[0]);
+    erg_free(text[0]);
+    erg_free(text[1]);
+    unload(&r);
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_drawing__links_checked),
         cmocka_unit_test(test_drawing__theme),
         cmocka_unit_test(test_drawing__size_cap),
+        cmocka_unit_test(test_drawing__whole_heap_same_dot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
