@@ -282,11 +282,52 @@ done:
     return ok;
 }
 
+/* The attributes each edge may get, looked up once: agsafeset() looks one
+ * up by name each time, which showed on hundreds of thousands of edges. */
+typedef struct edge_attrs {
+    Agsym_t *label, *dir, *style, *penwidth, *id, *class_, *tooltip, *labeltooltip, *url;
+} edge_attrs;
+
+/* Declared already (erg_gv_declare_defaults); if not, as agsafeset() would. */
+static Agsym_t *edge_attr(Agraph_t *ag, const char *name)
+{
+    Agsym_t *sym = agattr(ag, AGEDGE, (char *)name, NULL);
+    return sym != NULL ? sym : declare(ag, AGEDGE, name, "");
+}
+
+static bool find_edge_attrs(Agraph_t *ag, edge_attrs *a)
+{
+    a->label = edge_attr(ag, "label");
+    a->dir = edge_attr(ag, "dir");
+    a->style = edge_attr(ag, "style");
+    a->penwidth = edge_attr(ag, "penwidth");
+    a->id = edge_attr(ag, "id");
+    a->class_ = edge_attr(ag, "class");
+    a->tooltip = edge_attr(ag, "tooltip");
+    a->labeltooltip = edge_attr(ag, "labeltooltip");
+    a->url = edge_attr(ag, "URL");
+    return a->label && a->dir && a->style && a->penwidth && a->id && a->class_ && a->tooltip &&
+           a->labeltooltip && a->url;
+}
+
+static bool put(void *obj, Agsym_t *sym, const char *value)
+{
+    return agxset(obj, sym, (char *)value) == 0;
+}
+
+static bool put_buf(void *obj, Agsym_t *sym, const erg_buf *b)
+{
+    return !b->failed && put(obj, sym, b->len > 0 ? b->data : "");
+}
+
 static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
 {
     const erg_graph *g = d->g;
     erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT;
     bool ok = false;
+    edge_attrs a;
+    if (!find_edge_attrs(ag, &a))
+        goto done;
     for (size_t i = 0; i < d->nedges; i++) {
         const erg_draw_edge *edge = &d->edges[i];
         Agnode_t *t = nodes[edge->from], *h = nodes[edge->to];
@@ -301,33 +342,33 @@ static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
         b.len = 0;
         if (!raw.failed && raw.len > 0)
             erg_dot_put_label(&b, raw.data, false);
-        if (!erg_gv_set_buf(e, "label", &b))
+        if (!put_buf(e, a.label, &b))
             goto done;
-        if (!edge->directed && !erg_gv_set(e, "dir", "none"))
+        if (!edge->directed && !put(e, a.dir, "none"))
             goto done;
-        if (edge->dated && !erg_gv_set(e, "style", "dashed"))
+        if (edge->dated && !put(e, a.style, "dashed"))
             goto done;
         if (edge->nsources > 1) {
             char pen[16];
             double w = 1.0 + 0.75 * (double)(edge->nsources - 1);
             snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
-            if (!erg_gv_set(e, "penwidth", pen))
+            if (!put(e, a.penwidth, pen))
                 goto done;
         }
         b.len = 0;
         erg_drawing_put_id(&b, "r-", erg_rel_id(g, d->rels[edge->first]));
-        if (!erg_gv_set_buf(e, "id", &b))
+        if (!put_buf(e, a.id, &b))
             goto done;
         b.len = 0;
         erg_buf_printf(&b, "tie %s", erg_rel_type(g, d->rels[edge->first]));
-        if (!erg_gv_set_buf(e, "class", &b))
+        if (!put_buf(e, a.class_, &b))
             goto done;
         b.len = 0;
         erg_label_edge_tooltip(&b, d, edge);
-        if (!erg_gv_set_buf(e, "tooltip", &b) || !erg_gv_set_buf(e, "labeltooltip", &b))
+        if (!put_buf(e, a.tooltip, &b) || !put_buf(e, a.labeltooltip, &b))
             goto done;
         const char *url = erg_label_edge_url(d, edge);
-        if (url != NULL && !erg_gv_set(e, "URL", url))
+        if (url != NULL && !put(e, a.url, url))
             goto done;
     }
     ok = true;
