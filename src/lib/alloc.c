@@ -10,7 +10,7 @@
 
 /* Allocations that failed in this thread: a parser that cannot say "out
  * of memory" (jansson reports some as syntax errors) is checked by it. */
-static _Thread_local size_t failures;
+static ERG_THREAD_LOCAL size_t failures;
 
 static erg_malloc_fn hook_malloc = malloc;
 static erg_realloc_fn hook_realloc = realloc;
@@ -46,7 +46,7 @@ typedef union json_block {
     max_align_t align;
 } json_block;
 
-static _Thread_local bool json_use_libc;
+static ERG_THREAD_LOCAL bool json_use_libc;
 
 void erg_json_parse_begin(void)
 {

@@ -6,6 +6,15 @@
 
 #include "ergraph/common.h"
 
+/* Thread-local state read on every allocation of a parse: the
+ * initial-exec model reads it without a call into the dynamic linker
+ * (which the general model of a shared library makes on every access). */
+#if defined(__GNUC__)
+#define ERG_THREAD_LOCAL _Thread_local __attribute__((tls_model("initial-exec")))
+#else
+#define ERG_THREAD_LOCAL _Thread_local
+#endif
+
 void *erg_malloc(size_t size);
 void *erg_calloc(size_t count, size_t size);
 void *erg_realloc(void *ptr, size_t size);

@@ -28,7 +28,7 @@ typedef struct arena {
     chunk *big;    /* big blocks, each a chunk of its own, in a list */
 } arena;
 
-static _Thread_local arena tl;
+static ERG_THREAD_LOCAL arena tl;
 
 static void *(*outer_malloc)(size_t) = malloc;
 static void (*outer_free)(void *) = free;

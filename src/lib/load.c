@@ -66,7 +66,7 @@ static bool arena_in_place(void)
 
 /* The value of this thread's last parse when it lives in the arena: it is
  * dropped with the arena, not by a walk of json_decref(). */
-static _Thread_local json_t *arena_value;
+static ERG_THREAD_LOCAL json_t *arena_value;
 
 static void drop(json_t *v)
 {
