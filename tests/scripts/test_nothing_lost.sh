@@ -135,11 +135,21 @@ mkdir "$tmp/ro"
 cp "$small" "$tmp/ro/in.json"
 chmod 555 "$tmp/ro"
 as_user=()
+program=$ergraph
 if [ "$(id -u)" = 0 ]; then
   chmod 755 "$tmp"
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+  # That user may not reach the build folder (a clone under /root, or in a
+  # folder of mode 700): the program and its library go where it can.
+  mkdir "$tmp/bin"
+  cp "$ergraph" "$tmp/bin/"
+  lib=$(ldd "$ergraph" | awk '/libergraph/ { print $3 }')
+  [ -z "$lib" ] || cp -L "$lib" "$tmp/bin/"
+  chmod -R a+rX "$tmp/bin"
+  program=$tmp/bin/$(basename "$ergraph")
+  as_user+=(env "LD_LIBRARY_PATH=$tmp/bin${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
 fi
-"${as_user[@]}" "$ergraph" dot -o "$tmp/ro/out.dot" "$tmp/ro/in.json" >"$tmp/out" 2>"$tmp/err"
+"${as_user[@]}" "$program" dot -o "$tmp/ro/out.dot" "$tmp/ro/in.json" >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" = 3 ] || fail "read-only folder: exit status $status, expected 3: $(cat "$tmp/err")"
 grep -qF "out.dot: cannot create a file in $tmp/ro: Permission denied" "$tmp/err" ||
