@@ -9,6 +9,7 @@
  * failure, so every allocation of these paths is covered.
  */
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,10 +22,13 @@
 #include <cmocka.h>
 #include <ergraph/ergraph.h>
 
-static size_t calls;   /* allocations so far in this run */
-static size_t fail_at; /* the one to fail; 0: none */
-static bool failed;    /* it was reached */
-static long live;      /* blocks allocated and not freed */
+#include "loader_impl.h"
+
+/* Atomic: a load may allocate on two threads. */
+static atomic_size_t calls; /* allocations so far in this run */
+static size_t fail_at;      /* the one to fail; 0: none */
+static atomic_bool failed;  /* it was reached */
+static atomic_long live;    /* blocks allocated and not freed */
 
 /* With ERG_ALLOC_TRACE set, the stack of every failed allocation goes to
  * stderr: what to read when a check below fails (build with -g). */
@@ -40,7 +44,7 @@ static void fail_now(void)
 
 static void *failing_malloc(size_t size)
 {
-    if (++calls == fail_at) {
+    if (atomic_fetch_add(&calls, 1) + 1 == fail_at) {
         fail_now();
         return NULL;
     }
@@ -52,7 +56,7 @@ static void *failing_malloc(size_t size)
 
 static void *failing_realloc(void *ptr, size_t size)
 {
-    if (++calls == fail_at) {
+    if (atomic_fetch_add(&calls, 1) + 1 == fail_at) {
         fail_now();
         return NULL;
     }
@@ -207,6 +211,43 @@ done:
     return done || !failed;
 }
 
+/*
+ * A file big enough for both threads when they are asked for whatever the
+ * size: the relationships read on two, the name index built on the
+ * second. Which allocation is the Nth then depends on how the threads
+ * interleave; every run must still end in ERG_ENOMEM with nothing left.
+ */
+static char two_threads_text[64 << 10];
+
+static bool run_two_threads(size_t n)
+{
+    erg_diags *diags = erg_diags_new();
+    erg_loader *l = NULL;
+    erg_graph *g = NULL;
+    bool done = false;
+    if (diags == NULL || (l = erg_loader_new(NULL, diags)) == NULL) {
+        assert_true(failed);
+        goto done;
+    }
+    erg_loader_set_split_min(l, 0);
+    bool before = failed;
+    erg_status rc =
+        erg_loader_add_buffer(l, "two.json", two_threads_text, strlen(two_threads_text));
+    if (rc == ERG_OK)
+        rc = erg_loader_finish(l, &g);
+    check_step("loading on two threads", rc, ERG_OK, before, n);
+    if (rc == ERG_OK) {
+        assert_int_equal(erg_loader_split_count(l), 1);
+        assert_int_equal(erg_graph_relationship_count(g), 300);
+    }
+    done = rc == ERG_OK;
+done:
+    erg_loader_free(l);
+    erg_graph_free(g);
+    erg_diags_free(diags);
+    return done;
+}
+
 /* Fails allocation 1, 2, ... of `run` until a run meets no failure. */
 static void fail_each(bool (*run)(size_t), const char *what)
 {
@@ -244,11 +285,37 @@ static void test_alloc_failure__invalid_file(void **state)
     fail_each(run_invalid, "load of an invalid file");
 }
 
+static void test_alloc_failure__two_threads(void **state)
+{
+    (void)state;
+    char *t = two_threads_text;
+    size_t cap = sizeof(two_threads_text), n = 0;
+    n += (size_t)snprintf(t + n, cap - n,
+                          "{\"format\": \"ergraph/1\", \"sources\": [{\"id\": \"s\"}], "
+                          "\"entities\": [");
+    for (int e = 0; e < 40; e++)
+        n += (size_t)snprintf(t + n, cap - n,
+                              "%s{\"id\": \"e%d\", \"type\": \"person\", \"name\": "
+                              "\"Person %d\", \"aliases\": [\"P%d\"]}",
+                              e ? ", " : "", e, e, e);
+    n += (size_t)snprintf(t + n, cap - n, "], \"relationships\": [");
+    for (int r = 0; r < 300; r++)
+        n += (size_t)snprintf(t + n, cap - n,
+                              "%s{\"from\": \"e%d\", \"to\": \"e%d\", \"type\": "
+                              "\"met_with\", \"start\": \"%d\", \"evidence\": [{\"source\": "
+                              "\"s\", \"quote\": \"quote number %d\"}]}",
+                              r ? ",\n" : "", r % 40, (r * 7 + 3) % 40, 1990 + r % 30, r);
+    assert_true(n + 3 < cap);
+    snprintf(t + n, cap - n, "]}");
+    fail_each(run_two_threads, "load on two threads");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_failure__load_filter_dot),
         cmocka_unit_test(test_alloc_failure__invalid_file),
+        cmocka_unit_test(test_alloc_failure__two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
