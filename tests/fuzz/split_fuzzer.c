@@ -10,48 +10,10 @@
 
 #include <ergraph/ergraph.h>
 
-#include "buf.h"
 #include "fuzz.h"
 #include "loader_impl.h"
 
-static void put(erg_buf *b, const char *label, const char *s)
-{
-    erg_buf_printf(b, " %s=%s", label, s != NULL ? s : "-");
-}
-
-static void dump_graph(erg_buf *b, const erg_graph *g)
-{
-    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
-        erg_buf_printf(b, "entity %zu", e);
-        put(b, "id", erg_entity_id(g, e));
-        put(b, "type", erg_entity_type(g, e));
-        put(b, "name", erg_entity_name(g, e));
-        erg_buf_printf(b, " country=%zu aliases=%zu degree=%zu\n", erg_entity_country(g, e),
-                       erg_entity_alias_count(g, e), erg_entity_degree(g, e));
-    }
-    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
-        erg_buf_printf(b, "tie %zu %zu->%zu", r, erg_rel_from(g, r), erg_rel_to(g, r));
-        put(b, "id", erg_rel_id(g, r));
-        put(b, "type", erg_rel_type(g, r));
-        put(b, "label", erg_rel_label(g, r));
-        put(b, "start", erg_rel_start(g, r));
-        put(b, "end", erg_rel_end(g, r));
-        for (size_t i = 0; i < erg_rel_attr_count(g, r); i++) {
-            put(b, "attr", erg_rel_attr(g, r, i)->key);
-            put(b, "=", erg_rel_attr(g, r, i)->text);
-        }
-        for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
-            const erg_evidence *ev = erg_rel_evidence(g, r, i);
-            erg_buf_printf(b, " ev(%zu", ev->source);
-            put(b, "quote", ev->quote);
-            put(b, "note", ev->note);
-            erg_buf_putc(b, ')');
-        }
-        erg_buf_putc(b, '\n');
-    }
-    for (size_t s = 0; s < erg_graph_source_count(g); s++)
-        erg_buf_printf(b, "source %zu %s\n", s, erg_graph_source(g, s)->id);
-}
+#include "../graph_dump.h"
 
 /* The load's status, diagnostics and graph as text. */
 static char *load(const uint8_t *data, size_t size, bool two_threads)
@@ -68,20 +30,9 @@ static char *load(const uint8_t *data, size_t size, bool two_threads)
     erg_status rc = erg_loader_finish(l, &g);
     FUZZ_CHECK(rc == ERG_OK || rc == ERG_EDATA);
     erg_loader_free(l);
-    erg_buf b = ERG_BUF_INIT;
-    erg_buf_printf(&b, "status %d\n", (int)rc);
-    for (size_t i = 0; i < erg_diags_count(diags); i++) {
-        char *line = erg_diag_format(erg_diags_get(diags, i));
-        FUZZ_CHECK(line != NULL);
-        erg_buf_printf(&b, "%s\n", line);
-        erg_free(line);
-    }
-    if (g != NULL)
-        dump_graph(&b, g);
-    erg_graph_free(g);
-    erg_diags_free(diags);
-    FUZZ_CHECK(!b.failed);
-    return erg_buf_detach(&b);
+    char *text = dump_load(rc, g, diags);
+    FUZZ_CHECK(text != NULL);
+    return text;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -174,6 +174,17 @@ done:
     return done;
 }
 
+/* A loader and its diagnostics; false when one could not be made, which
+ * only the injected failure may cause (the caller frees what was made). */
+static bool new_loader(erg_diags **diags, erg_loader **l)
+{
+    if ((*diags = erg_diags_new()) == NULL || (*l = erg_loader_new(NULL, *diags)) == NULL) {
+        assert_true(failed);
+        return false;
+    }
+    return true;
+}
+
 /* An invalid file: its diagnostics are allocated on the way. */
 static bool run_invalid(size_t n)
 {
@@ -183,14 +194,12 @@ static bool run_invalid(size_t n)
         "  {\"id\": \"a\", \"type\": \"Person\", \"name\": \"\"}],\n"
         " \"relationships\": [{\"from\": \"a\", \"to\": \"b\", \"type\": \"knows\",\n"
         "   \"start\": \"2003-02-30\", \"evidence\": [{\"source\": \"t\"}]}]}\n";
-    erg_diags *diags = erg_diags_new();
+    erg_diags *diags = NULL;
     erg_loader *l = NULL;
     erg_graph *g = NULL;
     bool done = false;
-    if (diags == NULL || (l = erg_loader_new(NULL, diags)) == NULL) {
-        assert_true(failed);
+    if (!new_loader(&diags, &l))
         goto done;
-    }
     /* Adding and finishing are one step: an add may go on after a failure
      * (a position left out of a message), and finishing must then say so. */
     bool before = failed;
@@ -221,14 +230,12 @@ static char two_threads_text[64 << 10];
 
 static bool run_two_threads(size_t n)
 {
-    erg_diags *diags = erg_diags_new();
+    erg_diags *diags = NULL;
     erg_loader *l = NULL;
     erg_graph *g = NULL;
     bool done = false;
-    if (diags == NULL || (l = erg_loader_new(NULL, diags)) == NULL) {
-        assert_true(failed);
+    if (!new_loader(&diags, &l))
         goto done;
-    }
     erg_loader_set_split_min(l, 0);
     bool before = failed;
     erg_status rc =
