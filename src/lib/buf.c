@@ -19,7 +19,7 @@ static bool reserve(erg_buf *b, size_t extra)
 
 void erg_buf_put(erg_buf *b, const void *data, size_t len)
 {
-    if (!reserve(b, len))
+    if ((b->failed || len >= b->cap - b->len) && !reserve(b, len))
         return;
     memcpy(b->data + b->len, data, len);
     b->len += len;
@@ -29,11 +29,6 @@ void erg_buf_put(erg_buf *b, const void *data, size_t len)
 void erg_buf_puts(erg_buf *b, const char *s)
 {
     erg_buf_put(b, s, strlen(s));
-}
-
-void erg_buf_putc(erg_buf *b, char c)
-{
-    erg_buf_put(b, &c, 1);
 }
 
 void erg_buf_vprintf(erg_buf *b, const char *fmt, va_list ap)

@@ -23,7 +23,16 @@ typedef struct erg_buf {
 
 void erg_buf_put(erg_buf *b, const void *data, size_t len);
 void erg_buf_puts(erg_buf *b, const char *s);
-void erg_buf_putc(erg_buf *b, char c);
+/* Inline: labels and escapes are written a character at a time. */
+static inline void erg_buf_putc(erg_buf *b, char c)
+{
+    if (!b->failed && b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        erg_buf_put(b, &c, 1);
+    }
+}
 void erg_buf_printf(erg_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
