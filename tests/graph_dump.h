@@ -12,7 +12,7 @@
 
 #include <ergraph/ergraph.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 static void put_str(erg_buf *b, const char *label, const char *s)
 {

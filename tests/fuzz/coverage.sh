@@ -18,9 +18,9 @@ cmake --build "$build" -j"$(nproc)" --target replay_load replay_roundtrip replay
 lib=$(ls "$build"/libergraph.so.*.* | head -n 1)
 # The library's files each fuzzer is for.
 declare -A aims=(
-  [load]="load.c jsonpos.c loader.c resolve.c date.c text.c diag.c json_arena.c"
-  [roundtrip]="graphviz.c graphviz_ids.c drawing.c labels.c dotlabel.c"
-  [names]="filter.c walk.c resolve.c selection.c"
+  [load]="load/load.c load/jsonpos.c load/loader.c load/resolve.c util/date.c util/text.c model/diag.c load/json_arena.c"
+  [roundtrip]="graphviz/graphviz.c graphviz/ids.c draw/drawing.c draw/labels.c draw/dotlabel.c"
+  [names]="query/filter.c model/walk.c load/resolve.c model/selection.c"
 )
 rm -rf "$build/cov"
 mkdir -p "$build/cov"

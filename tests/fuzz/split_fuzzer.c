@@ -11,7 +11,7 @@
 #include <ergraph/ergraph.h>
 
 #include "fuzz.h"
-#include "loader_impl.h"
+#include "load/loader_impl.h"
 
 #include "../graph_dump.h"
 

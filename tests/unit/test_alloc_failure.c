@@ -22,7 +22,7 @@
 #include <cmocka.h>
 #include <ergraph/ergraph.h>
 
-#include "loader_impl.h"
+#include "load/loader_impl.h"
 
 /* Atomic: a load may allocate on two threads. */
 static atomic_size_t calls; /* allocations so far in this run */

@@ -16,8 +16,8 @@
 #include <ergraph/ergraph.h>
 #include <graphviz/cgraph.h>
 
-#include "drawing.h"
-#include "graphviz_impl.h"
+#include "draw/drawing.h"
+#include "graphviz/graphviz_impl.h"
 
 typedef struct loaded {
     erg_graph *g;

@@ -15,7 +15,7 @@
 #include <ergraph/ergraph.h>
 #include <graphviz/cgraph.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 typedef struct loaded {
     erg_graph *g;

@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "alloc.h"
-#include "buf.h"
-#include "pdfpage.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "render/pdfpage.h"
 
 static void check_grid(const erg_paper *paper, double w, double h, double min_scale)
 {

@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "ergraph/ergraph.h"
-#include "loader_impl.h"
+#include "load/loader_impl.h"
 
 #include "../graph_dump.h"
 

@@ -9,14 +9,14 @@
 
 #include <cmocka.h>
 
-#include "alloc.h"
-#include "arena.h"
-#include "buf.h"
-#include "date.h"
-#include "intmap.h"
-#include "jsonpos.h"
-#include "strmap.h"
-#include "text.h"
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/intmap.h"
+#include "load/jsonpos.h"
+#include "util/strmap.h"
+#include "util/text.h"
 
 static void test_date__valid_and_invalid(void **state)
 {

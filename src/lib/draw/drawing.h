@@ -1,0 +1,100 @@
+/*
+ * Internal: what a diagram shows, worked out before any Graphviz call, so
+ * that the DOT export, the render child and the HTML page draw the same
+ * thing: the edges (parallel ties merged), the citation numbers, the
+ * checked source links, the entity types and edge styles the legend lists,
+ * and the clusters.
+ */
+#ifndef ERG_DRAWING_H
+#define ERG_DRAWING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "ergraph/export.h"
+
+/* The smallest text of any diagram, in points (tie labels, the sources
+ * block, the legend's samples); the rest is larger. Paging (pdfpage.h)
+ * scales a drawing down by no more than keeps it legible. */
+#define ERG_DRAW_FONTSIZE_MIN 9
+
+typedef struct erg_draw_edge {
+    size_t from, to;     /* entities; an undirected edge keeps its first tie's ends */
+    size_t first, count; /* its relationships: rels[first .. first + count) */
+    size_t nsources;     /* distinct sources cited */
+    bool directed, dated;
+} erg_draw_edge;
+
+/* Where the entities go with --cluster. */
+typedef struct erg_draw_cluster {
+    const char *label;   /* the country's name or the type; borrowed */
+    const char *key;     /* the country's id or the type, for the cluster's id */
+    size_t first, count; /* its entities: members[first .. first + count) */
+} erg_draw_cluster;
+
+typedef struct erg_drawing {
+    const erg_graph *g;
+    const erg_selection *sel;
+    erg_dot_options opts; /* with wrap filled in */
+    size_t nodes;         /* entities drawn */
+    erg_draw_edge *edges;
+    size_t nedges;
+    size_t *rels;  /* relationship indices, grouped by edge */
+    size_t *cite;  /* per source: its citation number from 1, 0 when not cited */
+    size_t *cited; /* the cited sources, in number order */
+    size_t ncited;
+    char **urls;        /* per source: the checked, escaped URL, or NULL */
+    const char **types; /* entity types drawn, in legend order; borrowed */
+    size_t ntypes;
+    bool has_directed, has_undirected, has_dated;
+    size_t max_sources; /* most distinct sources behind one edge */
+    erg_draw_cluster *clusters;
+    size_t nclusters;
+    size_t *members;
+    size_t *cluster_of; /* per entity: its cluster, or ERG_NONE */
+} erg_drawing;
+
+/*
+ * Works out the diagram of `sel` (NULL: all). Warnings (a URL refused) go to
+ * diags. Release with erg_drawing_release(). Time complexity: O(n + m + s +
+ * e log e) for n entities, m relationships, s sources and e pieces of
+ * evidence.
+ */
+erg_status erg_drawing_build(erg_drawing *out, const erg_graph *g, const erg_selection *sel,
+                             const erg_dot_options *opts, erg_diags *diags);
+void erg_drawing_release(erg_drawing *d);
+
+bool erg_drawing_has_entity(const erg_drawing *d, size_t e);
+
+/* The distinct citation numbers of an edge, ascending, written as "1,3"
+ * into b; returns how many. */
+size_t erg_drawing_put_cites(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
+
+/* The edge's period ("2001 – 2002", "from 2003", "until 1999") into b, or
+ * nothing when its ties carry no dates. */
+void erg_drawing_put_period(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
+
+/* The label text of an edge as given (or the type with '_' as spaces). */
+void erg_drawing_put_label(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
+
+/* "[2] BBC News, 2003-08-12, 'Old enemies' unite in missile sting": the
+ * source's publisher, date and title, the parts that exist, or its id. */
+void erg_drawing_put_source(const erg_drawing *d, size_t source, erg_buf *b);
+
+/*
+ * A stable id for SVG, CSS and scripts: `prefix` then `id` with every
+ * character but ASCII letters, digits and '-' written "_XX" (its bytes in
+ * hex), so distinct ids stay distinct. "e-" entities, "r-" ties.
+ */
+void erg_drawing_put_id(erg_buf *b, const char *prefix, const char *id);
+
+/*
+ * An http or https URL made safe to hand to Graphviz (whose 2.42 writes it
+ * into the SVG unescaped): bytes outside the URL syntax percent-encoded, a
+ * stray '%' too, '&' written "&amp;". NULL for any other scheme, an empty
+ * host, or out of memory (then *nomem). Caller frees with erg_free().
+ */
+char *erg_drawing_safe_url(const char *url, bool *nomem);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * The Graphviz module's render, in the child process that erg_render()
+ * (render.c) forks: lays the graph out, renders it with a fresh context
+ * and reports through a pipe (graphviz/child_protocol.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "draw/dotlabel.h"
+#include "draw/drawing.h"
+#include "graphviz/graphviz_impl.h"
+#include "draw/labels.h"
+#include "graphviz/child_protocol.h"
+
+/* ---- Rendering in a child process ----------------------------------- */
+
+/*
+ * The child's graphs. It ends with _exit() once the image is sent, freeing
+ * nothing (see below why the layouts are never freed); held here, they are
+ * what a leak checker sees as still in use at that point, not as lost.
+ */
+static Agraph_t *child_graphs[3];
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static bool send_record(int fd, char type, const void *data, size_t len)
+{
+    char head[1 + sizeof(uint64_t)];
+    uint64_t n = len;
+    head[0] = type;
+    memcpy(head + 1, &n, sizeof(n));
+    return write_all(fd, head, sizeof(head)) && (len == 0 || write_all(fd, data, len));
+}
+
+/* Sends and forgets the messages gathered so far. */
+static bool send_messages(int fd)
+{
+    bool ok = true;
+    const erg_buf *m = erg_gv_messages();
+    if (m->len > 0)
+        ok = send_record(fd, ERG_REC_MESSAGES, m->data, m->len);
+    erg_gv_messages_clear();
+    return ok;
+}
+
+static bool copy_shifted(void *to, void *from, const char *name, double dx, double dy)
+{
+    const char *v = agget(from, (char *)name);
+    if (v == NULL || v[0] == '\0')
+        return true;
+    erg_buf b = ERG_BUF_INIT;
+    erg_dot_shift_coords(&b, v, dx, dy);
+    bool ok = erg_gv_set_buf(to, name, &b);
+    erg_buf_release(&b);
+    return ok;
+}
+
+static bool copy_attr(void *to, void *from, const char *name)
+{
+    const char *v = agget(from, (char *)name);
+    return v == NULL || erg_gv_set(to, name, v);
+}
+
+/* The corners of a "x1,y1,x2,y2" bounding box. */
+static bool read_bb(void *obj, double bb[4])
+{
+    const char *v = agget(obj, (char *)"bb");
+    return v != NULL && sscanf(v, "%lf,%lf,%lf,%lf", &bb[0], &bb[1], &bb[2], &bb[3]) == 4;
+}
+
+/* Space between the graph, the legend and the sources block, in points. */
+#define ANNEX_GAP 24.0
+
+/*
+ * Puts the legend and sources block under a graph already laid out, so
+ * that they never move a node of it, whatever the engine: they are laid
+ * out on their own (dot, top to bottom), then added to `ag` at fixed
+ * positions, the legend below the graph's bounding box and the sources
+ * block below the legend, both left-aligned with the graph, for the
+ * "nop2" engine (neato -n2: keep every position and spline) to render.
+ * `lg` is the annex laid out alone; the objects of both have the same
+ * names.
+ */
+static bool place_annex(Agraph_t *ag, Agraph_t *lg, const erg_drawing *d)
+{
+    double main_bb[4], box_bb[4];
+    if (!read_bb(ag, main_bb) || !erg_gv_add_annex(ag, d))
+        return false;
+    double top = main_bb[1] - ANNEX_GAP; /* where the next part begins, going down */
+    Agraph_t *box = agsubg(lg, (char *)"cluster_legend", 0);
+    double dx = 0, dy = 0;
+    if (box != NULL) {
+        Agraph_t *to = agsubg(ag, (char *)"cluster_legend", 0);
+        if (to == NULL || !read_bb(box, box_bb))
+            return false;
+        dx = main_bb[0] - box_bb[0];
+        dy = top - box_bb[3];
+        if (!copy_shifted(to, box, "bb", dx, dy) || !copy_shifted(to, box, "lp", dx, dy))
+            return false;
+        top = box_bb[1] + dy - ANNEX_GAP / 2;
+    }
+    for (Agnode_t *n = agfstnode(lg); n != NULL; n = agnxtnode(lg, n)) {
+        Agnode_t *m = agnode(ag, agnameof(n), 0);
+        if (m == NULL || !copy_attr(m, n, "width") || !copy_attr(m, n, "height"))
+            return false;
+        if (strcmp(agnameof(n), "legend_sources") == 0) {
+            /* Its top left corner at the graph's left edge, under the legend. */
+            double w = 72.0 * strtod(agget(n, (char *)"width"), NULL);
+            double h = 72.0 * strtod(agget(n, (char *)"height"), NULL);
+            char pos[64];
+            snprintf(pos, sizeof(pos), "%.2f,%.2f", main_bb[0] + w / 2, top - h / 2);
+            if (!erg_gv_set(m, "pos", pos))
+                return false;
+        } else if (!copy_shifted(m, n, "pos", dx, dy)) {
+            return false;
+        }
+        for (Agedge_t *e = agfstout(lg, n); e != NULL; e = agnxtout(lg, e)) {
+            Agnode_t *h = agnode(ag, agnameof(aghead(e)), 0);
+            Agedge_t *f = h != NULL ? agedge(ag, m, h, NULL, 0) : NULL;
+            if (f == NULL || !copy_shifted(f, e, "pos", dx, dy) ||
+                !copy_shifted(f, e, "lp", dx, dy))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Runs Graphviz's "dot" output on a laid-out graph: it attaches the
+ * positions as attributes (pos, bb, lp), and gives them as text. */
+static bool positions(GVC_t *gvc, Agraph_t *ag, char **text)
+{
+    unsigned int len = 0;
+    *text = NULL;
+    int rc = gvRenderData(gvc, ag, "dot", text, &len);
+    if (rc != 0 || agerrors() > 0 || *text == NULL) {
+        if (*text != NULL)
+            gvFreeRenderData(*text);
+        *text = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* The title as the root graph's label, declared now that the annex (whose
+ * subgraphs would inherit a root default) is in place. */
+static bool set_title(Agraph_t *ag, const erg_drawing *d)
+{
+    const char *title = erg_gv_drawing_title(d);
+    if (title == NULL || title[0] == '\0')
+        return true;
+    erg_buf wrapped = ERG_BUF_INIT, b = ERG_BUF_INIT;
+    erg_dot_wrap(&wrapped, title, 90);
+    if (!wrapped.failed)
+        erg_dot_put_label(&b, wrapped.data, false);
+    bool ok = !wrapped.failed && erg_gv_set_buf(ag, "label", &b) &&
+              erg_gv_set(ag, "labelloc", "t") && erg_gv_set(ag, "fontsize", FONTSIZE_TITLE);
+    erg_buf_release(&wrapped);
+    erg_buf_release(&b);
+    return ok;
+}
+
+/*
+ * The child: lays out and renders, reports, and ends with _exit() so that
+ * nothing of the parent's (stdio buffers, atexit handlers) runs twice.
+ * Nothing is freed but the render data: the process is about to end.
+ *
+ * With a legend or sources block, the graph is laid out alone first (the
+ * engine asked for), then the annex beside it (place_annex()), and the
+ * whole rendered with positions fixed.
+ */
+void erg_gv_child_main(int fd, const erg_render_job *job)
+{
+    int status = 1;
+    char *data = NULL, *text = NULL;
+    unsigned int len = 0;
+    erg_gv_capture cap;
+    const erg_drawing *d = job->drawing;
+
+    /* The parent's handlers (a CLI removing its temporary file on SIGINT)
+     * are not the child's business; a Ctrl-C should simply end it. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
+     * dies) must not leave a layout running for minutes: end with it. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+#endif
+    /* gvRender() and some error paths write to stdout: keep that out of the
+     * caller's output, which may be the very image being written. */
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0)
+        goto done;
+    close(null_fd);
+
+    erg_gv_capture_begin(&cap);
+    bool annex = d->nodes > 0 &&
+                 (!d->opts.no_legend || (d->opts.citations != ERG_CITE_NONE && d->ncited > 0));
+    /* The context first: it declares the prototype's default attributes
+     * before the graph exists (the notes, "Declaring attributes"). */
+    GVC_t *gvc = gvContext();
+    Agraph_t *ag = NULL, *lg = NULL;
+    if (gvc == NULL ||
+        erg_gv_build_graph(&child_graphs[0], d, annex ? NULL : erg_gv_drawing_title(d), false,
+                           NULL) != ERG_OK) {
+        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+        goto done;
+    }
+    ag = child_graphs[0];
+    if (!send_record(fd, ERG_REC_PHASE, "layout", 6))
+        goto done;
+    /* Invalid input is seen only through agerrors(): gvLayout() may still
+     * return 0. */
+    int rc = gvLayout(gvc, ag, job->engine);
+    bool failed = rc != 0 || agerrors() > 0;
+    if (!failed && annex) {
+        failed = !positions(gvc, ag, &text);
+        /* Left as it is, not freed: gvFreeLayout() after dot laid out
+         * clusters frees a block twice in 2.42 (seen with --cluster
+         * country), and this process ends after the render anyway. */
+        ag = NULL;
+        lg = child_graphs[1] = erg_gv_open_graph("legend", NULL);
+        failed = failed || lg == NULL || !erg_gv_declare_defaults(lg, d, NULL) ||
+                 !erg_gv_set(lg, "rankdir", "TB") || !erg_gv_set(lg, "nodesep", "0.25") ||
+                 !erg_gv_set(lg, "ranksep", "0.15") || !erg_gv_add_annex(lg, d);
+        failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
+        char *ignored = NULL;
+        failed = failed || !positions(gvc, lg, &ignored);
+        if (ignored != NULL)
+            gvFreeRenderData(ignored);
+        failed = failed || (ag = child_graphs[2] = erg_gv_read_graph(text)) == NULL ||
+                 !place_annex(ag, lg, d) || !set_title(ag, d);
+        failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
+    }
+    if (!send_messages(fd))
+        goto done;
+    if (failed) {
+        status = send_record(fd, ERG_REC_FAILED, NULL, 0) ? 0 : 1;
+        goto done;
+    }
+    if (!send_record(fd, ERG_REC_PHASE, "render", 6))
+        goto done;
+    /* Read when rendering, not when laying out. cairo's PDF adds a margin
+     * of half an inch to the pad: room that a page has already. */
+    if (job->bare && (!erg_gv_set(ag, "margin", "0") || !erg_gv_set(ag, "pad", "0"))) {
+        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+        goto done;
+    }
+    rc = gvRenderData(gvc, ag, job->format, &data, &len);
+    failed = rc != 0 || agerrors() > 0;
+    if (!send_messages(fd))
+        goto done;
+    /* On failure *length is left as it was: never trust it then. */
+    if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)
+               : !send_record(fd, ERG_REC_DATA, data, len))
+        goto done;
+    status = 0;
+done:
+    /* gvRenderData leaves a block to free even when it fails. */
+    if (data != NULL)
+        gvFreeRenderData(data);
+    if (text != NULL)
+        gvFreeRenderData(text);
+    _exit(status);
+}

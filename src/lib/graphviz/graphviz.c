@@ -1,0 +1,678 @@
+/*
+ * The Graphviz module (see graphviz_impl.h for its files): this one builds
+ * a cgraph graph from a selection and writes it as DOT.
+ *
+ * Graphviz keeps its error state in globals, prints through a process-wide
+ * hook, cannot be interrupted, and leaves a context broken after some
+ * failures (see the project's Graphviz notes). Hence: errors are captured
+ * with agseterrf() around every call; formats and engines are checked
+ * before Graphviz sees them (render.c); layout and rendering run in a
+ * forked child with a fresh context, which the parent can kill
+ * (graphviz/child.c).
+ *
+ * Not thread-safe: Graphviz is not.
+ */
+#include "ergraph/export.h"
+#include "ergraph/style.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <graphviz/cgraph.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "draw/dotlabel.h"
+#include "draw/drawing.h"
+#include "graphviz/graphviz_impl.h"
+#include "draw/labels.h"
+#include "graphviz/child_protocol.h"
+
+/* ---- Capturing Graphviz's messages ---------------------------------- */
+
+/*
+ * Graphviz hands the callback each message in pieces ("Error", ": ", the
+ * text with its newline), so the pieces are gathered here and split into
+ * lines afterwards. Static because the hook takes no context argument.
+ */
+static erg_buf gv_messages = ERG_BUF_INIT;
+
+static int collect_message(char *piece)
+{
+    erg_buf_puts(&gv_messages, piece);
+    return 0;
+}
+
+void erg_gv_capture_begin(erg_gv_capture *c)
+{
+    erg_buf_release(&gv_messages);
+    c->prev_fn = agseterrf(collect_message);
+    /* Warnings too: the caller shows them as warnings. */
+    c->prev_level = agseterr(AGWARN);
+    agreseterrors();
+}
+
+void erg_gv_capture_end(const erg_gv_capture *c)
+{
+    agseterrf(c->prev_fn);
+    agseterr(c->prev_level);
+    agreseterrors();
+}
+
+const erg_buf *erg_gv_messages(void)
+{
+    return &gv_messages;
+}
+
+void erg_gv_messages_clear(void)
+{
+    erg_buf_release(&gv_messages);
+}
+
+/* ---- Building the graph --------------------------------------------- */
+
+/* Graphviz's prototypes take char * for strings it only copies. */
+static Agsym_t *declare(Agraph_t *ag, int kind, const char *name, const char *value)
+{
+    return agattr(ag, kind, (char *)name, (char *)value);
+}
+
+/* Every attribute set below is declared first (erg_gv_declare_defaults), so this
+ * never declares one with an empty default by accident. */
+bool erg_gv_set(void *obj, const char *name, const char *value)
+{
+    return agsafeset(obj, (char *)name, (char *)value, (char *)"") == 0;
+}
+
+/* Sets `name` to b's text, or "" when b is empty. */
+bool erg_gv_set_buf(void *obj, const char *name, const erg_buf *b)
+{
+    return !b->failed && erg_gv_set(obj, name, b->len > 0 ? b->data : "");
+}
+
+#define FONTSIZE_NODE "11"
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+#define FONTSIZE_EDGE STRINGIFY(ERG_DRAW_FONTSIZE_MIN)
+#define FONTSIZE_CLUSTER "12"
+#define SOURCES_WRAP 90
+
+typedef struct default_attr {
+    int kind; /* AGRAPH, AGNODE, AGEDGE */
+    const char *name, *value;
+} default_attr;
+
+static bool declare_all(Agraph_t *ag, const default_attr *attrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (declare(ag, attrs[i].kind, attrs[i].name, attrs[i].value) == NULL)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The defaults of a readable diagram of a few dozen nodes. Declared with
+ * agattr() before any object gets a value: a value set on an object for an
+ * undeclared attribute declares its default as "", which for "label" would
+ * blank every other node (see the notes), and declaring everything up front
+ * makes agwrite()'s output the same whether or not a GVC_t exists.
+ */
+bool erg_gv_declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *title)
+{
+    const erg_theme *theme = d->opts.theme;
+    const char *font = erg_theme_font(theme), *edge_color = erg_theme_edge_color(theme);
+    erg_buf b = ERG_BUF_INIT;
+    bool ok = true;
+    /* Graph. Left to right: news graphs are shallow and wide (a few heads,
+     * many ties), and horizontal ranks leave room for long names. */
+    const default_attr graph_defaults[] = {
+        {AGRAPH, "fontname", font},
+        {AGRAPH, "rankdir", "LR"},
+        /* One ranking for the whole graph: without it dot 2.42 fails
+         * ("trouble in init_rank") on some graphs with clusters (--cluster
+         * type on the merged graphs/) and ignores rank=same inside a
+         * cluster (the legend). */
+        {AGRAPH, "newrank", "true"},
+        {AGRAPH, "nodesep", "0.3"},
+        {AGRAPH, "ranksep", "0.6"},
+        {AGRAPH, "pad", "0.2"},
+        /* For neato, fdp and sfdp (dot ignores it): names must not overlap.
+         * "splines" is left to each engine: dot curves its edges anyway,
+         * and splines=true after overlap removal made neato and sfdp route
+         * edges around every node, 0.8 s at 100 edges, 13 s at 300, over
+         * 30 s at 400 (splines=curved was worse); their default straight
+         * lines cost 0.1 s there. */
+        {AGRAPH, "overlap", "false"},
+        /* Force-directed layouts place edge labels at the midpoint without
+         * making room for them: longer edges (len for neato and fdp, K for
+         * fdp and sfdp) and a margin around nodes keep most labels clear. */
+        {AGRAPH, "sep", "+6"},
+        {AGRAPH, "K", "0.8"},
+        {AGRAPH, "outputorder", "edgesfirst"},
+    };
+    ok = declare_all(ag, graph_defaults, sizeof(graph_defaults) / sizeof(graph_defaults[0]));
+    if (ok && title != NULL && title[0] != '\0') {
+        erg_buf wrapped = ERG_BUF_INIT;
+        erg_dot_wrap(&wrapped, title, 90);
+        ok = !wrapped.failed;
+        if (ok)
+            erg_dot_put_label(&b, wrapped.data, false);
+        erg_buf_release(&wrapped);
+        ok = ok && !b.failed && declare(ag, AGRAPH, "label", b.len > 0 ? b.data : "");
+        ok = ok && declare(ag, AGRAPH, "labelloc", "t");
+        ok = ok && declare(ag, AGRAPH, "fontsize", FONTSIZE_TITLE);
+    }
+    /* Clusters and legend rows: empty defaults are not written out. */
+    const char *graph_attrs[] = {"label",     "id",        "class", "style",   "color",
+                                 "fontcolor", "labeljust", "rank",  "fontsize"};
+    for (size_t i = 0; ok && i < sizeof(graph_attrs) / sizeof(graph_attrs[0]); i++) {
+        if (agattr(ag, AGRAPH, (char *)graph_attrs[i], NULL) == NULL)
+            ok = declare(ag, AGRAPH, graph_attrs[i], "") != NULL;
+    }
+    /* Nodes, then edges: a dark grey, lighter than the node text, so
+     * names stand out. Empty defaults are not written out. */
+    const default_attr defaults[] = {
+        {AGNODE, "label", "\\N"},
+        {AGNODE, "fontname", font},
+        {AGNODE, "fontsize", FONTSIZE_NODE},
+        {AGNODE, "margin", "0.12,0.04"},
+        {AGNODE, "height", "0.4"},
+        {AGNODE, "width", "0.75"},
+        {AGNODE, "shape", "box"},
+        {AGNODE, "style", "filled"},
+        {AGNODE, "fillcolor", "#FFFFFF"},
+        {AGNODE, "color", "#999999"},
+        {AGNODE, "fontcolor", "#000000"},
+        {AGNODE, "id", ""},
+        {AGNODE, "class", ""},
+        {AGNODE, "tooltip", ""},
+        {AGEDGE, "label", ""},
+        {AGEDGE, "dir", "forward"},
+        {AGEDGE, "fontname", font},
+        {AGEDGE, "fontsize", FONTSIZE_EDGE},
+        {AGEDGE, "color", edge_color},
+        {AGEDGE, "fontcolor", strcmp(edge_color, "#555555") ? edge_color : "#333333"},
+        {AGEDGE, "arrowsize", "0.7"},
+        {AGEDGE, "len", "1.6"},
+        {AGEDGE, "penwidth", "1"},
+        {AGEDGE, "weight", "1"},
+        {AGEDGE, "style", ""},
+        {AGEDGE, "id", ""},
+        {AGEDGE, "class", ""},
+        {AGEDGE, "tooltip", ""},
+        {AGEDGE, "labeltooltip", ""},
+        {AGEDGE, "URL", ""},
+    };
+    ok = ok && declare_all(ag, defaults, sizeof(defaults) / sizeof(defaults[0]));
+    erg_buf_release(&b);
+    return ok;
+}
+
+static bool set_style(Agnode_t *n, const erg_node_style *st)
+{
+    return erg_gv_set(n, "shape", st->shape) && erg_gv_set(n, "style", st->style) &&
+           erg_gv_set(n, "fillcolor", st->fillcolor) && erg_gv_set(n, "color", st->color) &&
+           erg_gv_set(n, "fontname", st->fontname) && erg_gv_set(n, "fontcolor", st->fontcolor);
+}
+
+static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
+{
+    const erg_graph *g = d->g;
+    Agraph_t **subs = NULL;
+    erg_buf b = ERG_BUF_INIT;
+    bool ok = false;
+    if (d->nclusters > 0 && (subs = erg_calloc(d->nclusters, sizeof(*subs))) == NULL)
+        goto done;
+    for (size_t c = 0; c < d->nclusters; c++) {
+        char name[40];
+        snprintf(name, sizeof(name), "cluster_%zu", c + 1);
+        if ((subs[c] = agsubg(ag, name, 1)) == NULL)
+            goto done;
+        b.len = 0;
+        erg_label_wrapped(&b, d, d->clusters[c].label, d->opts.wrap * 2);
+        if (!erg_gv_set_buf(subs[c], "label", &b))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, d->opts.cluster == ERG_CLUSTER_TYPE ? "t-" : "c-",
+                           d->clusters[c].key);
+        if (!erg_gv_set_buf(subs[c], "id", &b) || !erg_gv_set(subs[c], "class", "cluster") ||
+            !erg_gv_set(subs[c], "style", "rounded") || !erg_gv_set(subs[c], "color", "#888888") ||
+            !erg_gv_set(subs[c], "fontsize", FONTSIZE_CLUSTER) ||
+            !erg_gv_set(subs[c], "labeljust", "l"))
+            goto done;
+    }
+    /* Numbered among the entities kept, not the whole graph, so that the
+     * DOT depends only on what is drawn (as on main since the exporters). */
+    size_t kept = 0;
+    for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
+        if (!erg_drawing_has_entity(d, e))
+            continue;
+        char name[32];
+        snprintf(name, sizeof(name), "n%zu", ++kept);
+        Agraph_t *parent = d->cluster_of[e] != ERG_NONE ? subs[d->cluster_of[e]] : ag;
+        Agnode_t *n = agnode(parent, name, 1);
+        if (n == NULL)
+            goto done;
+        nodes[e] = n;
+        b.len = 0;
+        erg_label_wrapped(&b, d, erg_entity_name(g, e), d->opts.wrap);
+        if (!erg_gv_set_buf(n, "label", &b) ||
+            !set_style(n, erg_theme_style(d->opts.theme, erg_entity_type(g, e))))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, "e-", erg_entity_id(g, e));
+        if (!erg_gv_set_buf(n, "id", &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "entity %s", erg_entity_type(g, e));
+        if (!erg_gv_set_buf(n, "class", &b))
+            goto done;
+        b.len = 0;
+        erg_label_entity_tooltip(&b, g, d->sel, e);
+        if (!erg_gv_set_buf(n, "tooltip", &b))
+            goto done;
+    }
+    ok = true;
+done:
+    erg_free(subs);
+    erg_buf_release(&b);
+    return ok;
+}
+
+/* The attributes each edge may get, looked up once: agsafeset() looks one
+ * up by name each time, which showed on hundreds of thousands of edges. */
+typedef struct edge_attrs {
+    Agsym_t *label, *dir, *style, *penwidth, *id, *class_, *tooltip, *labeltooltip, *url;
+} edge_attrs;
+
+/* Declared already (erg_gv_declare_defaults); if not, as agsafeset() would. */
+static Agsym_t *edge_attr(Agraph_t *ag, const char *name)
+{
+    Agsym_t *sym = agattr(ag, AGEDGE, (char *)name, NULL);
+    return sym != NULL ? sym : declare(ag, AGEDGE, name, "");
+}
+
+static bool find_edge_attrs(Agraph_t *ag, edge_attrs *a)
+{
+    a->label = edge_attr(ag, "label");
+    a->dir = edge_attr(ag, "dir");
+    a->style = edge_attr(ag, "style");
+    a->penwidth = edge_attr(ag, "penwidth");
+    a->id = edge_attr(ag, "id");
+    a->class_ = edge_attr(ag, "class");
+    a->tooltip = edge_attr(ag, "tooltip");
+    a->labeltooltip = edge_attr(ag, "labeltooltip");
+    a->url = edge_attr(ag, "URL");
+    return a->label && a->dir && a->style && a->penwidth && a->id && a->class_ && a->tooltip &&
+           a->labeltooltip && a->url;
+}
+
+static bool put(void *obj, Agsym_t *sym, const char *value)
+{
+    return agxset(obj, sym, (char *)value) == 0;
+}
+
+static bool put_buf(void *obj, Agsym_t *sym, const erg_buf *b)
+{
+    return !b->failed && put(obj, sym, b->len > 0 ? b->data : "");
+}
+
+static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
+{
+    const erg_graph *g = d->g;
+    erg_buf b = ERG_BUF_INIT, raw = ERG_BUF_INIT;
+    bool ok = false;
+    edge_attrs a;
+    if (!find_edge_attrs(ag, &a))
+        goto done;
+    for (size_t i = 0; i < d->nedges; i++) {
+        const erg_draw_edge *edge = &d->edges[i];
+        Agnode_t *t = nodes[edge->from], *h = nodes[edge->to];
+        if (t == NULL || h == NULL)
+            continue; /* a selection keeps both ends; this is only a guard */
+        /* No name: in a non-strict graph every call makes a new edge. */
+        Agedge_t *e = agedge(ag, t, h, NULL, 1);
+        if (e == NULL)
+            goto done;
+        raw.len = 0;
+        erg_label_edge(&raw, d, edge);
+        b.len = 0;
+        if (!raw.failed && raw.len > 0)
+            erg_dot_put_label(&b, raw.data, false);
+        if (!put_buf(e, a.label, &b))
+            goto done;
+        if (!edge->directed && !put(e, a.dir, "none"))
+            goto done;
+        if (edge->dated && !put(e, a.style, "dashed"))
+            goto done;
+        if (edge->nsources > 1) {
+            char pen[16];
+            double w = 1.0 + 0.75 * (double)(edge->nsources - 1);
+            snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
+            if (!put(e, a.penwidth, pen))
+                goto done;
+        }
+        b.len = 0;
+        erg_drawing_put_id(&b, "r-", erg_rel_id(g, d->rels[edge->first]));
+        if (!put_buf(e, a.id, &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "tie %s", erg_rel_type(g, d->rels[edge->first]));
+        if (!put_buf(e, a.class_, &b))
+            goto done;
+        b.len = 0;
+        erg_label_edge_tooltip(&b, d, edge);
+        if (!put_buf(e, a.tooltip, &b) || !put_buf(e, a.labeltooltip, &b))
+            goto done;
+        const char *url = erg_label_edge_url(d, edge);
+        if (url != NULL && !put(e, a.url, url))
+            goto done;
+    }
+    ok = true;
+done:
+    erg_buf_release(&b);
+    erg_buf_release(&raw);
+    return ok;
+}
+
+/* ---- The legend and the sources block -------------------------------- */
+
+/* Entity types per row of the legend. */
+#define LEGEND_ROW 4
+
+static Agnode_t *legend_node(Agraph_t *parent, const char *name, const char *label)
+{
+    Agnode_t *n = agnode(parent, (char *)name, 1);
+    if (n == NULL || !erg_gv_set(n, "label", label) || !erg_gv_set(n, "class", "legend"))
+        return NULL;
+    return n;
+}
+
+/* A row of the legend: a rank=same subgraph, chained below the row before
+ * it by an invisible edge so that rows stack in a top-to-bottom layout. */
+static Agraph_t *legend_row(Agraph_t *legend, size_t row)
+{
+    char name[32];
+    snprintf(name, sizeof(name), "legend_row%zu", row);
+    Agraph_t *r = agsubg(legend, name, 1);
+    if (r == NULL || !erg_gv_set(r, "rank", "same"))
+        return NULL;
+    return r;
+}
+
+/* An invisible edge from *prev to `next` (then *prev = next): between the
+ * first nodes of two rows it stacks them, heavy so that the rows start in
+ * one column; between two nodes of a row it keeps their order. */
+static bool chain(Agraph_t *ag, Agnode_t **prev, Agnode_t *next)
+{
+    if (*prev != NULL) {
+        Agedge_t *e = agedge(ag, *prev, next, NULL, 1);
+        if (e == NULL || !erg_gv_set(e, "style", "invis") || !erg_gv_set(e, "weight", "100"))
+            return false;
+    }
+    *prev = next;
+    return true;
+}
+
+/* A sample of an edge style: two dots and the edge between them. */
+static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **prev,
+                        const char *label, const char *dir, const char *style, const char *pen)
+{
+    char a[32], b[32];
+    Agraph_t *r = legend_row(legend, (*row)++);
+    snprintf(a, sizeof(a), "legend_e%zua", *row);
+    snprintf(b, sizeof(b), "legend_e%zub", *row);
+    Agnode_t *na = r ? legend_node(r, a, "") : NULL, *nb = r ? legend_node(r, b, "") : NULL;
+    if (na == NULL || nb == NULL)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        Agnode_t *n = i ? nb : na;
+        if (!erg_gv_set(n, "shape", "point") || !erg_gv_set(n, "width", "0.06") ||
+            !erg_gv_set(n, "height", "0.06") || !erg_gv_set(n, "color", "#555555") ||
+            !erg_gv_set(n, "fillcolor", "#555555"))
+            return false;
+    }
+    Agedge_t *e = agedge(ag, na, nb, NULL, 1);
+    return e != NULL && erg_gv_set(e, "label", label) && erg_gv_set(e, "dir", dir) &&
+           (style == NULL || erg_gv_set(e, "style", style)) &&
+           (pen == NULL || erg_gv_set(e, "penwidth", pen)) && erg_gv_set(e, "class", "legend") &&
+           chain(ag, prev, na);
+}
+
+/* The sources block: "[N] publisher, date, title" a line each (wrapped
+ * lines indented), left-justified. */
+static bool sources_block(Agraph_t *ag, const erg_drawing *d)
+{
+    erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
+    erg_buf_puts(&b, "Sources\\l");
+    for (size_t i = 0; i < d->ncited; i++) {
+        line.len = 0;
+        wrapped.len = 0;
+        erg_drawing_put_source(d, d->cited[i], &line);
+        if (line.failed)
+            break;
+        erg_dot_wrap(&wrapped, line.data, SOURCES_WRAP);
+        if (wrapped.failed)
+            break;
+        /* Each line of the entry, left-justified; continuations indented. */
+        char *p = wrapped.data;
+        for (bool first = true;; first = false) {
+            char *nl = strchr(p, '\n');
+            if (nl != NULL)
+                *nl = '\0';
+            if (!first)
+                erg_buf_puts(&b, "      ");
+            erg_dot_put_label(&b, p, false);
+            erg_buf_puts(&b, "\\l");
+            if (nl == NULL)
+                break;
+            p = nl + 1;
+        }
+    }
+    bool ok = !line.failed && !wrapped.failed && !b.failed;
+    Agnode_t *n = ok ? legend_node(ag, "legend_sources", b.data) : NULL;
+    ok = n != NULL && erg_gv_set(n, "shape", "plaintext") && erg_gv_set(n, "style", "") &&
+         erg_gv_set(n, "fontsize", FONTSIZE_EDGE) && erg_gv_set(n, "id", "sources");
+    erg_buf_release(&b);
+    erg_buf_release(&line);
+    erg_buf_release(&wrapped);
+    return ok;
+}
+
+/*
+ * The legend (a box with a sample of every entity type drawn and of every
+ * edge style in use) and the sources block, in `ag`, made of nodes named
+ * "legend_*" that touch nothing else. Laid out top to bottom (render lays
+ * them out on their own; see place_annex()).
+ */
+bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
+{
+    Agnode_t *prev = NULL, *left = NULL;
+    erg_buf b = ERG_BUF_INIT;
+    bool legend = !d->opts.no_legend;
+    bool sources = d->opts.citations != ERG_CITE_NONE && d->ncited > 0;
+    bool ok = false;
+    if (d->nodes == 0 || (!legend && !sources))
+        return true;
+    if (legend) {
+        Agraph_t *box = agsubg(ag, (char *)"cluster_legend", 1);
+        if (box == NULL || !erg_gv_set(box, "label", "Legend") ||
+            !erg_gv_set(box, "id", "legend") || !erg_gv_set(box, "class", "legend") ||
+            !erg_gv_set(box, "style", "rounded") || !erg_gv_set(box, "color", "#888888") ||
+            !erg_gv_set(box, "fontsize", FONTSIZE_CLUSTER) || !erg_gv_set(box, "labeljust", "l"))
+            goto done;
+        size_t row = 0;
+        Agraph_t *r = NULL;
+        for (size_t i = 0; i < d->ntypes; i++) {
+            char name[32];
+            if (i % LEGEND_ROW == 0 && (r = legend_row(box, row++)) == NULL)
+                goto done;
+            snprintf(name, sizeof(name), "legend_t%zu", i + 1);
+            b.len = 0;
+            erg_dot_put_label(&b, d->types[i], false);
+            Agnode_t *n = b.failed ? NULL : legend_node(r, name, b.data);
+            if (n == NULL || !set_style(n, erg_theme_style(d->opts.theme, d->types[i])) ||
+                !chain(ag, i % LEGEND_ROW == 0 ? &prev : &left, n))
+                goto done;
+            if (i % LEGEND_ROW == 0)
+                left = n;
+            b.len = 0;
+            erg_buf_printf(&b, "legend legend-%s", d->types[i]);
+            if (!erg_gv_set_buf(n, "class", &b))
+                goto done;
+        }
+        if (d->has_directed && !edge_sample(ag, box, &row, &prev, "directed: from \xE2\x86\x92 to",
+                                            "forward", NULL, NULL))
+            goto done;
+        if (d->has_undirected &&
+            !edge_sample(ag, box, &row, &prev, "undirected", "none", NULL, NULL))
+            goto done;
+        if (d->has_dated && !edge_sample(ag, box, &row, &prev, "dated: period under the label",
+                                         "none", "dashed", NULL))
+            goto done;
+        if (d->max_sources > 1) {
+            char label[64], pen[16];
+            double w = 1.0 + 0.75 * (double)(d->max_sources - 1);
+            snprintf(label, sizeof(label), "supported by %zu sources", d->max_sources);
+            snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
+            if (!edge_sample(ag, box, &row, &prev, label, "none", NULL, pen))
+                goto done;
+        }
+    }
+    if (sources && !sources_block(ag, d))
+        goto done;
+    ok = true;
+done:
+    erg_buf_release(&b);
+    return ok;
+}
+
+/*
+ * A cgraph digraph of the drawing: node "nI" for the I-th entity drawn
+ * (names made here, never from user text), undirected ties without arrowheads, the
+ * clusters, and with `annex` the legend and sources block. Returns
+ * ERG_ENOMEM when Graphviz or the library runs out. Time complexity:
+ * O(entities + relationships + evidence).
+ */
+erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *title, bool annex,
+                              Agdisc_t *disc)
+{
+    erg_status rc = ERG_ENOMEM;
+    Agnode_t **nodes = NULL;
+    size_t ne = erg_graph_entity_count(d->g);
+    *out = NULL;
+
+    Agraph_t *ag = erg_gv_open_graph("ergraph", disc);
+    if (ag == NULL || !erg_gv_declare_defaults(ag, d, title))
+        goto done;
+    nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
+    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes))
+        goto done;
+    if (annex && !erg_gv_add_annex(ag, d))
+        goto done;
+    *out = ag;
+    ag = NULL;
+    rc = ERG_OK;
+done:
+    erg_gv_close_graph(ag);
+    erg_free(nodes);
+    return rc;
+}
+
+const char *erg_gv_drawing_title(const erg_drawing *d)
+{
+    return d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
+}
+
+/* ---- DOT export ----------------------------------------------------- */
+
+/* agwrite() writes through the graph's I/O discipline: this one appends to
+ * an erg_buf, so the text is in the library's memory with no copy. */
+static int buf_putstr(void *chan, const char *str)
+{
+    erg_buf *b = chan;
+    erg_buf_puts(b, str);
+    return b->failed ? EOF : 0;
+}
+
+static int buf_flush(void *chan)
+{
+    (void)chan;
+    return 0;
+}
+
+static int no_read(void *chan, char *buf, int bufsize)
+{
+    (void)chan, (void)buf, (void)bufsize;
+    return 0;
+}
+
+static Agiodisc_t buf_io = {no_read, buf_putstr, buf_flush};
+
+erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
+                         const erg_dot_options *opts, erg_diags *diags)
+{
+    erg_status rc = ERG_ENOMEM;
+    erg_buf text = ERG_BUF_INIT;
+    Agdisc_t disc = {&AgMemDisc, &erg_gv_seq_ids, &buf_io};
+    Agraph_t *ag = NULL;
+    erg_drawing d;
+    erg_gv_capture cap;
+    size_t failures = erg_alloc_failures();
+    *out = NULL;
+    *out_len = 0;
+
+    erg_gv_capture_begin(&cap);
+    rc = erg_drawing_build(&d, g, sel, opts, diags);
+    if (rc != ERG_OK)
+        goto done;
+    if (d.nedges >= erg_gv_heap_min_edges)
+        disc.mem = &erg_gv_heap;
+    rc = erg_gv_build_graph(&ag, &d, erg_gv_drawing_title(&d), true, &disc);
+    erg_drawing_release(&d);
+    if (rc != ERG_OK)
+        goto done;
+    if (agwrite(ag, &text) != 0 || text.failed) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    if (agerrors() > 0) {
+        rc = ERG_EGRAPHVIZ;
+        goto done;
+    }
+    size_t len = text.len;
+    char *data = erg_buf_detach(&text);
+    if (data == NULL) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    *out = data;
+    *out_len = len;
+    rc = ERG_OK;
+done:
+    erg_gv_close_graph(ag);
+    erg_gv_capture_end(&cap);
+    /* Graphviz does not warn while building and writing; if it ever does,
+     * say so, and report an error that came without text. */
+    long errors =
+        erg_gv_add_messages(diags, gv_messages.data ? gv_messages.data : "", gv_messages.len);
+    erg_buf_release(&gv_messages);
+    if (rc == ERG_OK && errors < 0)
+        rc = ERG_ENOMEM;
+    /* cgraph goes on without what its id discipline could not make (the
+     * object is then missing): any failure on the way is out of memory. */
+    if (erg_alloc_failures() != failures)
+        rc = ERG_ENOMEM;
+    if (rc == ERG_EGRAPHVIZ && errors == 0)
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz could not write the graph");
+    if (rc != ERG_OK) {
+        erg_free(*out);
+        *out = NULL;
+        *out_len = 0;
+    }
+    erg_buf_release(&text);
+    return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * Internal: what the files of the Graphviz module share. No file outside
+ * this module includes a Graphviz header.
+ *   graphviz/graphviz.c  Graphviz's messages; building a cgraph graph of a
+ *                     drawing, its legend and sources block; writing DOT
+ *   graphviz/ids.c    naming objects in creation order; reading DOT back
+ *   graphviz/mem.c    memory for a graph that is written and thrown away
+ *   graphviz/child.c  the child process's side of a render (render.c is
+ *                     the parent's)
+ */
+#ifndef ERG_GRAPHVIZ_IMPL_H
+#define ERG_GRAPHVIZ_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <graphviz/cgraph.h>
+
+#include "util/buf.h"
+#include "draw/drawing.h"
+
+/* Graphviz's messages are gathered between begin and end (all of them,
+ * warnings too), and read with erg_gv_messages(). */
+typedef struct erg_gv_capture {
+    agusererrf prev_fn;
+    agerrlevel_t prev_level;
+} erg_gv_capture;
+
+void erg_gv_capture_begin(erg_gv_capture *c);
+void erg_gv_capture_end(const erg_gv_capture *c);
+const erg_buf *erg_gv_messages(void);
+void erg_gv_messages_clear(void);
+
+/* The title's font size, in points. */
+#define FONTSIZE_TITLE "16"
+
+/* The id discipline that names objects in the order they are made. */
+extern Agiddisc_t erg_gv_seq_ids;
+
+/* Memory that agclose() frees all at once (see graphviz/mem.c), for
+ * graphs of erg_gv_heap_min_edges edges or more (10,000; tests change it). */
+extern Agmemdisc_t erg_gv_heap;
+extern size_t erg_gv_heap_min_edges;
+
+/* A new root graph with that discipline (and `disc`'s memory and I/O when
+ * given). */
+Agraph_t *erg_gv_open_graph(const char *name, Agdisc_t *disc);
+/* Closes a graph from erg_gv_open_graph(). Use it, not agclose(): with
+ * erg_gv_heap, agclose() frees the memory but not the id discipline's. */
+void erg_gv_close_graph(Agraph_t *ag);
+/* DOT text read back into a graph with that discipline; NULL on error. */
+Agraph_t *erg_gv_read_graph(const char *text);
+
+/* Sets a declared attribute; false when out of memory. */
+bool erg_gv_set(void *obj, const char *name, const char *value);
+/* Sets `name` to b's text, or "" when b is empty. */
+bool erg_gv_set_buf(void *obj, const char *name, const erg_buf *b);
+/* Declares every attribute the drawing sets, with its default. */
+bool erg_gv_declare_defaults(Agraph_t *ag, const erg_drawing *d, const char *title);
+/* Adds the legend and the sources block to `ag`. */
+bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d);
+/*
+ * A cgraph digraph of the drawing (see graphviz.c). Returns ERG_ENOMEM when
+ * Graphviz or the library runs out.
+ */
+erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *title, bool annex,
+                              Agdisc_t *disc);
+/* The drawing's title: the one asked for, else the graph's. */
+const char *erg_gv_drawing_title(const erg_drawing *d);
+
+#endif

@@ -1,0 +1,549 @@
+/*
+ * Filters: from a specification of what to keep to a selection.
+ */
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "ergraph/filter.h"
+#include "model/graph_impl.h"
+#include "util/intmap.h"
+#include "util/text.h"
+#include "model/walk.h"
+
+/* How many steps an --all-paths search may take before it gives up. */
+#define ALL_PATHS_BUDGET 5000000u
+#define ALL_PATHS_DEFAULT_LENGTH 6
+
+static erg_status nomem(erg_diags *diags)
+{
+    (void)diags;
+    return ERG_ENOMEM;
+}
+
+static erg_status usage(erg_diags *diags, const char *msg)
+{
+    return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "%s", msg) == ERG_OK ? ERG_EUSAGE
+                                                                                  : ERG_ENOMEM;
+}
+
+/* " (did you mean \"x\"?)" from the ids, names and aliases closest to `name`. */
+static void suggest_entity(erg_buf *out, const erg_graph *g, const char *name)
+{
+    erg_buf folded = ERG_BUF_INIT, cand = ERG_BUF_INIT;
+    erg_text_fold(&folded, name, strlen(name));
+    size_t len = folded.len;
+    size_t limit = len <= 3 ? 1 : len < 6 ? 2 : len / 3;
+    size_t best_d = limit + 1;
+    const char *best = NULL;
+    for (size_t e = 0; e < g->ent_count && best_d > 1 && !folded.failed; e++) {
+        const erg_entity_rec *ent = &g->ents[e];
+        for (size_t k = 0; k < 2 + ent->alias_count; k++) {
+            const char *s = k == 0   ? ent->id
+                            : k == 1 ? ent->name
+                                     : g->aliases[ent->alias_start + k - 2];
+            cand.len = 0;
+            erg_text_fold(&cand, s, strlen(s));
+            if (cand.failed)
+                break;
+            /* An empty buffer has no data: "" (an empty name typed, as in
+             * `ergraph show ""`) is compared as "". */
+            size_t d = erg_text_distance(folded.len > 0 ? folded.data : "",
+                                         cand.len > 0 ? cand.data : "", best_d - 1);
+            if (d < best_d) {
+                best_d = d;
+                best = s;
+            }
+        }
+    }
+    if (best != NULL)
+        erg_buf_printf(out, " (did you mean \"%s\"?)", best);
+    erg_buf_release(&folded);
+    erg_buf_release(&cand);
+}
+
+erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name, erg_diags *diags)
+{
+    size_t found[8];
+    bool nomem;
+    size_t n = erg_graph_lookup_checked(g, name, found, 8, &nomem);
+    if (nomem)
+        return ERG_ENOMEM;
+    if (n == 1) {
+        *out = found[0];
+        return ERG_OK;
+    }
+    erg_buf msg = ERG_BUF_INIT;
+    if (n == 0) {
+        erg_buf_printf(&msg, "no entity is called \"%s\"", name);
+        suggest_entity(&msg, g, name);
+    } else {
+        erg_buf_printf(&msg, "\"%s\" is ambiguous: it names %zu entities:", name, n);
+        for (size_t i = 0; i < n && i < 8; i++)
+            erg_buf_printf(&msg, "%s %s (%s \"%s\")", i ? "," : "", g->ents[found[i]].id,
+                           g->ents[found[i]].type, g->ents[found[i]].name);
+        if (n > 8)
+            erg_buf_printf(&msg, ", and %zu more", n - 8);
+        erg_buf_puts(&msg, "; name one by its id");
+    }
+    erg_status rc = msg.failed ? ERG_ENOMEM : usage(diags, msg.data);
+    erg_buf_release(&msg);
+    return rc;
+}
+
+static bool in_list(const erg_strlist *list, const char *s)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        if (strcmp(list->items[i], s) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Checks that every item of `list` is a type that occurs in the graph. */
+static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool relations,
+                              const char *option, erg_diags *diags)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        bool seen = false;
+        size_t n = relations ? g->rel_count : g->ent_count;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(relations ? g->rels[k].type : g->ents[k].type, list->items[i]) == 0;
+        if (seen)
+            continue;
+        erg_buf msg = ERG_BUF_INIT;
+        erg_buf_printf(&msg, "%s: no %s has the type \"%s\"; the graph has:", option,
+                       relations ? "relationship" : "entity", list->items[i]);
+        /* List the types there are, each once, in order of first use. */
+        erg_strmap shown = ERG_STRMAP_INIT;
+        for (size_t k = 0; k < n; k++) {
+            const char *t = relations ? g->rels[k].type : g->ents[k].type;
+            bool added;
+            if (erg_strmap_insert(&shown, t, strlen(t), 0, &added) == NULL) {
+                msg.failed = true;
+                break;
+            }
+            if (added)
+                erg_buf_printf(&msg, " %s", t);
+        }
+        erg_strmap_release(&shown);
+        erg_status rc = msg.failed ? ERG_ENOMEM : usage(diags, msg.data);
+        erg_buf_release(&msg);
+        return rc;
+    }
+    return ERG_OK;
+}
+
+static erg_status check_date(const char *date, const char *option, erg_date_span *span,
+                             erg_diags *diags)
+{
+    if (erg_date_parse(date, span))
+        return ERG_OK;
+    return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                         "%s: \"%s\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", option,
+                         date) == ERG_OK
+               ? ERG_EUSAGE
+               : ERG_ENOMEM;
+}
+
+/* Whether relationship r passes the selections on relationships. */
+static bool rel_selected(const erg_graph *g, size_t r, const erg_filter_spec *spec,
+                         const uint32_t *sources, bool have_since, erg_date_span since,
+                         bool have_until, erg_date_span until)
+{
+    const erg_rel_rec *rel = &g->rels[r];
+    if (spec->relations.count > 0 && !in_list(&spec->relations, rel->type))
+        return false;
+    if (spec->sources.count > 0 || spec->min_sources > 0) {
+        bool any = spec->sources.count == 0;
+        size_t distinct = 0;
+        for (uint32_t i = 0; i < rel->ev_count; i++) {
+            size_t s = g->evidence[rel->ev_start + i].e.source;
+            bool repeat = false;
+            for (uint32_t j = 0; j < i && !repeat; j++)
+                repeat = g->evidence[rel->ev_start + j].e.source == s;
+            distinct += !repeat;
+            for (size_t k = 0; k < spec->sources.count && !any; k++)
+                any = sources[k] == s;
+        }
+        if (!any || distinct < spec->min_sources)
+            return false;
+    }
+    if (rel->start == NULL && rel->end == NULL)
+        return !spec->dated_only;
+    erg_date_span held = {-2147483647L, 2147483647L}, span;
+    if (rel->start != NULL && erg_date_parse(rel->start, &span))
+        held.first = span.first;
+    if (rel->end != NULL && erg_date_parse(rel->end, &span))
+        held.last = span.last;
+    if (have_since && held.last < since.first)
+        return false;
+    if (have_until && held.first > until.last)
+        return false;
+    return true;
+}
+
+/*
+ * Replaces *sel by its subgraph induced on the entities of `keep`, found
+ * from keep's entities and their ties rather than by a pass over the graph.
+ * Time complexity: O(kept entities + their ties).
+ */
+static erg_status restrict_to(const erg_graph *g, erg_selection **sel, const erg_intmap *keep)
+{
+    erg_selection *next = erg_selection_new(g, false);
+    if (next == NULL)
+        return ERG_ENOMEM;
+    for (size_t i = 0; i < keep->cap; i++) {
+        uint32_t e = keep->keys[i];
+        if (e != ERG_NIL && erg_selection_has_entity(*sel, e))
+            erg_selection_set_entity(next, e, true);
+    }
+    for (size_t i = 0; i < keep->cap; i++) {
+        uint32_t e = keep->keys[i];
+        if (e == ERG_NIL || !erg_selection_has_entity(next, e))
+            continue;
+        for (uint32_t k = g->adj_start[e]; k < g->adj_start[e + 1]; k++) {
+            uint32_t r = g->adj[k];
+            if (erg_selection_has_rel(*sel, r) && erg_selection_has_entity(next, g->rels[r].from) &&
+                erg_selection_has_entity(next, g->rels[r].to))
+                erg_selection_set_rel(next, r, true);
+        }
+    }
+    erg_selection_free(*sel);
+    *sel = next;
+    return ERG_OK;
+}
+
+static erg_status resolve_all(const erg_graph *g, const erg_strlist *names, uint32_t *out,
+                              erg_diags *diags)
+{
+    for (size_t i = 0; i < names->count; i++) {
+        size_t e;
+        erg_status rc = erg_graph_resolve(&e, g, names->items[i], diags);
+        if (rc != ERG_OK)
+            return rc;
+        out[i] = (uint32_t)e;
+    }
+    return ERG_OK;
+}
+
+/*
+ * Adds to `keep` the entities on every shortest path from a to b (within
+ * max_length steps). *found says whether there is one.
+ * Time complexity: O(what the bidirectional walk touches).
+ */
+static erg_status shortest_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t max_length,
+                                 erg_intmap *keep, bool *found)
+{
+    erg_intmap on_paths = ERG_INTMAP_INIT;
+    uint32_t limit = max_length && max_length < UINT32_MAX ? (uint32_t)max_length : UINT32_MAX - 1;
+    uint32_t length;
+    erg_status rc = erg_walk_between(w, a, b, limit, &on_paths, &length);
+    *found = rc == ERG_OK && length != ERG_NIL;
+    for (size_t i = 0; *found && rc == ERG_OK && i < on_paths.cap; i++) {
+        if (on_paths.keys[i] != ERG_NIL)
+            rc = erg_intmap_put(keep, on_paths.keys[i], 1);
+    }
+    erg_intmap_release(&on_paths);
+    return rc;
+}
+
+typedef struct path_search {
+    const erg_walk *w;
+    uint32_t target;
+    uint32_t max_length;
+    erg_intmap to_target; /* distance to the target, for pruning */
+    uint32_t *stack;
+    uint32_t budget;
+    erg_intmap *keep;
+    erg_intmap on_path;
+} path_search;
+
+/* Depth-first over simple paths; marks every entity of each path that
+ * reaches the target. Returns ERG_EUSAGE when the budget runs out. */
+static erg_status all_paths_from(path_search *s, uint32_t e, uint32_t depth)
+{
+    if (s->budget-- == 0)
+        return ERG_EUSAGE;
+    s->stack[depth] = e;
+    if (e == s->target) {
+        for (uint32_t i = 0; i <= depth; i++) {
+            if (erg_intmap_put(s->keep, s->stack[i], 1) != ERG_OK)
+                return ERG_ENOMEM;
+        }
+        return ERG_OK;
+    }
+    if (erg_intmap_put(&s->on_path, e, 1) != ERG_OK)
+        return ERG_ENOMEM;
+    const erg_graph *g = s->w->g;
+    erg_status rc = ERG_OK;
+    for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1] && rc == ERG_OK; i++) {
+        uint32_t next = erg_walk_across(s->w, e, g->adj[i]), left, seen = 0;
+        if (next == ERG_NIL || (erg_intmap_get(&s->on_path, next, &seen) && seen))
+            continue;
+        if (!erg_intmap_get(&s->to_target, next, &left) || depth + 1 + left > s->max_length)
+            continue;
+        /* Parallel ties lead to the same entity: one visit is enough. */
+        bool repeat = false;
+        for (uint32_t j = g->adj_start[e]; j < i && !repeat; j++)
+            repeat = erg_walk_across(s->w, e, g->adj[j]) == next;
+        if (!repeat)
+            rc = all_paths_from(s, next, depth + 1);
+    }
+    if (rc == ERG_OK && erg_intmap_put(&s->on_path, e, 0) != ERG_OK)
+        rc = ERG_ENOMEM;
+    return rc;
+}
+
+static erg_status all_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t max_length,
+                            erg_intmap *keep, erg_diags *diags)
+{
+    path_search s = {
+        w, b, (uint32_t)max_length, ERG_INTMAP_INIT, NULL, ALL_PATHS_BUDGET, keep, ERG_INTMAP_INIT};
+    erg_status rc = erg_walk_bfs(w, &b, 1, s.max_length, ERG_NIL, &s.to_target, NULL, NULL);
+    if (rc == ERG_OK && (s.stack = erg_malloc((max_length + 1) * sizeof(uint32_t))) == NULL)
+        rc = ERG_ENOMEM;
+    if (rc == ERG_OK && erg_intmap_get(&s.to_target, a, NULL))
+        rc = all_paths_from(&s, a, 0);
+    if (rc == ERG_EUSAGE)
+        rc = erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                           "--all-paths: more than %u steps without finishing; lower "
+                           "--max-length (now %zu)",
+                           ALL_PATHS_BUDGET, max_length) == ERG_OK
+                 ? ERG_EUSAGE
+                 : ERG_ENOMEM;
+    erg_free(s.stack);
+    erg_intmap_release(&s.to_target);
+    erg_intmap_release(&s.on_path);
+    return rc;
+}
+
+static erg_status note(erg_diags *diags, const char *fmt, const char *a, const char *b)
+{
+    return erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL, fmt, a, b);
+}
+
+/* Keeps entities of degree >= min in the current selection.
+ * Time complexity: O(kept entities + their ties + graph size / 64). */
+static erg_status by_degree(const erg_graph *g, erg_selection **sel, size_t min)
+{
+    erg_intmap keep = ERG_INTMAP_INIT;
+    erg_status rc = ERG_OK;
+    for (size_t e = erg_selection_next_entity(*sel, 0); e != ERG_NONE && rc == ERG_OK;
+         e = erg_selection_next_entity(*sel, e + 1)) {
+        size_t degree = 0;
+        for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1] && degree < min; i++)
+            degree += erg_selection_has_rel(*sel, g->adj[i]);
+        if (degree >= min)
+            rc = erg_intmap_put(&keep, (uint32_t)e, 1);
+    }
+    if (rc == ERG_OK)
+        rc = restrict_to(g, sel, &keep);
+    erg_intmap_release(&keep);
+    return rc;
+}
+
+static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg_selection **selp,
+                            erg_diags *diags, const char **emptied_by)
+{
+    erg_selection *sel = *selp;
+    erg_walk around_walk = {g, sel, spec->direction};
+    erg_walk both = {g, sel, ERG_BOTH};
+    uint32_t *names = erg_malloc((spec->around.count + spec->connect.count + 3) * sizeof(uint32_t));
+    erg_intmap keep = ERG_INTMAP_INIT;
+    bool explained = false;
+    erg_status rc = ERG_ENOMEM;
+    if (names == NULL)
+        goto done; /* before: --between wrote through the NULL */
+    rc = ERG_OK;
+    if (spec->around.count > 0) {
+        if ((rc = resolve_all(g, &spec->around, names, diags)) != ERG_OK)
+            goto done;
+        size_t depth = spec->depth ? spec->depth : 1;
+        size_t seeds = 0;
+        for (size_t i = 0; i < spec->around.count; i++) {
+            if (erg_selection_has_entity(sel, names[i]))
+                names[seeds++] = names[i];
+            else if ((rc = note(diags, "--around: \"%s\" is not among the entities%s",
+                                spec->around.items[i], " that the other filters keep")) != ERG_OK)
+                goto done;
+        }
+        rc = erg_walk_bfs(&around_walk, names, seeds,
+                          depth > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)depth, ERG_NIL, &keep,
+                          NULL, NULL);
+        if (rc != ERG_OK)
+            goto done;
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
+        erg_intmap_release(&keep);
+    }
+    if (spec->between[0] != NULL && spec->between[1] != NULL) {
+        erg_strlist pair = {spec->between, 2};
+        if ((rc = resolve_all(g, &pair, names, diags)) != ERG_OK)
+            goto done;
+        bool found = false;
+        size_t max_length = spec->max_length;
+        if (spec->all_paths) {
+            if (max_length == 0)
+                max_length = ALL_PATHS_DEFAULT_LENGTH;
+            rc = all_paths(&both, names[0], names[1], max_length, &keep, diags);
+            found = keep.count > 0;
+        } else if (erg_selection_has_entity(sel, names[0]) &&
+                   erg_selection_has_entity(sel, names[1])) {
+            rc = shortest_paths(&both, names[0], names[1], max_length, &keep, &found);
+        }
+        if (rc != ERG_OK)
+            goto done;
+        if (!found && (rc = note(diags, "--between: no path links \"%s\" and \"%s\"",
+                                 spec->between[0], spec->between[1])) != ERG_OK)
+            goto done;
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
+        erg_intmap_release(&keep);
+        explained = explained || !found;
+    }
+    if (spec->connect.count > 0) {
+        if ((rc = resolve_all(g, &spec->connect, names, diags)) != ERG_OK)
+            goto done;
+        for (size_t i = 0; i < spec->connect.count; i++) {
+            for (size_t j = i + 1; j < spec->connect.count; j++) {
+                bool found;
+                if (!erg_selection_has_entity(sel, names[i]) ||
+                    !erg_selection_has_entity(sel, names[j]))
+                    found = false;
+                else if ((rc = shortest_paths(&both, names[i], names[j], spec->max_length, &keep,
+                                              &found)) != ERG_OK)
+                    goto done;
+                if (!found && (rc = note(diags, "--connect: no path links \"%s\" and \"%s\"",
+                                         spec->connect.items[i], spec->connect.items[j])) != ERG_OK)
+                    goto done;
+                explained = explained || !found;
+            }
+        }
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
+        erg_intmap_release(&keep);
+    }
+    if (spec->component != NULL) {
+        size_t e;
+        if ((rc = erg_graph_resolve(&e, g, spec->component, diags)) != ERG_OK)
+            goto done;
+        uint32_t seed = (uint32_t)e;
+        if (erg_selection_has_entity(sel, e) &&
+            (rc = erg_walk_bfs(&both, &seed, 1, UINT32_MAX - 1, ERG_NIL, &keep, NULL, NULL)) !=
+                ERG_OK)
+            goto done;
+        if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
+            goto done;
+        sel = *selp;
+        around_walk.sel = both.sel = sel;
+        erg_intmap_release(&keep);
+    }
+    if (erg_selection_entity_count(sel) == 0 && *emptied_by == NULL && !explained)
+        *emptied_by = "the structural filters (--around, --between, --connect, --component)";
+done:
+    erg_intmap_release(&keep);
+    erg_free(names);
+    return rc;
+}
+
+erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_filter_spec *spec,
+                            erg_diags *diags)
+{
+    *out = NULL;
+    size_t failures = erg_alloc_failures();
+    erg_selection *sel = erg_selection_new(g, true);
+    uint32_t *sources = erg_malloc((spec->sources.count + 1) * sizeof(uint32_t));
+    uint32_t *excluded = erg_malloc((spec->exclude.count + 1) * sizeof(uint32_t));
+    erg_status rc = ERG_OK;
+    erg_date_span since = {0, 0}, until = {0, 0};
+    const char *emptied_by = NULL;
+    if (sel == NULL || sources == NULL || excluded == NULL) {
+        rc = nomem(diags);
+        goto done;
+    }
+    if ((rc = check_types(g, &spec->types, false, "--type", diags)) != ERG_OK ||
+        (rc = check_types(g, &spec->relations, true, "--relation", diags)) != ERG_OK ||
+        (rc = resolve_all(g, &spec->exclude, excluded, diags)) != ERG_OK)
+        goto done;
+    for (size_t i = 0; i < spec->sources.count; i++) {
+        size_t s = erg_graph_find_source(g, spec->sources.items[i]);
+        if (s == ERG_NONE) {
+            erg_buf msg = ERG_BUF_INIT;
+            erg_buf_printf(&msg, "--source: no source has the id \"%s\"; the sources are:",
+                           spec->sources.items[i]);
+            for (size_t k = 0; k < g->src_count; k++)
+                erg_buf_printf(&msg, " %s", g->srcs[k].s.id);
+            rc = msg.failed ? ERG_ENOMEM : usage(diags, msg.data);
+            erg_buf_release(&msg);
+            goto done;
+        }
+        sources[i] = (uint32_t)s;
+    }
+    if ((spec->since && (rc = check_date(spec->since, "--since", &since, diags)) != ERG_OK) ||
+        (spec->until && (rc = check_date(spec->until, "--until", &until, diags)) != ERG_OK))
+        goto done;
+
+    /* 1. Selections: passes over the whole graph, made only when asked
+     * for, so that a lone --around costs what it touches. */
+    bool by_rel = spec->relations.count > 0 || spec->sources.count > 0 || spec->min_sources > 0 ||
+                  spec->since != NULL || spec->until != NULL || spec->dated_only;
+    for (size_t e = 0; spec->types.count > 0 && e < g->ent_count; e++) {
+        if (!in_list(&spec->types, g->ents[e].type))
+            erg_selection_set_entity(sel, e, false);
+    }
+    for (size_t i = 0; i < spec->exclude.count; i++)
+        erg_selection_set_entity(sel, excluded[i], false);
+    bool pass = by_rel || spec->types.count > 0 || spec->exclude.count > 0;
+    for (size_t r = 0; pass && r < g->rel_count; r++) {
+        const erg_rel_rec *rel = &g->rels[r];
+        bool keep = erg_selection_has_entity(sel, rel->from) &&
+                    erg_selection_has_entity(sel, rel->to) &&
+                    rel_selected(g, r, spec, sources, spec->since != NULL, since,
+                                 spec->until != NULL, until);
+        if (!keep)
+            erg_selection_set_rel(sel, r, false);
+    }
+    if (erg_selection_entity_count(sel) == 0 && g->ent_count > 0)
+        emptied_by = "--type and --exclude";
+
+    /* 2. Structure. */
+    if ((rc = structure(g, spec, &sel, diags, &emptied_by)) != ERG_OK)
+        goto done;
+
+    /* 3. Degree. */
+    size_t min_degree = spec->min_degree;
+    if (spec->drop_isolated && min_degree < 1)
+        min_degree = 1;
+    if (min_degree > 0) {
+        bool had = erg_selection_entity_count(sel) > 0;
+        if ((rc = by_degree(g, &sel, min_degree)) != ERG_OK)
+            goto done;
+        if (had && erg_selection_entity_count(sel) == 0)
+            emptied_by = spec->min_degree > 0 ? "--min-degree" : "--drop-isolated";
+    }
+    if (erg_selection_entity_count(sel) == 0 && emptied_by != NULL &&
+        (rc = note(diags, "nothing is left after %s%s", emptied_by, "")) != ERG_OK)
+        goto done;
+    /* A walk that could not grow its queue may have stopped short. */
+    if (erg_alloc_failures() != failures) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    *out = sel;
+    sel = NULL;
+done:
+    if (rc == ERG_EUSAGE && erg_alloc_failures() != failures)
+        rc = ERG_ENOMEM; /* the name may exist: its lookup failed */
+    erg_selection_free(sel);
+    erg_free(sources);
+    erg_free(excluded);
+    return rc;
+}

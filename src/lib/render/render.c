@@ -1,0 +1,514 @@
+/*
+ * erg_render(): the parent's side of a layout in a child process.
+ *
+ * A Graphviz layout cannot be interrupted, and dot can run for minutes on a
+ * graph of a few hundred nodes; Graphviz also keeps process-wide state and
+ * can crash or exit() on bad luck. So the work runs in a forked child
+ * (graphviz/child.c, erg_gv_child_main()), which reports through a pipe; this
+ * side waits with a deadline, kills the child past it, and turns what came
+ * back into diagnostics. This file calls no Graphviz function.
+ *
+ * Not thread-safe: fork() from a threaded program is not supported here.
+ */
+#include "ergraph/render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "draw/drawing.h"
+#include "render/html_page.h"
+#include "render/pdfpage.h"
+#include "graphviz/child_protocol.h"
+
+/* dot's network simplex explodes on dense, non-tree graphs past about this
+ * size (100 nodes / 300 edges took 1 to 7 s, 200 / 600 over 90 s). */
+#define DOT_MAX_NODES 150
+#define DOT_MAX_EDGES 300
+
+static const char *const formats[] = {"svg", "png", "pdf", "dot", "html"};
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
+
+static const char *find_name(const char *const *names, size_t count, const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(names[i], name) == 0)
+            return names[i];
+    }
+    return NULL;
+}
+
+bool erg_render_format_known(const char *format)
+{
+    return find_name(formats, sizeof(formats) / sizeof(formats[0]), format) != NULL;
+}
+
+bool erg_render_page_known(const char *page)
+{
+    return page != NULL && (strcmp(page, "none") == 0 || erg_paper_find(page) != NULL);
+}
+
+bool erg_render_engine_known(const char *engine)
+{
+    return find_name(engines, sizeof(engines) / sizeof(engines[0]), engine) != NULL;
+}
+
+const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why)
+{
+    const char *engine = "dot";
+    const char *reason = "dot: small enough for a layered layout";
+    if (nodes > DOT_MAX_NODES || edges > DOT_MAX_EDGES) {
+        engine = "sfdp";
+        reason = "sfdp: over 150 nodes or 300 edges, where dot can take minutes";
+    }
+    if (why != NULL)
+        *why = reason;
+    return engine;
+}
+
+/* Past these sizes a layout takes minutes (dot: 200 nodes / 600 random
+ * edges took over 90 s; neato's stress majorization is quadratic in time
+ * and memory), so a result this big is refused before anything runs. */
+static const struct {
+    const char *engine;
+    size_t nodes, edges;
+} caps[] = {{"dot", 500, 2000},     {"fdp", 2000, 10000},    {"neato", 3000, 15000},
+            {"circo", 3000, 15000}, {"twopi", 10000, 50000}, {"sfdp", 200000, 1000000}};
+
+bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
+                        size_t *cap_nodes, size_t *cap_edges)
+{
+    size_t cn = 500, ce = 2000;
+    for (size_t i = 0; engine != NULL && i < sizeof(caps) / sizeof(caps[0]); i++) {
+        if (strcmp(caps[i].engine, engine) == 0) {
+            cn = caps[i].nodes;
+            ce = caps[i].edges;
+        }
+    }
+    if (max_nodes > 0) {
+        /* Raising the node cap raises the edge cap in proportion. */
+        size_t per = ce / cn;
+        ce = max_nodes > (size_t)-1 / per ? (size_t)-1 : max_nodes * per;
+        cn = max_nodes;
+    }
+    if (cap_nodes != NULL)
+        *cap_nodes = cn;
+    if (cap_edges != NULL)
+        *cap_edges = ce;
+    return nodes <= cn && edges <= ce;
+}
+
+/* Graphviz's messages, sent by the child or gathered by the DOT export. */
+#define MESSAGE_MAX 300
+
+/*
+ * Adds one diagnostic per line of Graphviz's message text: "Error: ..." an
+ * error, "Warning: ..." a warning, any other line the same as the line
+ * before it. Returns the number of errors, or -1 when out of memory.
+ */
+long erg_gv_add_messages(erg_diags *diags, const char *text, size_t len)
+{
+    long errors = 0;
+    erg_severity severity = ERG_WARNING;
+    erg_buf line = ERG_BUF_INIT;
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && text[end] != '\n')
+            end++;
+        const char *s = text + i;
+        size_t n = end - i;
+        i = end + 1;
+        if (n >= 7 && memcmp(s, "Error: ", 7) == 0) {
+            severity = ERG_ERROR;
+            s += 7, n -= 7;
+        } else if (n >= 9 && memcmp(s, "Warning: ", 9) == 0) {
+            severity = ERG_WARNING;
+            s += 9, n -= 9;
+        }
+        /* An unknown engine or format brings the whole plugin list along. */
+        for (size_t k = 0; k + 11 <= n; k++) {
+            if (memcmp(s + k, "Use one of:", 11) == 0) {
+                n = k;
+                break;
+            }
+        }
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+            n--;
+        if (n == 0)
+            continue;
+        bool cut = n > MESSAGE_MAX;
+        if (cut) {
+            n = MESSAGE_MAX;
+            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                n--; /* not inside a UTF-8 sequence */
+        }
+        line.len = 0;
+        erg_buf_puts(&line, "Graphviz: ");
+        for (size_t k = 0; k < n; k++) {
+            if ((unsigned char)s[k] >= 0x20 || s[k] == '\t')
+                erg_buf_putc(&line, s[k]);
+        }
+        if (cut)
+            erg_buf_puts(&line, "...");
+        if (line.failed ||
+            erg_diags_add(diags, severity, NULL, 0, 0, NULL, "%s", line.data) != ERG_OK) {
+            errors = -1;
+            break;
+        }
+        if (severity == ERG_ERROR)
+            errors++;
+    }
+    erg_buf_release(&line);
+    return errors;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Reads everything the child sends into `in` until it closes the pipe or
+ * the deadline passes. Returns ERG_OK, ERG_ETIMEOUT, ERG_ENOMEM or ERG_EIO.
+ */
+static erg_status read_child(int fd, double deadline, erg_buf *in, int *err)
+{
+    char chunk[65536];
+    for (;;) {
+        double left = deadline - now_seconds();
+        if (left <= 0)
+            return ERG_ETIMEOUT;
+        struct pollfd p = {fd, POLLIN, 0};
+        double ms = ceil(left * 1000.0);
+        int n = poll(&p, 1, ms > INT_MAX ? INT_MAX : (int)ms);
+        /* A signal with a handler (the CLI's Ctrl-C) reaches the child too,
+         * which then ends and closes the pipe: just wait again. */
+        if (n < 0 && errno != EINTR) {
+            *err = errno;
+            return ERG_EIO;
+        }
+        if (n <= 0)
+            continue;
+        ssize_t got = read(fd, chunk, sizeof(chunk));
+        if (got < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (got < 0) {
+            *err = errno;
+            return ERG_EIO;
+        }
+        if (got == 0)
+            return ERG_OK;
+        erg_buf_put(in, chunk, (size_t)got);
+        if (in->failed)
+            return ERG_ENOMEM;
+    }
+}
+
+static int wait_child(pid_t pid)
+{
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    return status;
+}
+
+typedef struct child_report {
+    char phase[8]; /* the last REC_PHASE: "" before the layout starts */
+    bool failed, nomem, truncated;
+    long errors;
+    const char *data; /* inside the read buffer */
+    size_t data_len;
+    bool has_data;
+} child_report;
+
+/* Walks the records; Graphviz's messages go into diags as they come. */
+static void parse_records(const char *p, size_t len, erg_diags *diags, child_report *rep)
+{
+    size_t head = 1 + sizeof(uint64_t);
+    while (len > 0) {
+        uint64_t n;
+        if (len < head) {
+            rep->truncated = true;
+            return;
+        }
+        memcpy(&n, p + 1, sizeof(n));
+        if (n > len - head) {
+            rep->truncated = true;
+            return;
+        }
+        const char *payload = p + head;
+        switch (p[0]) {
+        case ERG_REC_PHASE:
+            if (n < sizeof(rep->phase)) {
+                memcpy(rep->phase, payload, (size_t)n);
+                rep->phase[n] = '\0';
+            }
+            break;
+        case ERG_REC_MESSAGES: {
+            long e = erg_gv_add_messages(diags, payload, (size_t)n);
+            if (e < 0)
+                rep->nomem = true;
+            else
+                rep->errors += e;
+            break;
+        }
+        case ERG_REC_FAILED:
+            rep->failed = true;
+            break;
+        case ERG_REC_NOMEM:
+            rep->nomem = true;
+            break;
+        case ERG_REC_DATA:
+            rep->data = payload;
+            rep->data_len = (size_t)n;
+            rep->has_data = true;
+            break;
+        default:
+            rep->truncated = true;
+            return;
+        }
+        p += head + n;
+        len -= head + n;
+    }
+}
+
+/* "laying out with dot" or "rendering as png", for messages. */
+static void describe_phase(char *out, size_t size, const child_report *rep, const char *engine,
+                           const char *format)
+{
+    if (strcmp(rep->phase, "render") == 0)
+        snprintf(out, size, "rendering as %s", format);
+    else
+        snprintf(out, size, "laying out with %s", engine);
+}
+
+/* The PDF on pages of `paper`, and a note when it takes several. */
+static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t len,
+                           const erg_paper *paper, erg_diags *diags)
+{
+    erg_page_grid grid;
+    double min_scale = ERG_PAGE_MIN_TEXT / ERG_DRAW_FONTSIZE_MIN;
+    erg_status rc = erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, diags);
+    if (rc != ERG_OK || grid.rows * grid.cols == 1)
+        return rc;
+    /* Rounded down: the text is never smaller than said. */
+    double smallest = floor(ERG_DRAW_FONTSIZE_MIN * grid.scale * 10 + 1e-9) / 10;
+    if (erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
+                      "the drawing takes %zu pages of %s, %zu across and %zu down, at %d %% "
+                      "(its smallest text %.1f pt): trim them at the marks and join them",
+                      grid.rows * grid.cols, paper->title, grid.cols, grid.rows,
+                      (int)floor(grid.scale * 100), smallest) != ERG_OK) {
+        erg_free(*out);
+        *out = NULL;
+        *out_len = 0;
+        return ERG_ENOMEM;
+    }
+    return ERG_OK;
+}
+
+erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
+                      const erg_dot_options *dot_opts, const erg_render_options *opts,
+                      erg_diags *diags, const char **engine_used)
+{
+    erg_status rc = ERG_EUSAGE;
+    erg_buf in = ERG_BUF_INIT;
+    int fds[2] = {-1, -1};
+    pid_t pid = -1;
+    child_report rep = {"", false, false, false, 0, NULL, 0, false};
+    char what[64];
+    erg_drawing drawing;
+    bool have_drawing = false;
+    *out = NULL;
+    *out_len = 0;
+
+    size_t nodes = sel != NULL ? erg_selection_entity_count(sel) : erg_graph_entity_count(g);
+    size_t edges = sel != NULL ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g);
+    const char *req_format = opts != NULL && opts->format != NULL ? opts->format : "svg";
+    const char *format = find_name(formats, sizeof(formats) / sizeof(formats[0]), req_format);
+    const char *engine = opts != NULL ? opts->engine : NULL;
+    double timeout = opts != NULL ? opts->timeout : 0;
+    if (!(timeout > 0)) /* NaN too */
+        timeout = ERG_LAYOUT_TIMEOUT_DEFAULT;
+
+    /* Checked here, not by Graphviz: an unknown name leaves its context
+     * broken and its message lists every plugin. */
+    if (format == NULL) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "unknown output format \"%s\" (known: svg, png, pdf, dot, html)", req_format);
+        goto done;
+    }
+    const char *page = opts != NULL ? opts->page : NULL;
+    const erg_paper *paper = erg_paper_find(page);
+    if (page != NULL && strcmp(page, "none") != 0 && paper == NULL) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "unknown page size \"%s\" (known: a4, a4-landscape, letter, "
+                      "letter-landscape, none)",
+                      page);
+        goto done;
+    }
+    if (paper != NULL && strcmp(format, "pdf") != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "a page size is for PDF output, not %s",
+                      format);
+        goto done;
+    }
+    if (engine == NULL) {
+        engine = erg_render_choose_engine(nodes, edges, NULL);
+    } else if ((engine = find_name(engines, sizeof(engines) / sizeof(engines[0]), engine)) ==
+               NULL) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "unknown layout engine \"%s\" (known: dot, neato, fdp, sfdp, circo, twopi)",
+                      opts->engine);
+        goto done;
+    }
+    if (engine_used != NULL)
+        *engine_used = engine;
+    size_t cap_nodes, cap_edges;
+    if (!erg_render_size_ok(engine, nodes, edges, opts != NULL ? opts->max_nodes : 0, &cap_nodes,
+                            &cap_edges)) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "%zu nodes and %zu edges are too many to lay out with %s in reasonable "
+                      "time (its cap: %zu nodes, %zu edges); raise the cap, draw less, or use "
+                      "sfdp",
+                      nodes, edges, engine, cap_nodes, cap_edges);
+        goto done;
+    }
+    rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
+    if (rc != ERG_OK)
+        goto done;
+    have_drawing = true;
+    /* The page embeds the SVG; Graphviz never sees "html". */
+    bool html = strcmp(format, "html") == 0;
+    const char *gv_format = html ? "svg" : format;
+
+    rc = ERG_EIO;
+    if (pipe(fds) != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot create a pipe: %s",
+                      strerror(errno));
+        goto done;
+    }
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    /* Whatever the caller buffered would otherwise be written twice if the
+     * child flushed it; the child ends with _exit(), but Graphviz may call
+     * exit() on some failures. */
+    fflush(NULL);
+    double deadline = now_seconds() + timeout;
+    pid = fork();
+    if (pid < 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot start the layout process: %s",
+                      strerror(errno));
+        goto done;
+    }
+    if (pid == 0) {
+        erg_render_job job = {&drawing, gv_format, engine, paper != NULL};
+        close(fds[0]);
+        erg_gv_child_main(fds[1], &job);
+    }
+    close(fds[1]);
+    fds[1] = -1;
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+
+    int read_err = 0;
+    rc = read_child(fds[0], deadline, &in, &read_err);
+    if (rc != ERG_OK)
+        kill(pid, SIGKILL);
+    int status = wait_child(pid);
+    pid = -1;
+    parse_records(in.data, in.len, diags, &rep);
+    describe_phase(what, sizeof(what), &rep, engine, gv_format);
+    if (rc == ERG_ETIMEOUT) {
+        char stage[64];
+        if (strcmp(rep.phase, "render") == 0)
+            snprintf(stage, sizeof(stage), "rendering as %s", gv_format);
+        else
+            snprintf(stage, sizeof(stage), "layout with %s", engine);
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "%s did not finish in %g s (%zu nodes, %zu edges); try engine sfdp, a "
+                      "smaller selection, or a longer time limit",
+                      stage, timeout, nodes, edges);
+        goto done;
+    }
+    if (rc == ERG_ENOMEM)
+        goto done;
+    if (rc != ERG_OK) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot read from the layout process: %s",
+                      strerror(read_err));
+        goto done;
+    }
+    rc = ERG_EGRAPHVIZ;
+    if (status != -1 && WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+            rc = ERG_EINTR;
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "interrupted while %s", what);
+        } else {
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                          "Graphviz crashed (signal %d, %s) while %s", sig, strsignal(sig), what);
+        }
+        goto done;
+    }
+    if (rep.nomem) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    if (rep.failed || rep.errors > 0 || !rep.has_data) {
+        if (rep.errors > 0)
+            goto done;
+        if (rep.failed)
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz failed while %s", what);
+        else
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                          "Graphviz ended (exit status %d) while %s",
+                          status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, what);
+        goto done;
+    }
+    rc = ERG_ENOMEM;
+    if (html) {
+        rc = erg_html_page(out, out_len, &drawing, rep.data, rep.data_len);
+        goto done;
+    }
+    if (paper != NULL) {
+        rc = paginate(out, out_len, rep.data, rep.data_len, paper, diags);
+        goto done;
+    }
+    char *copy = erg_malloc(rep.data_len + 1);
+    if (copy == NULL)
+        goto done;
+    memcpy(copy, rep.data, rep.data_len);
+    copy[rep.data_len] = '\0';
+    *out = copy;
+    *out_len = rep.data_len;
+    rc = ERG_OK;
+done:
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        wait_child(pid);
+    }
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    erg_buf_release(&in);
+    if (have_drawing)
+        erg_drawing_release(&drawing);
+    return rc;
+}

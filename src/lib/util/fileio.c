@@ -1,0 +1,120 @@
+/* madvise(MADV_DONTNEED): glibc makes posix_madvise's DONTNEED a no-op. */
+#define _DEFAULT_SOURCE
+#include "util/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+
+/* Reads fd to its end; `hint` is the expected size. */
+static erg_status read_all(int fd, size_t hint, char **out, size_t *len)
+{
+    size_t cap = hint + 1, n = 0;
+    char *data = erg_malloc(cap);
+    if (data == NULL)
+        return ERG_ENOMEM;
+    for (;;) {
+        if (n == cap && erg_grow((void **)&data, &cap, cap + 1, 1) != ERG_OK) {
+            erg_free(data);
+            return ERG_ENOMEM;
+        }
+        ssize_t got = read(fd, data + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int saved = errno;
+            erg_free(data);
+            errno = saved;
+            return ERG_EIO;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    *out = data;
+    *len = n;
+    return ERG_OK;
+}
+
+/* Below this, copying is as cheap as mapping and never leaves a mapping
+ * behind for a tiny file. */
+#define MAP_MIN (64 * 1024)
+
+static erg_status open_input(const char *path, char **out, size_t *len, bool *mapped,
+                             const char **why)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    erg_status rc;
+    *why = NULL;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        *why = strerror(errno);
+        rc = ERG_EIO;
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *why = "is a directory";
+        rc = ERG_EIO;
+        goto done;
+    }
+    if (mapped != NULL && S_ISREG(st.st_mode) && st.st_size >= MAP_MIN &&
+        (uintmax_t)st.st_size <= SIZE_MAX) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            /* Read front to back: ask for generous read-ahead. */
+            madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+            *out = p;
+            *len = (size_t)st.st_size;
+            *mapped = true;
+            rc = ERG_OK;
+            goto done;
+        }
+    }
+    rc = read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, out, len);
+    if (rc == ERG_EIO)
+        *why = strerror(errno);
+done:
+    if (fd >= 0 && !is_stdin)
+        close(fd);
+    return rc;
+}
+
+erg_status erg_read_file(const char *path, char **out, size_t *len, const char **why)
+{
+    return open_input(path, out, len, NULL, why);
+}
+
+erg_status erg_input_open(const char *path, char **out, size_t *len, bool *mapped, const char **why)
+{
+    *mapped = false;
+    return open_input(path, out, len, mapped, why);
+}
+
+void erg_input_close(char *data, size_t len, bool mapped)
+{
+    if (mapped)
+        munmap(data, len);
+    else
+        erg_free(data);
+}
+
+void erg_input_release(const char *data, size_t len, bool mapped, size_t from, size_t to)
+{
+    if (!mapped || to > len)
+        return;
+    /* Whole pages inside [from, to) only: a page shared with bytes still
+     * to be read stays. */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = ((uintptr_t)(data + from) + page - 1) & ~(uintptr_t)(page - 1);
+    uintptr_t end = (uintptr_t)(data + to) & ~(uintptr_t)(page - 1);
+    if (end > start)
+        madvise((void *)start, end - start, MADV_DONTNEED);
+}

@@ -1,0 +1,172 @@
+#include "util/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+/* Decodes one code point; returns its length, or 0 if ill-formed. */
+static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t n;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0) {
+        n = 2, c = s[0] & 0x1F, min = 0x80;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        n = 3, c = s[0] & 0x0F, min = 0x800;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        n = 4, c = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+static void encode(erg_buf *out, uint32_t c)
+{
+    char b[4];
+    if (c < 0x80) {
+        b[0] = (char)c;
+        erg_buf_put(out, b, 1);
+    } else if (c < 0x800) {
+        b[0] = (char)(0xC0 | (c >> 6));
+        b[1] = (char)(0x80 | (c & 0x3F));
+        erg_buf_put(out, b, 2);
+    } else if (c < 0x10000) {
+        b[0] = (char)(0xE0 | (c >> 12));
+        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (c & 0x3F));
+        erg_buf_put(out, b, 3);
+    } else {
+        b[0] = (char)(0xF0 | (c >> 18));
+        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (c & 0x3F));
+        erg_buf_put(out, b, 4);
+    }
+}
+
+static uint32_t fold(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c < 0xC0)
+        return c;
+    if (c <= 0xDE && c != 0xD7) /* Latin-1 capitals */
+        return c + 32;
+    if (c >= 0x100 && c <= 0x137 && c % 2 == 0) /* Latin Extended-A, even = capital */
+        return c + 1;
+    if (c >= 0x139 && c <= 0x148 && c % 2 == 1)
+        return c + 1;
+    if (c >= 0x14A && c <= 0x177 && c % 2 == 0)
+        return c + 1;
+    if (c == 0x178)
+        return 0xFF;
+    if (c >= 0x179 && c <= 0x17E && c % 2 == 1)
+        return c + 1;
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) /* Greek capitals */
+        return c + 32;
+    if (c == 0x386) /* Greek capitals with tonos */
+        return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A)
+        return c + 37;
+    if (c == 0x38C)
+        return 0x3CC;
+    if (c == 0x38E || c == 0x38F)
+        return c + 63;
+    if (c >= 0x400 && c <= 0x40F) /* Cyrillic capitals with marks */
+        return c + 80;
+    if (c >= 0x410 && c <= 0x42F) /* Cyrillic basic capitals */
+        return c + 32;
+    return c;
+}
+
+void erg_text_fold(erg_buf *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t c;
+        size_t n = decode(p + i, len - i, &c);
+        if (n == 0) {
+            erg_buf_put(out, p + i, 1);
+            i++;
+            continue;
+        }
+        encode(out, fold(c));
+        i += n;
+    }
+}
+
+bool erg_text_valid_utf8(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t c;
+        size_t n = decode(p + i, len - i, &c);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+size_t erg_text_char_count(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++) {
+        /* Count every byte but UTF-8 continuation bytes. */
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    }
+    return count;
+}
+
+size_t erg_text_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t *row = erg_malloc((lb + 1) * sizeof(*row));
+    if (row == NULL)
+        return limit + 1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    size_t result;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = diag + (a[i - 1] != b[j - 1]);
+            size_t v = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+            row[j] = cost < v ? cost : v;
+            diag = up;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best > limit) {
+            result = limit + 1;
+            goto done;
+        }
+    }
+    result = row[lb] > limit ? limit + 1 : row[lb];
+done:
+    erg_free(row);
+    return result;
+}
