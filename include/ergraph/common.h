@@ -13,6 +13,17 @@ extern "C" {
 
 #define ERG_VERSION "0.1.0"
 
+/*
+ * Marks the library's public API. libergraph is built with hidden
+ * visibility: only what carries this mark is exported (the test lib.exports,
+ * tests/scripts/check_symbols.py, compares the exports with these headers).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define ERG_API __attribute__((visibility("default")))
+#else
+#define ERG_API
+#endif
+
 /* Every fallible library call returns one of these. */
 typedef enum erg_status {
     ERG_OK = 0,
@@ -26,10 +37,10 @@ typedef enum erg_status {
 } erg_status;
 
 /* A short English phrase for a status ("out of memory"). Never NULL. */
-const char *erg_status_str(erg_status status);
+ERG_API const char *erg_status_str(erg_status status);
 
 /* The library's version string, ERG_VERSION at build time. */
-const char *erg_version(void);
+ERG_API const char *erg_version(void);
 
 /*
  * Every allocation the library makes goes through these three functions,
@@ -37,7 +48,7 @@ const char *erg_version(void);
  * Pass NULL for all three to restore the defaults. Not thread-safe: call
  * before any other ergraph function.
  *
- * The first call also sets jansson's allocator, process-wide
+ * After a call, the next load also sets jansson's allocator, process-wide
  * (json_set_alloc_funcs), to one that reports the hook's failures to the
  * loader as ERG_ENOMEM and never hands jansson a NULL, which jansson 2.14
  * does not survive in mid-parse. Make it before anything allocates JSON
@@ -47,10 +58,10 @@ const char *erg_version(void);
 typedef void *(*erg_malloc_fn)(size_t size);
 typedef void *(*erg_realloc_fn)(void *ptr, size_t size);
 typedef void (*erg_free_fn)(void *ptr);
-void erg_set_alloc_funcs(erg_malloc_fn m, erg_realloc_fn r, erg_free_fn f);
+ERG_API void erg_set_alloc_funcs(erg_malloc_fn m, erg_realloc_fn r, erg_free_fn f);
 
 /* Frees memory that an ergraph function returned with "caller frees". */
-void erg_free(void *ptr);
+ERG_API void erg_free(void *ptr);
 
 #ifdef __cplusplus
 }

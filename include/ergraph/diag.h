@@ -29,14 +29,14 @@ typedef struct erg_diag {
 typedef struct erg_diags erg_diags;
 
 /* A new empty list; NULL when out of memory. Free with erg_diags_free(). */
-erg_diags *erg_diags_new(void);
-void erg_diags_free(erg_diags *diags);
+ERG_API erg_diags *erg_diags_new(void);
+ERG_API void erg_diags_free(erg_diags *diags);
 
-size_t erg_diags_count(const erg_diags *diags);
-size_t erg_diags_error_count(const erg_diags *diags);
+ERG_API size_t erg_diags_count(const erg_diags *diags);
+ERG_API size_t erg_diags_error_count(const erg_diags *diags);
 /* Borrowed, valid until the list is freed or cleared. */
-const erg_diag *erg_diags_get(const erg_diags *diags, size_t i);
-void erg_diags_clear(erg_diags *diags);
+ERG_API const erg_diag *erg_diags_get(const erg_diags *diags, size_t i);
+ERG_API void erg_diags_clear(erg_diags *diags);
 
 /*
  * Adds a diagnostic; copies every string. Returns ERG_ENOMEM when it cannot.
@@ -44,20 +44,20 @@ void erg_diags_clear(erg_diags *diags);
  * stored, and erg_diags_dropped() says how many.
  */
 #define ERG_DIAGS_MAX 100
-erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *file, long line,
-                         long column, const char *path, const char *fmt, ...)
+ERG_API erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *file,
+                                 long line, long column, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
-size_t erg_diags_dropped(const erg_diags *diags);
+ERG_API size_t erg_diags_dropped(const erg_diags *diags);
 
 /*
  * "FILE:LINE:COLUMN: PATH: message", with "warning: " or "note: " before the
  * message of a warning or a note, and the parts that are unknown left out. Caller frees with
  * erg_free(); NULL when out of memory.
  */
-char *erg_diag_format(const erg_diag *diag);
+ERG_API char *erg_diag_format(const erg_diag *diag);
 
 #ifdef __cplusplus
 }

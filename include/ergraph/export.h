@@ -69,8 +69,9 @@ typedef struct erg_dot_options {
  * same numbers; the sources block lists them in that order. A source URL
  * that is not http or https is not linked, with a warning.
  */
-erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
-                         const erg_dot_options *opts, erg_diags *diags);
+ERG_API erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g,
+                                 const erg_selection *sel, const erg_dot_options *opts,
+                                 erg_diags *diags);
 
 #ifdef __cplusplus
 }

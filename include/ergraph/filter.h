@@ -21,15 +21,15 @@ typedef struct erg_selection erg_selection;
 
 /* A selection of the whole graph (all = true) or of nothing. Caller frees
  * with erg_selection_free(); NULL when out of memory. */
-erg_selection *erg_selection_new(const erg_graph *g, bool all);
-void erg_selection_free(erg_selection *sel);
+ERG_API erg_selection *erg_selection_new(const erg_graph *g, bool all);
+ERG_API void erg_selection_free(erg_selection *sel);
 
-bool erg_selection_has_entity(const erg_selection *sel, size_t e);
-bool erg_selection_has_rel(const erg_selection *sel, size_t r);
-void erg_selection_set_entity(erg_selection *sel, size_t e, bool keep);
-void erg_selection_set_rel(erg_selection *sel, size_t r, bool keep);
-size_t erg_selection_entity_count(const erg_selection *sel);
-size_t erg_selection_rel_count(const erg_selection *sel);
+ERG_API bool erg_selection_has_entity(const erg_selection *sel, size_t e);
+ERG_API bool erg_selection_has_rel(const erg_selection *sel, size_t r);
+ERG_API void erg_selection_set_entity(erg_selection *sel, size_t e, bool keep);
+ERG_API void erg_selection_set_rel(erg_selection *sel, size_t r, bool keep);
+ERG_API size_t erg_selection_entity_count(const erg_selection *sel);
+ERG_API size_t erg_selection_rel_count(const erg_selection *sel);
 
 /*
  * The first entity (relationship) kept at or after e (r), or ERG_NONE, to
@@ -39,8 +39,8 @@ size_t erg_selection_rel_count(const erg_selection *sel);
  * Time complexity: O(1 + items skipped / 64), so a visit of a small
  * selection of a huge graph costs little more than what it keeps.
  */
-size_t erg_selection_next_entity(const erg_selection *sel, size_t e);
-size_t erg_selection_next_rel(const erg_selection *sel, size_t r);
+ERG_API size_t erg_selection_next_entity(const erg_selection *sel, size_t e);
+ERG_API size_t erg_selection_next_rel(const erg_selection *sel, size_t r);
 
 /* Which ties a walk may follow from an entity. */
 typedef enum erg_direction {
@@ -98,14 +98,15 @@ typedef struct erg_filter_spec {
  * filter emptied it. Time complexity: O(entities + relationships) for the
  * selections; the structural filters touch only what they reach.
  */
-erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_filter_spec *spec,
-                            erg_diags *diags);
+ERG_API erg_status erg_filter_apply(erg_selection **out, const erg_graph *g,
+                                    const erg_filter_spec *spec, erg_diags *diags);
 
 /*
  * The one entity `name` designates, in *out. ERG_EUSAGE with a diagnostic
  * when it names none ("did you mean") or several (listing them).
  */
-erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name, erg_diags *diags);
+ERG_API erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name,
+                                     erg_diags *diags);
 
 #ifdef __cplusplus
 }

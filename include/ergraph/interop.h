@@ -57,21 +57,21 @@ typedef int (*erg_export_sink)(void *ctx, const void *data, size_t len);
  * unknown format), or ERG_ENOMEM. Time complexity: O(entities +
  * relationships + their fields); memory O(entities + attribute keys).
  */
-erg_status erg_export_stream(erg_export_format format, const erg_graph *g, const erg_selection *sel,
-                             const erg_export_options *opts, erg_export_sink sink, void *ctx,
-                             erg_diags *diags);
+ERG_API erg_status erg_export_stream(erg_export_format format, const erg_graph *g,
+                                     const erg_selection *sel, const erg_export_options *opts,
+                                     erg_export_sink sink, void *ctx, erg_diags *diags);
 
 /* The same into memory: *out (caller frees with erg_free()) holds *out_len
  * bytes, NUL-terminated. */
-erg_status erg_export_write(char **out, size_t *out_len, erg_export_format format,
-                            const erg_graph *g, const erg_selection *sel,
-                            const erg_export_options *opts, erg_diags *diags);
+ERG_API erg_status erg_export_write(char **out, size_t *out_len, erg_export_format format,
+                                    const erg_graph *g, const erg_selection *sel,
+                                    const erg_export_options *opts, erg_diags *diags);
 
 /*
  * The format named `name` ("graphml", "gexf", "cytoscape", "json"; "neo4j"
  * gives the nodes file) in *out. False for any other name.
  */
-bool erg_export_format_from_name(const char *name, erg_export_format *out);
+ERG_API bool erg_export_format_from_name(const char *name, erg_export_format *out);
 
 /*
  * The array delimiter for a Neo4j export of `sel`: ';' (Neo4j's default)
@@ -79,7 +79,7 @@ bool erg_export_format_from_name(const char *name, erg_export_format *out);
  * then the first of | ^ ~ ` that none holds; 0 when every one of them
  * occurs. Neo4j has no way to escape the delimiter inside an element.
  */
-char erg_export_neo4j_delimiter(const erg_graph *g, const erg_selection *sel);
+ERG_API char erg_export_neo4j_delimiter(const erg_graph *g, const erg_selection *sel);
 
 /*
  * CSV import. The files are RFC 4180 CSV (UTF-8, comma-separated, fields
@@ -114,10 +114,10 @@ typedef struct erg_csv_import_options {
  * result is checked by the loader itself before it is returned. `opts` may
  * be NULL. Time complexity: O(input size).
  */
-erg_status erg_csv_import(char **out, size_t *out_len, const erg_csv_import_input *entities,
-                          const erg_csv_import_input *relationships,
-                          const erg_csv_import_input *sources, const erg_csv_import_options *opts,
-                          erg_diags *diags);
+ERG_API erg_status erg_csv_import(char **out, size_t *out_len, const erg_csv_import_input *entities,
+                                  const erg_csv_import_input *relationships,
+                                  const erg_csv_import_input *sources,
+                                  const erg_csv_import_options *opts, erg_diags *diags);
 
 #ifdef __cplusplus
 }

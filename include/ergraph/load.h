@@ -52,8 +52,8 @@ typedef struct erg_loader erg_loader;
 
 /* A loader that reports into `diags` (borrowed; must outlive the loader).
  * `opts` may be NULL for the defaults. NULL when out of memory. */
-erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags);
-void erg_loader_free(erg_loader *loader);
+ERG_API erg_loader *erg_loader_new(const erg_load_options *opts, erg_diags *diags);
+ERG_API void erg_loader_free(erg_loader *loader);
 
 /*
  * Reads one file ("-" is standard input) and adds what it holds. Returns
@@ -61,23 +61,23 @@ void erg_loader_free(erg_loader *loader);
  * each with a diagnostic but ERG_ENOMEM. Later files are still worth adding
  * after ERG_EDATA, to report their problems too.
  */
-erg_status erg_loader_add_file(erg_loader *loader, const char *path);
+ERG_API erg_status erg_loader_add_file(erg_loader *loader, const char *path);
 
 /* The same for bytes in memory; `name` is used in diagnostics. The bytes
  * must stay valid until erg_loader_finish() returns. */
-erg_status erg_loader_add_buffer(erg_loader *loader, const char *name, const char *data,
-                                 size_t len);
+ERG_API erg_status erg_loader_add_buffer(erg_loader *loader, const char *name, const char *data,
+                                         size_t len);
 
 /*
  * Resolves references between everything added and builds the indexes. On
  * ERG_OK, *out is the graph; caller frees with erg_graph_free(). On any
  * error (including errors from earlier adds), *out is NULL.
  */
-erg_status erg_loader_finish(erg_loader *loader, erg_graph **out);
+ERG_API erg_status erg_loader_finish(erg_loader *loader, erg_graph **out);
 
 /* Convenience: a loader over `count` files. */
-erg_status erg_graph_load_files(erg_graph **out, const char *const *paths, size_t count,
-                                const erg_load_options *opts, erg_diags *diags);
+ERG_API erg_status erg_graph_load_files(erg_graph **out, const char *const *paths, size_t count,
+                                        const erg_load_options *opts, erg_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -54,67 +54,67 @@ typedef struct erg_evidence {
     const char *note;  /* may be NULL */
 } erg_evidence;
 
-void erg_graph_free(erg_graph *g);
+ERG_API void erg_graph_free(erg_graph *g);
 
 /* The title and description; NULL when there is none. Several files with
  * different titles give their titles joined by "; ". */
-const char *erg_graph_title(const erg_graph *g);
-const char *erg_graph_description(const erg_graph *g);
+ERG_API const char *erg_graph_title(const erg_graph *g);
+ERG_API const char *erg_graph_description(const erg_graph *g);
 
-size_t erg_graph_entity_count(const erg_graph *g);
-size_t erg_graph_relationship_count(const erg_graph *g);
-size_t erg_graph_source_count(const erg_graph *g);
+ERG_API size_t erg_graph_entity_count(const erg_graph *g);
+ERG_API size_t erg_graph_relationship_count(const erg_graph *g);
+ERG_API size_t erg_graph_source_count(const erg_graph *g);
 
 /* The files the graph was loaded from, in the order given. */
-size_t erg_graph_file_count(const erg_graph *g);
-const char *erg_graph_file(const erg_graph *g, size_t i);
+ERG_API size_t erg_graph_file_count(const erg_graph *g);
+ERG_API const char *erg_graph_file(const erg_graph *g, size_t i);
 
-const erg_source *erg_graph_source(const erg_graph *g, size_t s);
+ERG_API const erg_source *erg_graph_source(const erg_graph *g, size_t s);
 /* The source with this id, or ERG_NONE. Time complexity: O(1) expected. */
-size_t erg_graph_find_source(const erg_graph *g, const char *id);
+ERG_API size_t erg_graph_find_source(const erg_graph *g, const char *id);
 
 /* Entities. */
-const char *erg_entity_id(const erg_graph *g, size_t e);
-const char *erg_entity_type(const erg_graph *g, size_t e);
-const char *erg_entity_name(const erg_graph *g, size_t e);
+ERG_API const char *erg_entity_id(const erg_graph *g, size_t e);
+ERG_API const char *erg_entity_type(const erg_graph *g, size_t e);
+ERG_API const char *erg_entity_name(const erg_graph *g, size_t e);
 /* The entity of type country it belongs to, or ERG_NONE. */
-size_t erg_entity_country(const erg_graph *g, size_t e);
-size_t erg_entity_alias_count(const erg_graph *g, size_t e);
-const char *erg_entity_alias(const erg_graph *g, size_t e, size_t i);
-size_t erg_entity_attr_count(const erg_graph *g, size_t e);
-const erg_attr *erg_entity_attr(const erg_graph *g, size_t e, size_t i);
-size_t erg_entity_source_count(const erg_graph *g, size_t e);
-size_t erg_entity_source(const erg_graph *g, size_t e, size_t i);
+ERG_API size_t erg_entity_country(const erg_graph *g, size_t e);
+ERG_API size_t erg_entity_alias_count(const erg_graph *g, size_t e);
+ERG_API const char *erg_entity_alias(const erg_graph *g, size_t e, size_t i);
+ERG_API size_t erg_entity_attr_count(const erg_graph *g, size_t e);
+ERG_API const erg_attr *erg_entity_attr(const erg_graph *g, size_t e, size_t i);
+ERG_API size_t erg_entity_source_count(const erg_graph *g, size_t e);
+ERG_API size_t erg_entity_source(const erg_graph *g, size_t e, size_t i);
 
 /*
  * The relationships that touch entity e, outgoing and incoming, in
  * relationship order; a self-loop is listed once. Time complexity: O(1) per
  * call, so walking a node's ties is O(degree).
  */
-size_t erg_entity_degree(const erg_graph *g, size_t e);
-size_t erg_entity_tie(const erg_graph *g, size_t e, size_t i);
+ERG_API size_t erg_entity_degree(const erg_graph *g, size_t e);
+ERG_API size_t erg_entity_tie(const erg_graph *g, size_t e, size_t i);
 
 /* Relationships. */
-const char *erg_rel_id(const erg_graph *g, size_t r); /* generated "#N" when absent */
-const char *erg_rel_type(const erg_graph *g, size_t r);
+ERG_API const char *erg_rel_id(const erg_graph *g, size_t r); /* generated "#N" when absent */
+ERG_API const char *erg_rel_type(const erg_graph *g, size_t r);
 /* The label as given, or NULL. */
-const char *erg_rel_label(const erg_graph *g, size_t r);
-size_t erg_rel_from(const erg_graph *g, size_t r);
-size_t erg_rel_to(const erg_graph *g, size_t r);
-bool erg_rel_directed(const erg_graph *g, size_t r);
-const char *erg_rel_start(const erg_graph *g, size_t r); /* NULL when not given */
-const char *erg_rel_end(const erg_graph *g, size_t r);
+ERG_API const char *erg_rel_label(const erg_graph *g, size_t r);
+ERG_API size_t erg_rel_from(const erg_graph *g, size_t r);
+ERG_API size_t erg_rel_to(const erg_graph *g, size_t r);
+ERG_API bool erg_rel_directed(const erg_graph *g, size_t r);
+ERG_API const char *erg_rel_start(const erg_graph *g, size_t r); /* NULL when not given */
+ERG_API const char *erg_rel_end(const erg_graph *g, size_t r);
 /* Whether a weight was given; stores it in *out if so. */
-bool erg_rel_weight(const erg_graph *g, size_t r, double *out);
-size_t erg_rel_attr_count(const erg_graph *g, size_t r);
-const erg_attr *erg_rel_attr(const erg_graph *g, size_t r, size_t i);
-size_t erg_rel_evidence_count(const erg_graph *g, size_t r);
-const erg_evidence *erg_rel_evidence(const erg_graph *g, size_t r, size_t i);
+ERG_API bool erg_rel_weight(const erg_graph *g, size_t r, double *out);
+ERG_API size_t erg_rel_attr_count(const erg_graph *g, size_t r);
+ERG_API const erg_attr *erg_rel_attr(const erg_graph *g, size_t r, size_t i);
+ERG_API size_t erg_rel_evidence_count(const erg_graph *g, size_t r);
+ERG_API const erg_evidence *erg_rel_evidence(const erg_graph *g, size_t r, size_t i);
 /* Index of the file (erg_graph_file) the relationship was read from. */
-size_t erg_rel_file(const erg_graph *g, size_t r);
+ERG_API size_t erg_rel_file(const erg_graph *g, size_t r);
 
 /* The entity whose id is exactly `id`, or ERG_NONE. Time complexity: O(1). */
-size_t erg_graph_find_id(const erg_graph *g, const char *id);
+ERG_API size_t erg_graph_find_id(const erg_graph *g, const char *id);
 
 /*
  * Entities that `name` designates: an exact id wins alone; otherwise every
@@ -123,7 +123,7 @@ size_t erg_graph_find_id(const erg_graph *g, const char *id);
  * indices, in entity order, in out and returns how many match (0: none, more
  * than 1: ambiguous). Time complexity: O(1 + matches) expected.
  */
-size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max);
+ERG_API size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max);
 
 #ifdef __cplusplus
 }

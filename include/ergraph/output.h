@@ -20,7 +20,8 @@ extern "C" {
  * the target is left as it was and a diagnostic names the path and the
  * reason. Returns ERG_OK, ERG_EIO, or ERG_ENOMEM (no diagnostic).
  */
-erg_status erg_output_write(const char *path, const void *data, size_t len, erg_diags *diags);
+ERG_API erg_status erg_output_write(const char *path, const void *data, size_t len,
+                                    erg_diags *diags);
 
 /*
  * The same in steps, for a program that does its work between them:
@@ -41,18 +42,18 @@ typedef struct erg_output erg_output;
 
 /* *out is the output (free with erg_output_free()), NULL on failure:
  * ERG_EIO with a diagnostic, or ERG_ENOMEM. */
-erg_status erg_output_open(erg_output **out, const char *path, erg_diags *diags);
+ERG_API erg_status erg_output_open(erg_output **out, const char *path, erg_diags *diags);
 /* As erg_output_write() for the path given to erg_output_open(). */
-erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags);
-void erg_output_abandon(erg_output *o);
-void erg_output_free(erg_output *o);
+ERG_API erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags);
+ERG_API void erg_output_abandon(erg_output *o);
+ERG_API void erg_output_free(erg_output *o);
 
 /*
  * ERG_EUSAGE, with a diagnostic, when `path` names one of the `count` input
  * files (the same file under any name); ERG_OK otherwise.
  */
-erg_status erg_output_check_not_input(const char *path, const char *const *inputs, size_t count,
-                                      erg_diags *diags);
+ERG_API erg_status erg_output_check_not_input(const char *path, const char *const *inputs,
+                                              size_t count, erg_diags *diags);
 
 #ifdef __cplusplus
 }

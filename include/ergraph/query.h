@@ -26,10 +26,10 @@ typedef struct erg_count {
  * counts that the caller frees with erg_free(). Time complexity: O(n + t log t)
  * for n items of t types.
  */
-erg_status erg_count_entity_types(erg_count **out, size_t *n, const erg_graph *g,
-                                  const erg_selection *sel);
-erg_status erg_count_relation_types(erg_count **out, size_t *n, const erg_graph *g,
-                                    const erg_selection *sel);
+ERG_API erg_status erg_count_entity_types(erg_count **out, size_t *n, const erg_graph *g,
+                                          const erg_selection *sel);
+ERG_API erg_status erg_count_relation_types(erg_count **out, size_t *n, const erg_graph *g,
+                                            const erg_selection *sel);
 
 /* An entity and how many steps away it is. */
 typedef struct erg_neighbor {
@@ -43,9 +43,9 @@ typedef struct erg_neighbor {
  * array of *n that the caller frees with erg_free(). Time complexity:
  * O(k log k + the ties of the k entities reached).
  */
-erg_status erg_query_neighbors(erg_neighbor **out, size_t *n, const erg_graph *g,
-                               const erg_selection *sel, size_t entity, size_t depth,
-                               erg_direction dir);
+ERG_API erg_status erg_query_neighbors(erg_neighbor **out, size_t *n, const erg_graph *g,
+                                       const erg_selection *sel, size_t entity, size_t depth,
+                                       erg_direction dir);
 
 /* Shortest paths, all of the same length. */
 typedef struct erg_path_set {
@@ -61,17 +61,17 @@ typedef struct erg_path_set {
  * with erg_path_set_release(). Time complexity: O(what the two walks from a
  * and b touch + the paths written).
  */
-erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_selection *sel,
-                           size_t a, size_t b, size_t max_paths);
-void erg_path_set_release(erg_path_set *paths);
+ERG_API erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_selection *sel,
+                                   size_t a, size_t b, size_t max_paths);
+ERG_API void erg_path_set_release(erg_path_set *paths);
 
 /*
  * The relationships of `sel` (NULL: all) between u and v, in either
  * direction, in relationship order: up to `max` in out, and returns how many
  * there are. Time complexity: O(degree of u).
  */
-size_t erg_query_ties_between(const erg_graph *g, const erg_selection *sel, size_t u, size_t v,
-                              size_t *out, size_t max);
+ERG_API size_t erg_query_ties_between(const erg_graph *g, const erg_selection *sel, size_t u,
+                                      size_t v, size_t *out, size_t max);
 
 typedef struct erg_ranked {
     size_t entity;
@@ -103,9 +103,9 @@ typedef struct erg_stats {
  * Components and articulation points (Tarjan): O(n + m). Ties in score are
  * broken by name then id. Release with erg_stats_release().
  */
-erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel,
-                           size_t top);
-void erg_stats_release(erg_stats *stats);
+ERG_API erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel,
+                                   size_t top);
+ERG_API void erg_stats_release(erg_stats *stats);
 
 #ifdef __cplusplus
 }

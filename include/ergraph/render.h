@@ -32,10 +32,10 @@ typedef struct erg_render_options {
 /* The smallest text size, in points, that paging keeps a PDF's text at. */
 #define ERG_PAGE_MIN_TEXT 8.0
 
-bool erg_render_format_known(const char *format);
+ERG_API bool erg_render_format_known(const char *format);
 /* Whether `page` names a paper size ("none" included). */
-bool erg_render_page_known(const char *page);
-bool erg_render_engine_known(const char *engine);
+ERG_API bool erg_render_page_known(const char *page);
+ERG_API bool erg_render_engine_known(const char *engine);
 
 /*
  * Whether a graph of this size may be laid out with `engine`: at most
@@ -45,15 +45,15 @@ bool erg_render_engine_known(const char *engine);
  * the others 5 per node). The caps in force go to *cap_nodes and
  * *cap_edges (either may be NULL). Time complexity: O(1).
  */
-bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
-                        size_t *cap_nodes, size_t *cap_edges);
+ERG_API bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
+                                size_t *cap_nodes, size_t *cap_edges);
 
 /*
  * The engine to use for a graph of this size when none is named: "dot" while
  * its layout stays quick, "sfdp" past that. *why is a short explanation
  * (static). Time complexity: O(1).
  */
-const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why);
+ERG_API const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **why);
 
 /*
  * The rendered bytes (for "html", a page holding the SVG, its data and
@@ -76,9 +76,10 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
  * Forks: the caller's stdio buffers are flushed first; the child's standard
  * output goes to /dev/null. Not for threaded programs.
  */
-erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
-                      const erg_dot_options *dot_opts, const erg_render_options *opts,
-                      erg_diags *diags, const char **engine_used);
+ERG_API erg_status erg_render(char **out, size_t *out_len, const erg_graph *g,
+                              const erg_selection *sel, const erg_dot_options *dot_opts,
+                              const erg_render_options *opts, erg_diags *diags,
+                              const char **engine_used);
 
 #ifdef __cplusplus
 }

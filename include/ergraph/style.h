@@ -28,7 +28,7 @@ typedef struct erg_node_style {
 
 /* The default style for an entity type; types without their own get the
  * neutral style. Borrowed, static. */
-const erg_node_style *erg_style_for_type(const char *type);
+ERG_API const erg_node_style *erg_style_for_type(const char *type);
 
 /*
  * A theme: the default styles with some of their values replaced. A theme
@@ -57,19 +57,19 @@ typedef struct erg_theme erg_theme;
  * Parses theme text; `name` names it in diagnostics. Caller frees *out with
  * erg_theme_free(). ERG_EDATA with diagnostics for a bad theme, ERG_ENOMEM.
  */
-erg_status erg_theme_parse(erg_theme **out, const char *name, const char *text, size_t len,
-                           erg_diags *diags);
+ERG_API erg_status erg_theme_parse(erg_theme **out, const char *name, const char *text, size_t len,
+                                   erg_diags *diags);
 /* Reads and parses a theme file; ERG_EIO with a diagnostic when unreadable. */
-erg_status erg_theme_load(erg_theme **out, const char *path, erg_diags *diags);
-void erg_theme_free(erg_theme *theme);
+ERG_API erg_status erg_theme_load(erg_theme **out, const char *path, erg_diags *diags);
+ERG_API void erg_theme_free(erg_theme *theme);
 
 /* The style of a type under `theme` (NULL: the defaults), fontname and
  * fontcolor filled in. Borrowed, valid until the theme is freed. */
-const erg_node_style *erg_theme_style(const erg_theme *theme, const char *type);
+ERG_API const erg_node_style *erg_theme_style(const erg_theme *theme, const char *type);
 /* The font of every text ("Helvetica" by default). Borrowed. */
-const char *erg_theme_font(const erg_theme *theme);
+ERG_API const char *erg_theme_font(const erg_theme *theme);
 /* The colour of ties and of their text. Borrowed. */
-const char *erg_theme_edge_color(const erg_theme *theme);
+ERG_API const char *erg_theme_edge_color(const erg_theme *theme);
 
 #ifdef __cplusplus
 }

@@ -31,14 +31,14 @@ typedef struct erg_verify_result {
  * are found. Time complexity: O(total text + quotes) for the found ones; a
  * miss costs O(|quote| * |text| * log |quote|) to find the closest passage.
  */
-erg_status erg_verify_quotes(const erg_graph *g, const char *texts_dir, erg_diags *diags,
-                             erg_verify_result *out);
+ERG_API erg_status erg_verify_quotes(const erg_graph *g, const char *texts_dir, erg_diags *diags,
+                                     erg_verify_result *out);
 
 /*
  * The normalised form used for the comparison, in a buffer the caller frees
  * with erg_free(); NULL when out of memory.
  */
-char *erg_verify_normalize(const char *text, size_t len);
+ERG_API char *erg_verify_normalize(const char *text, size_t len);
 
 #ifdef __cplusplus
 }

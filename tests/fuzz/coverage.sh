@@ -18,7 +18,7 @@ cmake --build "$build" -j"$(nproc)" --target replay_load replay_roundtrip replay
 lib=$(ls "$build"/libergraph.so.*.* | head -n 1)
 # The library's files each fuzzer is for.
 declare -A aims=(
-  [load]="load/load.c load/jsonpos.c load/loader.c load/resolve.c util/date.c util/text.c model/diag.c load/json_arena.c"
+  [load]="load/load.c load/jsonpos.c load/loader.c load/resolve.c util/date.c util/text.c util/diag.c load/json_arena.c"
   [roundtrip]="graphviz/graphviz.c graphviz/ids.c draw/drawing.c draw/labels.c draw/dotlabel.c"
   [names]="query/filter.c model/walk.c load/resolve.c model/selection.c"
 )

@@ -22,7 +22,6 @@
 #include "util/date.h"
 #include "util/fileio.h"
 #include "load/json_arena.h"
-#include "load/json_hook.h"
 #include "load/loader_impl.h"
 #include "load/split.h"
 #include "util/text.h"
@@ -39,7 +38,7 @@
  * program's. Installed at the first load; a parse made while another
  * allocator has replaced it since goes without the arena.
  */
-void erg_json_use_alloc_funcs(erg_malloc_fn m, erg_free_fn f)
+static void use_json_alloc_funcs(erg_malloc_fn m, erg_free_fn f)
 {
     erg_json_arena_set_outer(m, f);
     json_set_alloc_funcs(erg_json_arena_malloc, erg_json_arena_free);
@@ -51,13 +50,24 @@ static void install_arena(void)
     json_free_t f;
     json_get_alloc_funcs(&m, &f);
     if (m != erg_json_arena_malloc)
-        erg_json_use_alloc_funcs(m, f);
+        use_json_alloc_funcs(m, f);
 }
 
 static bool arena_in_place(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
+    static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
+    static unsigned hook_generation_seen;
     pthread_once(&once, install_arena);
+    /* The hook was set (erg_set_alloc_funcs) since the last load: jansson
+     * gets the allocator that never hands it a NULL, behind the arena. */
+    pthread_mutex_lock(&hook_lock);
+    unsigned generation = erg_alloc_generation();
+    if (generation != hook_generation_seen) {
+        hook_generation_seen = generation;
+        use_json_alloc_funcs(erg_json_malloc, erg_json_free);
+    }
+    pthread_mutex_unlock(&hook_lock);
     json_malloc_t m;
     json_free_t f;
     json_get_alloc_funcs(&m, &f);

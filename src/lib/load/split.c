@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "util/alloc.h"
-#include "model/diag_impl.h"
+#include "util/diag_impl.h"
 #include "util/fileio.h"
 #include "load/json_arena.h"
 

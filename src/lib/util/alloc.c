@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/json_hook.h"
-
 /* Allocations that failed in this thread: a parser that cannot say "out
  * of memory" (jansson reports some as syntax errors) is checked by it. */
 static ERG_THREAD_LOCAL size_t failures;
@@ -15,6 +13,10 @@ static ERG_THREAD_LOCAL size_t failures;
 static erg_malloc_fn hook_malloc = malloc;
 static erg_realloc_fn hook_realloc = realloc;
 static erg_free_fn hook_free = free;
+/* Bumped by each erg_set_alloc_funcs(): the loader compares it with the
+ * value it last saw and then hands jansson erg_json_malloc (a utility
+ * never calls up into the loader). */
+static unsigned hooks_generation;
 
 void erg_set_alloc_funcs(erg_malloc_fn m, erg_realloc_fn r, erg_free_fn f)
 {
@@ -26,7 +28,12 @@ void erg_set_alloc_funcs(erg_malloc_fn m, erg_realloc_fn r, erg_free_fn f)
     hook_malloc = m;
     hook_realloc = r;
     hook_free = f;
-    erg_json_use_alloc_funcs(erg_json_malloc, erg_json_free);
+    hooks_generation++;
+}
+
+unsigned erg_alloc_generation(void)
+{
+    return hooks_generation;
 }
 
 /*

@@ -25,7 +25,11 @@ char *erg_strndup(const char *s, size_t n);
  * and after a call into a library that does not report every failure. */
 size_t erg_alloc_failures(void);
 
-/* jansson's allocator, installed by erg_set_alloc_funcs(): it never returns
+/* How many times erg_set_alloc_funcs() has been called: the loader installs
+ * erg_json_malloc in jansson at its next parse when this has changed. */
+unsigned erg_alloc_generation(void);
+
+/* jansson's allocator, installed after erg_set_alloc_funcs(): it never returns
  * NULL to jansson (see alloc.c). Call erg_json_parse_begin() before each
  * parse; a failure of the hook is then seen in erg_alloc_failures(). */
 void *erg_json_malloc(size_t size);

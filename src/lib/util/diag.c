@@ -6,7 +6,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
-#include "model/diag_impl.h"
+#include "util/diag_impl.h"
 #include "util/text.h"
 
 struct erg_diags {
