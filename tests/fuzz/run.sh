@@ -19,7 +19,7 @@ work=${ERG_FUZZ_WORK:-$build/work}
 jobs=${ERG_FUZZ_JOBS:-2}
 
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DERG_FUZZ=ON \
-  -DERG_SANITIZE=ON -DERG_TESTS=OFF >/dev/null
+  -DERG_SANITIZE=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
