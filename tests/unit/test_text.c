@@ -177,10 +177,35 @@ static void test_buf__printf_and_detach(void **state)
     assert_null(b.data);
 }
 
+static void test_date__first_and_last_day(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *partial, *first, *last;
+    } cases[] = {
+        {"2003", "2003-01-01", "2003-12-31"},    {"2004-02", "2004-02-01", "2004-02-29"},
+        {"1900-02", "1900-02-01", "1900-02-28"}, {"2000-02", "2000-02-01", "2000-02-29"},
+        {"2003-04", "2003-04-01", "2003-04-30"}, {"2003-08-12", "2003-08-12", "2003-08-12"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char day[11];
+        erg_date_first_day(cases[i].partial, day);
+        assert_string_equal(day, cases[i].first);
+        erg_date_last_day(cases[i].partial, day);
+        assert_string_equal(day, cases[i].last);
+        /* The same days as the parser's span. */
+        erg_date_span span, first, last;
+        assert_true(erg_date_parse(cases[i].partial, &span));
+        assert_true(erg_date_parse(cases[i].first, &first));
+        assert_true(erg_date_parse(cases[i].last, &last));
+        assert_true(span.first == first.first && span.last == last.last);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date__valid_and_invalid),
+        cmocka_unit_test(test_date__first_and_last_day),
         cmocka_unit_test(test_text__fold_many_scripts),
         cmocka_unit_test(test_text__utf8_and_counts),
         cmocka_unit_test(test_jsonpos__locate_and_lines),

@@ -38,9 +38,9 @@ static int cmp_str(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-/* qsort has no context argument; sorting runs in one thread at a time
- * (the library is not thread-safe anyway, Graphviz is not). */
-static const erg_graph *sort_graph;
+/* qsort has no context argument: the graph being sorted, one per thread,
+ * so that drawings may be built on several threads at once. */
+static ERG_THREAD_LOCAL const erg_graph *sort_graph;
 
 static void ends(const erg_graph *g, size_t r, size_t *lo, size_t *hi)
 {

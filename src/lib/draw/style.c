@@ -27,23 +27,36 @@
 #define DEFAULT_FONT "Helvetica"
 #define DEFAULT_EDGE_COLOR "#555555"
 
-static const erg_node_style styles[] = {
-    /* People are the commonest nodes: the plainest shape. */
-    {"person", "ellipse", "#CCE3F0", "#0072B2", "filled", NULL, NULL},
-    /* Institutions: a box, rounded to tell it from the neutral style. */
-    {"agency", "box", "#F7DFCC", "#D55E00", "filled,rounded", NULL, NULL},
-    {"country", "hexagon", "#CCECE3", "#009E73", "filled", NULL, NULL},
-    {"organization", "folder", "#FAECCC", "#E69F00", "filled", NULL, NULL},
-    {"group", "octagon", "#F5E4ED", "#CC79A7", "filled", NULL, NULL},
-    {"place", "house", "#DDF0FB", "#56B4E9", "filled", NULL, NULL},
-    {"weapon", "cds", "#E6E6E6", "#000000", "filled", NULL, NULL},
-    {"event", "note", "#FCFAD9", "#A8A02E", "filled", NULL, NULL},
-};
+/* The palette, written once: `FONT` and `FONTCOLOR` are NULL in the raw
+ * table (a theme fills in its own) and filled in the built-in look. People
+ * are the commonest nodes: the plainest shape. Institutions: a box,
+ * rounded to tell it from the neutral style, which is dashed: the type is
+ * one the palette does not know, and the reader should see that. */
+// clang-format off
+#define ERG_PALETTE(FONT, FONTCOLOR)                                                   \
+    {"person", "ellipse", "#CCE3F0", "#0072B2", "filled", FONT, FONTCOLOR},           \
+    {"agency", "box", "#F7DFCC", "#D55E00", "filled,rounded", FONT, FONTCOLOR},       \
+    {"country", "hexagon", "#CCECE3", "#009E73", "filled", FONT, FONTCOLOR},          \
+    {"organization", "folder", "#FAECCC", "#E69F00", "filled", FONT, FONTCOLOR},      \
+    {"group", "octagon", "#F5E4ED", "#CC79A7", "filled", FONT, FONTCOLOR},            \
+    {"place", "house", "#DDF0FB", "#56B4E9", "filled", FONT, FONTCOLOR},              \
+    {"weapon", "cds", "#E6E6E6", "#000000", "filled", FONT, FONTCOLOR},               \
+    {"event", "note", "#FCFAD9", "#A8A02E", "filled", FONT, FONTCOLOR}
+#define ERG_NEUTRAL(FONT, FONTCOLOR)                                                   \
+    {"", "box", "#FFFFFF", "#999999", "filled,dashed", FONT, FONTCOLOR}
+// clang-format on
+
+static const erg_node_style styles[] = {ERG_PALETTE(NULL, NULL)};
 #define NSTYLES (sizeof(styles) / sizeof(styles[0]))
 
-/* Dashed: the type is one the palette does not know, and the reader should see that. */
-static const erg_node_style neutral = {"",   "box", "#FFFFFF", "#999999", "filled,dashed",
-                                       NULL, NULL};
+static const erg_node_style neutral = ERG_NEUTRAL(NULL, NULL);
+
+/* The built-in look, for a NULL theme: the palette with fonts filled in,
+ * then the neutral style. A constant table: no lazy set-up to race on. */
+static const erg_node_style default_resolved[] = {ERG_PALETTE(DEFAULT_FONT, "#000000"),
+                                                  ERG_NEUTRAL(DEFAULT_FONT, "#000000")};
+_Static_assert(sizeof(default_resolved) / sizeof(default_resolved[0]) == NSTYLES + 1,
+               "the built-in look has every style of the palette and the neutral one");
 
 const erg_node_style *erg_style_for_type(const char *type)
 {
@@ -72,26 +85,9 @@ struct erg_theme {
     size_t nstrings, strings_cap;
 };
 
-/* The built-in look, for a NULL theme: fonts filled in. */
-static erg_node_style default_resolved[NSTYLES + 1];
-static bool default_ready;
-
-static void fill_defaults(void)
-{
-    if (default_ready)
-        return;
-    for (size_t i = 0; i <= NSTYLES; i++) {
-        default_resolved[i] = i < NSTYLES ? styles[i] : neutral;
-        default_resolved[i].fontname = DEFAULT_FONT;
-        default_resolved[i].fontcolor = "#000000";
-    }
-    default_ready = true;
-}
-
 const erg_node_style *erg_theme_style(const erg_theme *theme, const char *type)
 {
     if (theme == NULL) {
-        fill_defaults();
         const erg_node_style *s = erg_style_for_type(type);
         return s == &neutral ? &default_resolved[NSTYLES] : &default_resolved[s - styles];
     }
@@ -339,7 +335,6 @@ erg_status erg_theme_parse(erg_theme **out, const char *name, const char *text, 
     parser p = {t, name, diags, 0, false, 0};
     if (t == NULL || ERG_GROW(t->styles, t->cap, NSTYLES + 1) != ERG_OK)
         goto done;
-    fill_defaults();
     for (size_t i = 0; i <= NSTYLES; i++) {
         t->styles[i].s = default_resolved[i];
         t->styles[i].s.fontname = NULL; /* the theme's font, once read */

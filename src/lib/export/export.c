@@ -250,37 +250,6 @@ void erg_attr_columns_release(erg_attr_columns *c)
     memset(c, 0, sizeof(*c));
 }
 
-void erg_date_first_day(const char *partial, char out[11])
-{
-    size_t len = strlen(partial);
-    memcpy(out, partial, len < 10 ? len : 10);
-    if (len < 7)
-        memcpy(out + 4, "-01", 3);
-    if (len < 10)
-        memcpy(out + 7, "-01", 3);
-    out[10] = '\0';
-}
-
-void erg_date_last_day(const char *partial, char out[11])
-{
-    static const char *const last[] = {"31", "28", "31", "30", "31", "30",
-                                       "31", "31", "30", "31", "30", "31"};
-    size_t len = strlen(partial);
-    memcpy(out, partial, len < 10 ? len : 10);
-    out[10] = '\0';
-    if (len >= 10)
-        return;
-    if (len < 7)
-        memcpy(out + 4, "-12", 3);
-    int year = 0;
-    for (int i = 0; i < 4; i++)
-        year = year * 10 + (out[i] - '0');
-    int month = (out[5] - '0') * 10 + (out[6] - '0');
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    out[7] = '-';
-    memcpy(out + 8, month == 2 && leap ? "29" : last[month - 1], 2);
-}
-
 /* ---- Entry points --------------------------------------------------- */
 
 static int buf_sink(void *ctx, const void *data, size_t len)

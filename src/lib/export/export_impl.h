@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/date.h"
 #include "ergraph/interop.h"
 #include "util/strmap.h"
 
@@ -76,10 +77,6 @@ erg_status erg_attr_columns_build(erg_attr_columns *out, const erg_graph *g,
 /* The column of `key`, or (size_t)-1. */
 size_t erg_attr_columns_find(const erg_attr_columns *c, const char *key);
 void erg_attr_columns_release(erg_attr_columns *c);
-
-/* A partial date's first and last day (YYYY-MM-DD) in out[11]. */
-void erg_date_first_day(const char *partial, char out[11]);
-void erg_date_last_day(const char *partial, char out[11]);
 
 /* The writers, one per format (export_*.c). */
 /* Each attribute of entity or relationship i, as put(b, ID, text) where

@@ -64,3 +64,33 @@ bool erg_date_parse(const char *s, erg_date_span *out)
         *out = span;
     return true;
 }
+
+void erg_date_first_day(const char *partial, char out[11])
+{
+    size_t len = strlen(partial);
+    memcpy(out, partial, len < 10 ? len : 10);
+    if (len < 7)
+        memcpy(out + 4, "-01", 3);
+    if (len < 10)
+        memcpy(out + 7, "-01", 3);
+    out[10] = '\0';
+}
+
+void erg_date_last_day(const char *partial, char out[11])
+{
+    size_t len = strlen(partial);
+    memcpy(out, partial, len < 10 ? len : 10);
+    out[10] = '\0';
+    if (len >= 10)
+        return;
+    if (len < 7)
+        memcpy(out + 4, "-12", 3);
+    int year = 0;
+    for (int i = 0; i < 4; i++)
+        year = year * 10 + (out[i] - '0');
+    int month = (out[5] - '0') * 10 + (out[6] - '0');
+    int day = days_in_month(year, month);
+    out[7] = '-';
+    out[8] = (char)('0' + day / 10);
+    out[9] = (char)('0' + day % 10);
+}
