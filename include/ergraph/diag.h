@@ -40,8 +40,11 @@ ERG_API void erg_diags_clear(erg_diags *diags);
 
 /*
  * Adds a diagnostic; copies every string. Returns ERG_ENOMEM when it cannot.
- * A list keeps at most ERG_DIAGS_MAX errors; further ones are counted but not
- * stored, and erg_diags_dropped() says how many.
+ * A list keeps at most ERG_DIAGS_MAX diagnostics. Past that, an error takes
+ * the place of the last note or else the last warning (errors are never
+ * hidden behind warnings), a warning that of the last note; what cannot be
+ * kept is counted: erg_diags_dropped() says how many in all,
+ * erg_diags_dropped_of() how many of one severity.
  */
 #define ERG_DIAGS_MAX 100
 ERG_API erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *file,
@@ -51,6 +54,7 @@ ERG_API erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const 
 #endif
     ;
 ERG_API size_t erg_diags_dropped(const erg_diags *diags);
+ERG_API size_t erg_diags_dropped_of(const erg_diags *diags, erg_severity severity);
 
 /*
  * "FILE:LINE:COLUMN: PATH: message", with "warning: " or "note: " before the

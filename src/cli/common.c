@@ -40,9 +40,31 @@ void cli_print_diags(const erg_diags *diags)
         else
             warnings++;
     }
-    if (erg_diags_dropped(diags) > 0)
-        fprintf(stderr, "ergraph: %zu more errors not shown\n", erg_diags_dropped(diags));
     (void)warnings;
+    /* What the list could not keep, by severity: "2 more errors and 101
+     * more warnings not shown". */
+    static const struct {
+        erg_severity severity;
+        const char *one, *many;
+    } kinds[] = {{ERG_ERROR, "error", "errors"},
+                 {ERG_WARNING, "warning", "warnings"},
+                 {ERG_NOTE, "note", "notes"}};
+    size_t parts = 0, shown = 0;
+    for (size_t k = 0; k < 3; k++)
+        parts += erg_diags_dropped_of(diags, kinds[k].severity) > 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = erg_diags_dropped_of(diags, kinds[k].severity);
+        if (n == 0)
+            continue;
+        fprintf(stderr, "%s%zu more %s",
+                shown == 0           ? "ergraph: "
+                : shown + 1 == parts ? " and "
+                                     : ", ",
+                n, n == 1 ? kinds[k].one : kinds[k].many);
+        shown++;
+    }
+    if (shown > 0)
+        fputs(" not shown\n", stderr);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -8,6 +8,7 @@
 
 #include "util/alloc.h"
 #include "load/loader_impl.h"
+#include "util/diag_impl.h"
 #include "util/text.h"
 
 bool erg_is_entity_type(const char *s)
@@ -45,7 +46,7 @@ void erg_loader_report(erg_loader *l, erg_severity sev, size_t in, size_t base, 
         l->data_error = true;
     /* Past the list's limit a diagnostic is only counted: do not spend a
      * walk through the file on where it is. */
-    if (erg_diags_count(l->diags) >= ERG_DIAGS_MAX) {
+    if (!erg_diags_would_keep(l->diags, sev)) {
         if (erg_diags_add(l->diags, sev, NULL, 0, 0, NULL, "%s", "") != ERG_OK)
             l->out_of_memory = true;
         return;

@@ -13,7 +13,7 @@ struct erg_diags {
     erg_diag *items;
     size_t count, cap;
     size_t errors;
-    size_t dropped;
+    size_t dropped[3]; /* by severity */
 };
 
 erg_diags *erg_diags_new(void)
@@ -34,7 +34,7 @@ void erg_diags_clear(erg_diags *diags)
         diag_release(&diags->items[i]);
     diags->count = 0;
     diags->errors = 0;
-    diags->dropped = 0;
+    memset(diags->dropped, 0, sizeof(diags->dropped));
 }
 
 void erg_diags_free(erg_diags *diags)
@@ -58,7 +58,41 @@ size_t erg_diags_error_count(const erg_diags *diags)
 
 size_t erg_diags_dropped(const erg_diags *diags)
 {
-    return diags->dropped;
+    return diags->dropped[ERG_NOTE] + diags->dropped[ERG_WARNING] + diags->dropped[ERG_ERROR];
+}
+
+size_t erg_diags_dropped_of(const erg_diags *diags, erg_severity severity)
+{
+    return (unsigned)severity < 3 ? diags->dropped[severity] : 0;
+}
+
+/* The index of the diagnostic to give up for one of `severity` in a full
+ * list: the last note, else the last warning when an error comes; or
+ * count when the newcomer is the one to drop. */
+static size_t victim(const erg_diags *diags, erg_severity severity)
+{
+    for (erg_severity s = ERG_NOTE; s < severity; s++) {
+        for (size_t i = diags->count; i-- > 0;) {
+            if (diags->items[i].severity == s)
+                return i;
+        }
+    }
+    return diags->count;
+}
+
+bool erg_diags_would_keep(const erg_diags *diags, erg_severity severity)
+{
+    return diags->count < ERG_DIAGS_MAX || victim(diags, severity) < diags->count;
+}
+
+void erg_diags_truncate(erg_diags *diags, size_t count)
+{
+    while (diags->count > count) {
+        erg_diag *d = &diags->items[--diags->count];
+        if (d->severity == ERG_ERROR)
+            diags->errors--;
+        diag_release(d);
+    }
 }
 
 const erg_diag *erg_diags_get(const erg_diags *diags, size_t i)
@@ -103,11 +137,17 @@ erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *fi
 {
     if (severity == ERG_ERROR)
         diags->errors++;
+    size_t out = diags->count;
     if (diags->count >= ERG_DIAGS_MAX) {
-        diags->dropped++;
-        return ERG_OK;
+        /* Errors are never hidden behind warnings: a note goes first, then
+         * a warning, to make room for something more severe. */
+        out = victim(diags, severity);
+        if (out == diags->count) {
+            diags->dropped[(unsigned)severity < 3 ? severity : ERG_ERROR]++;
+            return ERG_OK;
+        }
     }
-    if (ERG_GROW(diags->items, diags->cap, diags->count + 1) != ERG_OK)
+    if (out == diags->count && ERG_GROW(diags->items, diags->cap, diags->count + 1) != ERG_OK)
         return ERG_ENOMEM;
 
     erg_diag d = {severity, NULL, line, column, NULL, NULL};
@@ -131,6 +171,13 @@ erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *fi
     if (d.message == NULL || (file != NULL && d.file == NULL) || (path != NULL && d.path == NULL)) {
         diag_release(&d);
         return ERG_ENOMEM;
+    }
+    if (out < diags->count) {
+        erg_diag *gone = &diags->items[out];
+        diags->dropped[gone->severity]++;
+        diag_release(gone);
+        memmove(gone, gone + 1, (diags->count - out - 1) * sizeof(*gone));
+        diags->count--;
     }
     diags->items[diags->count++] = d;
     return ERG_OK;
@@ -168,6 +215,7 @@ erg_status erg_diags_append(erg_diags *to, const erg_diags *from)
             return ERG_ENOMEM;
     }
     to->errors += from->errors - kept_errors;
-    to->dropped += from->dropped;
+    for (size_t s = 0; s < 3; s++)
+        to->dropped[s] += from->dropped[s];
     return ERG_OK;
 }

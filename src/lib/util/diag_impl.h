@@ -2,6 +2,8 @@
 #ifndef ERG_DIAG_IMPL_H
 #define ERG_DIAG_IMPL_H
 
+#include <stdbool.h>
+
 #include "ergraph/diag.h"
 
 /*
@@ -11,5 +13,12 @@
  * maximum.
  */
 erg_status erg_diags_append(erg_diags *to, const erg_diags *from);
+
+/* Whether a diagnostic of `severity` added now would be kept (not only
+ * counted): worth the work of saying where it is. */
+bool erg_diags_would_keep(const erg_diags *diags, erg_severity severity);
+
+/* Forgets the diagnostics after the first `count` (errors uncounted). */
+void erg_diags_truncate(erg_diags *diags, size_t count);
 
 #endif
