@@ -9,6 +9,7 @@
 #include "load/json_arena.h"
 #include "load/loader_impl.h"
 #include "load/split.h"
+#include "model/diag_impl.h"
 
 static erg_status add_input(erg_loader *l, const char *name, char *owned, bool mapped,
                             const char *data, size_t len, size_t *out)
@@ -43,9 +44,22 @@ static erg_status load_input(erg_loader *l, size_t in)
         return ERG_ENOMEM;
     g->file_count++;
     l->next_progress = 0;
+    size_t before = erg_diags_count(l->diags);
     erg_parse_input(l, in);
     erg_json_arena_release(); /* this thread's parses are over */
     erg_loader_progress(l, in, l->inputs[in].len, true);
+    erg_input *input = &l->inputs[in];
+    if (erg_input_changed(input->owned, input->mapped)) {
+        /* What the parse said about the NUL bytes past the new end is not
+         * about the file: say what happened instead. */
+        erg_diags_truncate(l->diags, before);
+        l->io_error = true;
+        if (erg_diags_add(l->diags, ERG_ERROR, input->name, 0, 0, NULL,
+                          "cannot read: the file became shorter while it was read (another "
+                          "program changed it); nothing was loaded from it") != ERG_OK)
+            return ERG_ENOMEM;
+        return ERG_EIO;
+    }
     if (l->out_of_memory)
         return ERG_ENOMEM;
     if (erg_diags_error_count(l->diags) > errors) {

@@ -21,12 +21,16 @@ erg_status erg_read_file(const char *path, char **out, size_t *len, const char *
  * anything else (standard input, a pipe, an empty or /proc file) is read
  * into memory. Give them back with erg_input_close(). On ERG_EIO, *why is
  * as for erg_read_file(). A mapped file that another program truncates
- * while it is read ends the process with SIGBUS, as with any reader that
- * maps files.
+ * while it is read does not end the process with SIGBUS: what is past its
+ * new end reads as NUL bytes, and erg_input_changed() then says so.
  */
 erg_status erg_input_open(const char *path, char **out, size_t *len, bool *mapped,
                           const char **why);
 void erg_input_close(char *data, size_t len, bool mapped);
+
+/* Whether the mapped input `data` was found shorter than when it was
+ * mapped (some of its bytes were then read as NUL). */
+bool erg_input_changed(const char *data, bool mapped);
 
 /*
  * Tells the system that bytes [from, to) of a mapped input will not be
