@@ -41,7 +41,8 @@ ERG_API erg_status erg_output_write(const char *path, const void *data, size_t l
 typedef struct erg_output erg_output;
 
 /* *out is the output (free with erg_output_free()), NULL on failure:
- * ERG_EIO with a diagnostic, or ERG_ENOMEM. */
+ * ERG_EIO with a diagnostic, ERG_EUSAGE (with one) for an empty name, or
+ * ERG_ENOMEM. */
 ERG_API erg_status erg_output_open(erg_output **out, const char *path, erg_diags *diags);
 /* As erg_output_write() for the path given to erg_output_open(). */
 ERG_API erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags);
@@ -50,7 +51,8 @@ ERG_API void erg_output_free(erg_output *o);
 
 /*
  * ERG_EUSAGE, with a diagnostic, when `path` names one of the `count` input
- * files (the same file under any name); ERG_OK otherwise.
+ * files (the same file under any name; "-" is whatever standard input
+ * reads); ERG_OK otherwise. Pass every file the command reads.
  */
 ERG_API erg_status erg_output_check_not_input(const char *path, const char *const *inputs,
                                               size_t count, erg_diags *diags);

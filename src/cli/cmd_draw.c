@@ -251,10 +251,19 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
 static int open_output(erg_output **out, const draw_args *a, char **inputs, int count)
 {
     erg_diags *diags = erg_diags_new();
-    if (diags == NULL)
+    /* Every file the command reads: the inputs and the theme. */
+    const char **read = calloc((size_t)count + 1, sizeof(*read));
+    if (diags == NULL || read == NULL) {
+        erg_diags_free(diags);
+        free(read);
+        fprintf(stderr, "ergraph: out of memory\n");
         return EXIT_SYSTEM;
-    erg_status rc =
-        erg_output_check_not_input(a->output, (const char *const *)inputs, (size_t)count, diags);
+    }
+    for (int i = 0; i < count; i++)
+        read[i] = inputs[i];
+    read[count] = a->theme_path;
+    erg_status rc = erg_output_check_not_input(a->output, read, (size_t)count + 1, diags);
+    free(read);
     if (rc == ERG_OK)
         rc = erg_output_open(out, a->output, diags);
     cli_print_diags(diags);
@@ -318,13 +327,17 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     erg_theme *theme = NULL;
     char *data = NULL;
     size_t len = 0;
-    erg_status rc = ERG_ENOMEM;
+    /* ERG_ENOMEM from here on is said once, at the end (the load and the
+     * filter say their own). */
+    erg_status rc = ERG_OK;
     if ((status = open_output(&output, &a, inputs, count)) != 0 ||
         (status = cli_load(&g, inputs, count, &a.load)) != 0 ||
         (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
         goto done;
-    if ((diags = erg_diags_new()) == NULL)
+    if ((diags = erg_diags_new()) == NULL) {
+        rc = ERG_ENOMEM;
         goto done;
+    }
     if (a.theme_path != NULL) {
         rc = erg_theme_load(&theme, a.theme_path, diags);
         if (rc != ERG_OK) {
@@ -360,7 +373,7 @@ done:
     erg_output_free(output);
     if (diags != NULL)
         cli_print_diags(diags);
-    if (status == 0 && rc == ERG_ENOMEM) {
+    if (rc == ERG_ENOMEM) {
         fprintf(stderr, "ergraph: out of memory\n");
         status = EXIT_SYSTEM;
     }

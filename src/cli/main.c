@@ -1,4 +1,6 @@
 /* ergraph: the command-line tool, a thin client of libergraph. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,7 +43,18 @@ static const command commands[] = {
     {"export", cmd_export},       {"import", cmd_import},
 };
 
-int main(int argc, char **argv)
+/* What stdio still holds for standard output, written now: a failure (a
+ * full disk, /dev/full) is an error, not a silent success. */
+static int flush_stdout(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ergraph: standard output: cannot write: %s\n", strerror(errno));
+        return status == 0 ? EXIT_SYSTEM : status;
+    }
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     /* The defaults, but with jansson routed through the library's
      * allocator: a failed allocation while parsing then becomes "out of
@@ -63,4 +76,14 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     }
     return cli_usage_error(NULL, "unknown command '%s'", name);
+}
+
+int main(int argc, char **argv)
+{
+    /* A file size limit (ulimit -f) would otherwise kill the program with
+     * SIGXFSZ in the middle of a write, before it can remove its temporary
+     * file: ignored, the write fails with EFBIG, reported as any failed
+     * write ("File too large"). */
+    signal(SIGXFSZ, SIG_IGN);
+    return flush_stdout(run(argc, argv));
 }

@@ -119,8 +119,8 @@ else
 fi
 mkdir "$tmp/fsize"
 echo old >"$tmp/fsize/out.svg"
+# No `trap '' XFSZ` here: the program itself must not die of SIGXFSZ.
 (
-  trap '' XFSZ
   ulimit -f 4 # blocks of 1024 bytes: the SVG is larger
   "$ergraph" render -q -o "$tmp/fsize/out.svg" "$graph" >"$tmp/out" 2>"$tmp/err"
 )
@@ -174,8 +174,42 @@ for out in "$tmp/same/in.json" "$tmp/same/hard.json" "$tmp/same/sym.json" "$tmp/
   expect 2 "refusing to overwrite the input file $tmp/same/in.json" dot -o "$out" "$tmp/same/in.json"
   expect 2 "refusing to overwrite the input file" render -q -T png -o "$out" "$small" "$tmp/same/in.json"
 done
+# Standard input is an input too: the file the shell opened there.
+for out in "$tmp/same/in.json" /dev/stdin; do
+  "$ergraph" dot -o "$out" - <"$tmp/same/in.json" >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  [ "$status" = 2 ] || fail "dot -o $out - < in.json: exit status $status, expected 2"
+  grep -qF "refusing to overwrite the input file read from standard input" "$tmp/err" ||
+    fail "dot -o $out - < in.json: $(cat "$tmp/err")"
+done
+"$ergraph" dot -o /dev/stdin "$tmp/same/in.json" <"$tmp/same/in.json" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] || fail "dot -o /dev/stdin in.json < in.json: not refused: $(cat "$tmp/err")"
 [ "$(cksum <"$tmp/same/in.json")" = "$sum" ] || fail "an input was changed"
 expect_entries "$tmp/same" in.json hard.json sym.json
+# So is the theme: every file the command reads.
+cp "$src/graphs/themes/print.theme" "$tmp/same/my.theme"
+expect 2 "refusing to overwrite the input file $tmp/same/my.theme" \
+  render -q --theme "$tmp/same/my.theme" -o "$tmp/same/my.theme" "$small"
+expect 2 "refusing to overwrite the input file" dot --theme "$tmp/same/my.theme" -o "$tmp/same/my.theme" "$small"
+cmp -s "$tmp/same/my.theme" "$src/graphs/themes/print.theme" || fail "the theme was changed"
+expect_entries "$tmp/same" in.json hard.json sym.json my.theme
+
+# --- An empty -o is a usage error; nothing is created.
+mkdir "$tmp/empty"
+(cd "$tmp/empty" && "$ergraph" dot -o "" "$small" >"$tmp/out" 2>"$tmp/err")
+[ $? = 2 ] || fail "-o '': not a usage error: $(cat "$tmp/err")"
+grep -qF "the output file name is empty" "$tmp/err" || fail "-o '': $(cat "$tmp/err")"
+expect_entries "$tmp/empty"
+
+# --- Standard output that cannot be written (help, a listing) is an error.
+if [ -w /dev/full ]; then
+  "$ergraph" --help >/dev/full 2>"$tmp/err"
+  [ $? = 3 ] || fail "--help > /dev/full: exit status not 3"
+  grep -qF "standard output: cannot write: No space left on device" "$tmp/err" ||
+    fail "--help > /dev/full: $(cat "$tmp/err")"
+  "$ergraph" list entities "$small" >/dev/full 2>"$tmp/err"
+  [ $? = 3 ] || fail "list > /dev/full: exit status not 3: $(cat "$tmp/err")"
+fi
 
 # --- And when all goes well: the file, and nothing else.
 mkdir "$tmp/ok"

@@ -185,6 +185,10 @@ static erg_status classify(erg_output *o, const char *path, erg_diags *diags)
         o->kind = TO_STDOUT;
         return ERG_OK;
     }
+    if (path[0] == '\0') {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "the output file name is empty");
+        return ERG_EUSAGE;
+    }
     if (stat(path, &st) != 0) {
         if (errno != ENOENT)
             return fail(diags, path, "cannot write", errno);
@@ -322,14 +326,25 @@ erg_status erg_output_check_not_input(const char *path, const char *const *input
                                       erg_diags *diags)
 {
     struct stat out, in;
-    if (path == NULL || strcmp(path, "-") == 0 || stat(path, &out) != 0)
+    /* Only a regular file is replaced; a terminal or a FIFO that is also
+     * read is written in place, as a shell would. */
+    if (path == NULL || strcmp(path, "-") == 0 || stat(path, &out) != 0 || !S_ISREG(out.st_mode))
         return ERG_OK;
     for (size_t i = 0; i < count; i++) {
-        if (inputs[i] == NULL || strcmp(inputs[i], "-") == 0 || stat(inputs[i], &in) != 0)
+        if (inputs[i] == NULL)
+            continue;
+        /* "-" is standard input: whatever file the shell opened there
+         * (`-o in.json - < in.json`, `-o /dev/stdin`). */
+        bool is_stdin = strcmp(inputs[i], "-") == 0;
+        if ((is_stdin ? fstat(STDIN_FILENO, &in) : stat(inputs[i], &in)) != 0)
             continue;
         if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-            erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL,
-                          "refusing to overwrite the input file %s", inputs[i]);
+            if (is_stdin)
+                erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL,
+                              "refusing to overwrite the input file read from standard input");
+            else
+                erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL,
+                              "refusing to overwrite the input file %s", inputs[i]);
             return ERG_EUSAGE;
         }
     }
