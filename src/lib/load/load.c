@@ -1048,6 +1048,12 @@ static void parse_input(erg_loader *l, size_t in)
                   "\"format\": \"ergraph/1\"");
         return;
     }
+    /* UTF-32's marks first: the little-endian one begins as UTF-16's. */
+    if (len >= 4 && (memcmp(t, "\xFF\xFE\0\0", 4) == 0 || memcmp(t, "\0\0\xFE\xFF", 4) == 0)) {
+        top_error(l, in, 0, "the file is %s; save it as UTF-8",
+                  t[0] != '\0' ? "UTF-32 (little-endian)" : "UTF-32 (big-endian)");
+        return;
+    }
     if (len >= 2 && (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
                      ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
         top_error(l, in, 0, "the file is %s; save it as UTF-8",
