@@ -26,6 +26,7 @@
 #include <graphviz/cgraph.h>
 
 #include "fuzz.h"
+#include "graphviz/child_protocol.h"
 
 typedef struct text {
     char *data;
@@ -166,7 +167,7 @@ static void check_default_drawing(const erg_graph *g, const erg_selection *sel)
     FUZZ_CHECK(diags != NULL);
     char *dot = NULL;
     size_t len = 0;
-    FUZZ_CHECK(erg_dot_write(&dot, &len, g, sel, NULL, diags) == ERG_OK);
+    FUZZ_CHECK(erg_gv_dot_write_here(&dot, &len, g, sel, NULL, diags) == ERG_OK);
     for (size_t i = 0; i < erg_diags_count(diags); i++)
         FUZZ_CHECK(erg_diags_get(diags, i)->severity == ERG_WARNING);
     FUZZ_CHECK(strlen(dot) == len);
@@ -187,7 +188,7 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
     /* Every name and label literally, each relationship its own edge. */
     erg_dot_options literal = {
         .no_legend = true, .citations = ERG_CITE_NONE, .no_merge = true, .no_wrap = true};
-    FUZZ_CHECK(erg_dot_write(&dot, &len, g, sel, &literal, diags) == ERG_OK);
+    FUZZ_CHECK(erg_gv_dot_write_here(&dot, &len, g, sel, &literal, diags) == ERG_OK);
     /* Warnings only (a source URL left unlinked, found by this fuzzer). */
     for (size_t i = 0; i < erg_diags_count(diags); i++)
         FUZZ_CHECK(erg_diags_get(diags, i)->severity == ERG_WARNING);

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <ergraph/ergraph.h>
 
+#include "graphviz/child_protocol.h"
 #include "load/loader_impl.h"
 
 /* Atomic: a load may allocate on two threads. */
@@ -108,7 +109,7 @@ static bool filter_and_draw(const erg_graph *g, const erg_filter_spec *spec, con
     check_step(what_step, rc, ERG_OK, before, n);
     if (rc == ERG_OK) {
         before = failed;
-        rc = erg_dot_write(&dot, &len, g, sel, NULL, diags);
+        rc = erg_gv_dot_write_here(&dot, &len, g, sel, NULL, diags);
         snprintf(what_step, sizeof(what_step), "writing DOT of %s", what);
         check_step(what_step, rc, ERG_OK, before, n);
     }

@@ -187,6 +187,64 @@ static bool set_title(Agraph_t *ag, const erg_drawing *d)
     return ok;
 }
 
+/* agwrite()'s output in the DOT writer's process: DATA records of up to
+ * ERG_DOT_CHUNK bytes, so that the text is never whole on this side. */
+typedef struct dot_sink {
+    int fd;
+    erg_buf chunk;
+    bool nomem, broken;
+} dot_sink;
+
+static bool sink_flush(dot_sink *k)
+{
+    if (k->chunk.len > 0 && !send_record(k->fd, ERG_REC_DATA, k->chunk.data, k->chunk.len))
+        k->broken = true;
+    k->chunk.len = 0;
+    return !k->broken;
+}
+
+static int sink_putstr(void *chan, const char *str)
+{
+    dot_sink *k = chan;
+    erg_buf_puts(&k->chunk, str);
+    if (k->chunk.failed) {
+        k->nomem = true;
+        return EOF;
+    }
+    return k->chunk.len < ERG_DOT_CHUNK || sink_flush(k) ? 0 : EOF;
+}
+
+static int sink_noflush(void *chan)
+{
+    (void)chan;
+    return 0;
+}
+
+static int sink_noread(void *chan, char *buf, int bufsize)
+{
+    (void)chan, (void)buf, (void)bufsize;
+    return 0;
+}
+
+/* The DOT writer: the graph built and written here, where cgraph's
+ * unchecked allocations (agstrdup() after a failed agalloc()) can only
+ * end this process. */
+static _Noreturn void dot_main(int fd, const erg_render_job *job)
+{
+    static Agiodisc_t io = {sink_noread, sink_putstr, sink_noflush};
+    dot_sink sink = {fd, ERG_BUF_INIT, false, false};
+    erg_gv_capture cap;
+    erg_gv_capture_begin(&cap);
+    erg_status rc = erg_gv_dot_to(job->drawing, &io, &sink);
+    if (sink.broken || !send_messages(fd))
+        _exit(1);
+    if (sink.nomem || rc == ERG_ENOMEM)
+        _exit(send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1);
+    if (rc != ERG_OK)
+        _exit(send_record(fd, ERG_REC_FAILED, NULL, 0) ? 0 : 1);
+    _exit(sink_flush(&sink) ? 0 : 1);
+}
+
 /*
  * The child: lays out and renders, reports, and ends with _exit() so that
  * nothing of the parent's (stdio buffers, atexit handlers) runs twice.
@@ -224,6 +282,8 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0)
         goto done;
     close(null_fd);
+    if (job->dot_only)
+        dot_main(fd, job);
 
     erg_gv_capture_begin(&cap);
     bool annex = d->nodes > 0 &&

@@ -27,7 +27,23 @@ typedef struct erg_render_job {
     const struct erg_drawing *drawing; /* what to draw, worked out by the parent */
     const char *format, *engine;       /* both checked already */
     bool bare; /* no margin nor pad: the pages that the PDF goes on have their own */
+    /* erg_dot_write(): no layout, the DOT text of the graph, sent as DATA
+     * records of at most ERG_DOT_CHUNK bytes each, in order, as agwrite()
+     * makes it (the parent joins them). */
+    bool dot_only;
 } erg_render_job;
+
+#define ERG_DOT_CHUNK ((size_t)1 << 20)
+
+/*
+ * erg_dot_write() in this process, without a child: the DOT writer itself,
+ * for the tests and fuzzers that count its allocations or follow its code.
+ * cgraph does not survive a failed allocation here (the reason for the
+ * child).
+ */
+erg_status erg_gv_dot_write_here(char **out, size_t *out_len, const erg_graph *g,
+                                 const erg_selection *sel, const erg_dot_options *opts,
+                                 erg_diags *diags);
 
 /*
  * The body of the child after fork(): builds the graph, lays it out and

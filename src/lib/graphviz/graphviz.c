@@ -612,8 +612,29 @@ static int no_read(void *chan, char *buf, int bufsize)
 
 static Agiodisc_t buf_io = {no_read, buf_putstr, buf_flush};
 
-erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
-                         const erg_dot_options *opts, erg_diags *diags)
+erg_status erg_gv_dot_to(const erg_drawing *d, Agiodisc_t *io, void *chan)
+{
+    Agdisc_t disc = {&AgMemDisc, &erg_gv_seq_ids, io};
+    Agraph_t *ag = NULL;
+    size_t failures = erg_alloc_failures();
+    if (d->nedges >= erg_gv_heap_min_edges)
+        disc.mem = &erg_gv_heap;
+    erg_status rc = erg_gv_build_graph(&ag, d, erg_gv_drawing_title(d), true, &disc);
+    if (rc == ERG_OK && agwrite(ag, chan) != 0)
+        rc = ERG_ENOMEM;
+    if (rc == ERG_OK && agerrors() > 0)
+        rc = ERG_EGRAPHVIZ;
+    /* Not closed: the process ends now (closing the hub's graph took
+     * seconds). */
+    (void)ag;
+    if (erg_alloc_failures() != failures)
+        rc = ERG_ENOMEM;
+    return rc;
+}
+
+erg_status erg_gv_dot_write_here(char **out, size_t *out_len, const erg_graph *g,
+                                 const erg_selection *sel, const erg_dot_options *opts,
+                                 erg_diags *diags)
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf text = ERG_BUF_INIT;

@@ -48,6 +48,14 @@ Agraph_t *erg_gv_open_graph(const char *name, Agdisc_t *disc);
 /* Closes a graph from erg_gv_open_graph(). Use it, not agclose(): with
  * erg_gv_heap, agclose() frees the memory but not the id discipline's. */
 void erg_gv_close_graph(Agraph_t *ag);
+/*
+ * In the DOT writer's process (child.c): builds the graph of `d` and
+ * writes its DOT through `io` to `chan`, leaving the graph to the end of
+ * the process. ERG_OK, ERG_ENOMEM or ERG_EGRAPHVIZ (its messages are in
+ * the capture). The same text as erg_gv_dot_write_here().
+ */
+erg_status erg_gv_dot_to(const erg_drawing *d, Agiodisc_t *io, void *chan);
+
 /* DOT text read back into a graph with that discipline; NULL on error. */
 Agraph_t *erg_gv_read_graph(const char *text);
 

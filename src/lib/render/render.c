@@ -173,11 +173,62 @@ typedef struct child_report {
     const char *data; /* inside the read buffer */
     size_t data_len;
     bool has_data;
+    bool join; /* DATA records are pieces of one text, joined at the buffer's start */
 } child_report;
 
-/* Walks the records; Graphviz's messages go into diags as they come. */
-static void parse_records(const char *p, size_t len, erg_diags *diags, child_report *rep)
+/*
+ * Forks the child for `job` and reads everything it sends into `in` until
+ * it ends, or the deadline passes (it is then killed); waits for it, and
+ * sets *status to its wait status (-1 unknown). Returns ERG_OK,
+ * ERG_ETIMEOUT, ERG_ENOMEM (`in` could not grow), or ERG_EIO with a
+ * diagnostic naming the `process`.
+ */
+static erg_status run_child(const erg_render_job *job, double deadline, erg_buf *in, int *status,
+                            erg_diags *diags, const char *process)
 {
+    int fds[2];
+    *status = -1;
+    if (pipe(fds) != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot create a pipe: %s",
+                      strerror(errno));
+        return ERG_EIO;
+    }
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    /* Whatever the caller buffered would otherwise be written twice if the
+     * child flushed it; the child ends with _exit(), but Graphviz may call
+     * exit() on some failures. */
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot start the %s process: %s",
+                      process, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return ERG_EIO;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        erg_gv_child_main(fds[1], job);
+    }
+    close(fds[1]);
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    int read_err = 0;
+    erg_status rc = read_child(fds[0], deadline, in, &read_err);
+    if (rc != ERG_OK)
+        kill(pid, SIGKILL);
+    *status = wait_child(pid);
+    close(fds[0]);
+    if (rc == ERG_EIO)
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot read from the %s process: %s",
+                      process, strerror(read_err));
+    return rc;
+}
+
+/* Walks the records; Graphviz's messages go into diags as they come. */
+static void parse_records(char *p, size_t len, erg_diags *diags, child_report *rep)
+{
+    char *joined = p; /* rep->join: where the next DATA payload goes */
     size_t head = 1 + sizeof(uint64_t);
     while (len > 0) {
         uint64_t n;
@@ -190,7 +241,7 @@ static void parse_records(const char *p, size_t len, erg_diags *diags, child_rep
             rep->truncated = true;
             return;
         }
-        const char *payload = p + head;
+        char *payload = p + head;
         switch (p[0]) {
         case ERG_REC_PHASE:
             if (n < sizeof(rep->phase)) {
@@ -213,8 +264,17 @@ static void parse_records(const char *p, size_t len, erg_diags *diags, child_rep
             rep->nomem = true;
             break;
         case ERG_REC_DATA:
-            rep->data = payload;
-            rep->data_len = (size_t)n;
+            if (rep->join) {
+                /* Never ahead of the payload: it only moves down. */
+                if (!rep->has_data)
+                    rep->data = joined;
+                memmove(joined, payload, (size_t)n);
+                joined += n;
+                rep->data_len += (size_t)n;
+            } else {
+                rep->data = payload;
+                rep->data_len = (size_t)n;
+            }
             rep->has_data = true;
             break;
         default:
@@ -266,9 +326,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
 {
     erg_status rc = ERG_EUSAGE;
     erg_buf in = ERG_BUF_INIT;
-    int fds[2] = {-1, -1};
-    pid_t pid = -1;
-    child_report rep = {"", false, false, false, 0, NULL, 0, false};
+    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
     char what[64];
     erg_drawing drawing;
     bool have_drawing = false;
@@ -334,40 +392,11 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     bool html = strcmp(format, "html") == 0;
     const char *gv_format = html ? "svg" : format;
 
-    rc = ERG_EIO;
-    if (pipe(fds) != 0) {
-        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot create a pipe: %s",
-                      strerror(errno));
+    erg_render_job job = {&drawing, gv_format, engine, paper != NULL, false};
+    int status = -1;
+    rc = run_child(&job, now_seconds() + timeout, &in, &status, diags, "layout");
+    if (rc == ERG_EIO)
         goto done;
-    }
-    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-    /* Whatever the caller buffered would otherwise be written twice if the
-     * child flushed it; the child ends with _exit(), but Graphviz may call
-     * exit() on some failures. */
-    fflush(NULL);
-    double deadline = now_seconds() + timeout;
-    pid = fork();
-    if (pid < 0) {
-        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot start the layout process: %s",
-                      strerror(errno));
-        goto done;
-    }
-    if (pid == 0) {
-        erg_render_job job = {&drawing, gv_format, engine, paper != NULL};
-        close(fds[0]);
-        erg_gv_child_main(fds[1], &job);
-    }
-    close(fds[1]);
-    fds[1] = -1;
-    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-
-    int read_err = 0;
-    rc = read_child(fds[0], deadline, &in, &read_err);
-    if (rc != ERG_OK)
-        kill(pid, SIGKILL);
-    int status = wait_child(pid);
-    pid = -1;
     parse_records(in.data, in.len, diags, &rep);
     describe_phase(what, sizeof(what), &rep, engine, gv_format);
     if (rc == ERG_ETIMEOUT) {
@@ -384,11 +413,6 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     }
     if (rc == ERG_ENOMEM)
         goto done;
-    if (rc != ERG_OK) {
-        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "cannot read from the layout process: %s",
-                      strerror(read_err));
-        goto done;
-    }
     rc = ERG_EGRAPHVIZ;
     if (status != -1 && WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
@@ -434,16 +458,67 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     *out_len = rep.data_len;
     rc = ERG_OK;
 done:
-    if (pid > 0) {
-        kill(pid, SIGKILL);
-        wait_child(pid);
-    }
-    if (fds[0] >= 0)
-        close(fds[0]);
-    if (fds[1] >= 0)
-        close(fds[1]);
     erg_buf_release(&in);
     if (have_drawing)
         erg_drawing_release(&drawing);
+    return rc;
+}
+
+/* ---- DOT ------------------------------------------------------------ */
+
+erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
+                         const erg_dot_options *opts, erg_diags *diags)
+{
+    erg_drawing drawing;
+    erg_buf in = ERG_BUF_INIT;
+    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
+    *out = NULL;
+    *out_len = 0;
+    erg_status rc = erg_drawing_build(&drawing, g, sel, opts, diags);
+    if (rc != ERG_OK)
+        return rc;
+    erg_render_job job = {&drawing, "dot", NULL, false, true};
+    int status = -1;
+    /* No deadline: writing DOT always ends. */
+    rc = run_child(&job, INFINITY, &in, &status, diags, "DOT writer's");
+    erg_drawing_release(&drawing);
+    if (rc != ERG_OK)
+        goto done;
+    /* The DATA records joined in place, each moved down over the headers
+     * before it: the text is never copied whole. */
+    rep.join = true;
+    parse_records(in.data, in.len, diags, &rep);
+    if (status != -1 && WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+            rc = ERG_EINTR;
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "interrupted while writing DOT");
+        } else {
+            /* cgraph uses a failed allocation's NULL (agstrdup() after
+             * agalloc()): out of memory is how it ends. */
+            rc = ERG_ENOMEM;
+        }
+        goto done;
+    }
+    if (rep.nomem) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    if (rep.failed || rep.errors > 0 || rep.truncated || !rep.has_data || status != 0) {
+        rc = ERG_EGRAPHVIZ;
+        if (rep.errors == 0)
+            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz could not write the graph");
+        goto done;
+    }
+    *out_len = rep.data_len;
+    in.len = rep.data_len;
+    if ((*out = erg_buf_detach(&in)) == NULL) {
+        *out_len = 0;
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    rc = ERG_OK;
+done:
+    erg_buf_release(&in);
     return rc;
 }
