@@ -9,7 +9,7 @@
 #include "load/json_arena.h"
 #include "load/loader_impl.h"
 #include "load/split.h"
-#include "model/diag_impl.h"
+#include "util/diag_impl.h"
 
 static erg_status add_input(erg_loader *l, const char *name, char *owned, bool mapped,
                             const char *data, size_t len, size_t *out)
