@@ -49,13 +49,14 @@ ERG_API size_t erg_selection_next_rel(const erg_selection *sel, size_t r);
  * relationship r is kept: true for every piece of a selection made without
  * evidence filters, and for a NULL selection (the whole graph). O(1).
  */
-bool erg_selection_has_evidence(const erg_selection *sel, size_t r, size_t i);
-void erg_selection_set_evidence(erg_selection *sel, size_t r, size_t i, bool keep);
+ERG_API bool erg_selection_has_evidence(const erg_selection *sel, size_t r, size_t i);
+ERG_API void erg_selection_set_evidence(erg_selection *sel, size_t r, size_t i, bool keep);
 /* How many pieces of r's evidence `sel` (NULL: all) keeps. O(its evidence). */
-size_t erg_selection_evidence_count(const erg_selection *sel, const erg_graph *g, size_t r);
+ERG_API size_t erg_selection_evidence_count(const erg_selection *sel, const erg_graph *g, size_t r);
 /* The strongest certainty among the pieces of r's evidence that `sel`
  * (NULL: all) keeps; ERG_INFERRED when it keeps none. O(its evidence). */
-erg_certainty erg_selection_rel_certainty(const erg_selection *sel, const erg_graph *g, size_t r);
+ERG_API erg_certainty erg_selection_rel_certainty(const erg_selection *sel, const erg_graph *g,
+                                                  size_t r);
 
 /* Which ties a walk may follow from an entity. */
 typedef enum erg_direction {
