@@ -41,6 +41,7 @@ static void dump_graph(erg_buf *b, const erg_graph *g)
         put_str(b, "title", src->title);
         put_str(b, "date", src->date);
         put_str(b, "url", src->url);
+        put_str(b, "reliability", src->reliability);
         erg_buf_putc(b, '\n');
     }
     for (size_t e = 0; e < erg_graph_entity_count(g); e++) {
@@ -69,12 +70,19 @@ static void dump_graph(erg_buf *b, const erg_graph *g)
         put_str(b, "label", erg_rel_label(g, r));
         put_str(b, "start", erg_rel_start(g, r));
         put_str(b, "end", erg_rel_end(g, r));
+        put_str(b, "date", erg_rel_date(g, r));
+        for (size_t i = 0; i < erg_rel_contradicts_count(g, r); i++)
+            put_str(b, "contradicts", erg_rel_contradicts_id(g, r, i));
+        for (size_t i = 0; i < erg_rel_conflict_count(g, r); i++)
+            erg_buf_printf(b, " conflict=%zu", erg_rel_conflict(g, r, i));
         put_attrs(b, erg_rel_attr_count(g, r), erg_rel_attr, g, r);
         for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
             const erg_evidence *ev = erg_rel_evidence(g, r, i);
             erg_buf_printf(b, " ev(%zu", ev->source);
             put_str(b, "quote", ev->quote);
             put_str(b, "note", ev->note);
+            erg_buf_printf(b, " certainty=%d credibility=%d by=%zd", (int)ev->certainty,
+                           ev->credibility, (ssize_t)ev->attributed_to);
             erg_buf_putc(b, ')');
         }
         erg_buf_putc(b, '\n');

@@ -42,6 +42,22 @@ ERG_API size_t erg_selection_rel_count(const erg_selection *sel);
 ERG_API size_t erg_selection_next_entity(const erg_selection *sel, size_t e);
 ERG_API size_t erg_selection_next_rel(const erg_selection *sel, size_t r);
 
+/*
+ * Evidence: the evidence filters (certainties, min_grade, sources) keep
+ * some pieces of a relationship's evidence and not others; pens, citations,
+ * tooltips, cards and exports use the pieces kept. Whether piece i of
+ * relationship r is kept: true for every piece of a selection made without
+ * evidence filters, and for a NULL selection (the whole graph). O(1).
+ */
+ERG_API bool erg_selection_has_evidence(const erg_selection *sel, size_t r, size_t i);
+ERG_API void erg_selection_set_evidence(erg_selection *sel, size_t r, size_t i, bool keep);
+/* How many pieces of r's evidence `sel` (NULL: all) keeps. O(its evidence). */
+ERG_API size_t erg_selection_evidence_count(const erg_selection *sel, const erg_graph *g, size_t r);
+/* The strongest certainty among the pieces of r's evidence that `sel`
+ * (NULL: all) keeps; ERG_INFERRED when it keeps none. O(its evidence). */
+ERG_API erg_certainty erg_selection_rel_certainty(const erg_selection *sel, const erg_graph *g,
+                                                  size_t r);
+
 /* Which ties a walk may follow from an entity. */
 typedef enum erg_direction {
     ERG_BOTH = 0, /* every tie, whatever its direction */
@@ -54,13 +70,26 @@ typedef struct erg_strlist {
     size_t count;
 } erg_strlist;
 
+/* Ties in a contradiction ("contradicts", either way), or not. */
+typedef enum erg_contest {
+    ERG_CONTEST_ANY = 0, /* both */
+    ERG_CONTESTED,       /* only ties in a contradiction, whether or not its partner is kept */
+    ERG_UNCONTESTED      /* only ties in none */
+} erg_contest;
+
 /*
  * What to keep. Zero-initialised, it keeps everything. Entities are named by
  * id, name or alias (see erg_graph_lookup).
  *
  * The filters apply in this order, each to what the previous ones kept:
- *  1. selections: types, exclude (entities); relations, sources,
- *     min_sources, since/until/dated_only (relationships);
+ *  0. evidence: certainties, min_grade and sources keep the pieces of
+ *     evidence that pass all three; a relationship with none left is
+ *     dropped. A relationship without evidence counts as one piece,
+ *     inferred, with no source (so it passes only a certainty filter that
+ *     names "inferred");
+ *  1. selections: types, exclude (entities); relations, min_sources
+ *     (distinct sources of the evidence kept), contested,
+ *     since/until/dated_only (relationships);
  *  2. structure: around (several unite), between, connect, component;
  *  3. degree: min_degree, drop_isolated (degree counted once, in what is
  *     kept after step 2).
@@ -68,14 +97,29 @@ typedef struct erg_strlist {
  * relationship between two kept entities.
  */
 typedef struct erg_filter_spec {
-    erg_strlist types;     /* entity types to keep */
-    erg_strlist exclude;   /* entities to drop */
-    erg_strlist relations; /* relationship types to keep */
-    erg_strlist sources;   /* keep relationships with evidence from these sources */
-    size_t min_sources;    /* keep relationships with evidence from >= N distinct sources */
-    const char *since;     /* partial dates: keep ties whose [start, end] meets the window */
+    erg_strlist types;       /* entity types to keep */
+    erg_strlist exclude;     /* entities to drop */
+    erg_strlist relations;   /* relationship types to keep */
+    erg_strlist sources;     /* keep the evidence from these sources */
+    erg_strlist certainties; /* keep the evidence of these certainties ("stated", ...) */
+    /* "B2": keep the evidence from sources of reliability B or better
+     * (A, B) with credibility 2 or better (1, 2); a piece without both
+     * halves of a grade does not pass. NULL: no such filter. */
+    const char *min_grade;
+    size_t min_sources;  /* keep relationships with evidence from >= N distinct sources */
+    erg_contest contest; /* see above */
+    /*
+     * Partial dates: keep ties whose known span meets the window [since,
+     * until]. A "date" is a point (2003-03: that month); start..end a period;
+     * a period with only a start is known up to the date of the latest dated
+     * source among the tie's evidence (in the graph, whatever the other
+     * filters keep), and open when none is dated; with only an end, up to
+     * its end. A partial date ends at the end of its period. Undated ties
+     * are kept unless dated_only.
+     */
+    const char *since;
     const char *until;
-    bool dated_only; /* drop ties with neither start nor end */
+    bool dated_only; /* drop ties with no date, start or end */
 
     erg_strlist around;      /* k-hop neighbourhoods of these, united */
     size_t depth;            /* k; 0 means 1 */

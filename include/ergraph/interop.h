@@ -88,9 +88,11 @@ ERG_API char erg_export_neo4j_delimiter(const erg_graph *g, const erg_selection 
  *   entities:      id, type, name (required); aliases, country; any other
  *                  column becomes a string attribute of that name
  *   relationships: from, to, type (required); id, directed, label, source,
- *                  quote, note, start, end, weight; any other column an
- *                  attribute
- *   sources:       id (required); title, publisher, author, date, url
+ *                  quote, note, start, end, weight, date, contradicts,
+ *                  certainty, attributed_to, credibility; any other column
+ *                  an attribute
+ *   sources:       id (required); title, publisher, author, date, url,
+ *                  reliability
  * Several aliases, sources or quotes in one cell are separated by ';' (a
  * literal ';' is written ';;'). A relationship's evidence pairs its sources
  * and quotes: one source with several quotes cites it for each; as many

@@ -46,13 +46,40 @@ typedef struct erg_source {
     const char *author;
     const char *date;
     const char *url;
+    /* One letter of the Admiralty scale, "A" (completely reliable) to "F"
+     * (cannot be judged); NULL when not given. */
+    const char *reliability;
 } erg_source;
 
+/* How sure a piece of evidence is, strongest first. */
+typedef enum erg_certainty {
+    ERG_STATED = 0, /* the source says it in its own voice (the default) */
+    ERG_REPORTED,   /* the source relays others: "officials said" */
+    ERG_ALLEGED,    /* an accusation, not established */
+    ERG_INFERRED    /* no sentence says it; the file's author reads it from the text */
+} erg_certainty;
+#define ERG_CERTAINTY_COUNT 4
+
 typedef struct erg_evidence {
-    size_t source;     /* index of the source */
-    const char *quote; /* may be NULL */
-    const char *note;  /* may be NULL */
+    size_t source;           /* index of the source */
+    const char *quote;       /* may be NULL */
+    const char *note;        /* may be NULL */
+    erg_certainty certainty; /* ERG_STATED when not given */
+    int credibility;         /* 1 (confirmed) to 6 (cannot be judged); 0 when not given */
+    size_t attributed_to;    /* the entity whose claim it is, or ERG_NONE */
 } erg_evidence;
+
+/* "stated", "reported", "alleged" or "inferred". */
+ERG_API const char *erg_certainty_name(erg_certainty certainty);
+/* The certainty called `name`; false for any other word. */
+ERG_API bool erg_certainty_from_name(const char *name, erg_certainty *out);
+
+/*
+ * The grade of a piece of evidence, its source's reliability and its own
+ * credibility ("B2"), in out (at least 3 bytes); a missing half is written
+ * "?" ("B?", "?2"), and "" when both are. Returns whether both are given.
+ */
+ERG_API bool erg_evidence_grade(const erg_graph *g, const erg_evidence *ev, char out[3]);
 
 ERG_API void erg_graph_free(erg_graph *g);
 
@@ -104,6 +131,20 @@ ERG_API size_t erg_rel_to(const erg_graph *g, size_t r);
 ERG_API bool erg_rel_directed(const erg_graph *g, size_t r);
 ERG_API const char *erg_rel_start(const erg_graph *g, size_t r); /* NULL when not given */
 ERG_API const char *erg_rel_end(const erg_graph *g, size_t r);
+/* The date of a one-off fact (an arrest, a meeting), or NULL; a
+ * relationship has either this or start/end, never both. */
+ERG_API const char *erg_rel_date(const erg_graph *g, size_t r);
+/* The strongest certainty among its evidence; ERG_INFERRED without evidence.
+ * Time complexity: O(its evidence). */
+ERG_API erg_certainty erg_rel_certainty(const erg_graph *g, size_t r);
+/* The ids its "contradicts" names, as written (some may name no
+ * relationship of the graph). */
+ERG_API size_t erg_rel_contradicts_count(const erg_graph *g, size_t r);
+ERG_API const char *erg_rel_contradicts_id(const erg_graph *g, size_t r, size_t i);
+/* The relationships it is in conflict with, either way ("contradicts"
+ * here or there), each once, in relationship order. Time complexity: O(1). */
+ERG_API size_t erg_rel_conflict_count(const erg_graph *g, size_t r);
+ERG_API size_t erg_rel_conflict(const erg_graph *g, size_t r, size_t i);
 /* Whether a weight was given; stores it in *out if so. */
 ERG_API bool erg_rel_weight(const erg_graph *g, size_t r, double *out);
 ERG_API size_t erg_rel_attr_count(const erg_graph *g, size_t r);

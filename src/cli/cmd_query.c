@@ -167,24 +167,63 @@ static bool add_row(out_table *t, const char *const *row, char *owned)
     return ok;
 }
 
-/* The n texts item(g, i, k) for k < n joined by "; ", in a string to free
- * (NULL when out of memory). */
+/* The n texts item(g, i, k) for k < n joined by "; ", those that are NULL
+ * left out, in a string to free (NULL when out of memory). */
 static char *join(const erg_graph *g, size_t i, size_t n,
                   const char *(*item)(const erg_graph *, size_t, size_t))
 {
     char *text = NULL;
-    size_t len = 0;
+    size_t len = 0, shown = 0;
     FILE *mem = open_memstream(&text, &len);
-    for (size_t k = 0; mem != NULL && k < n; k++)
-        fprintf(mem, "%s%s", k ? "; " : "", item(g, i, k));
+    for (size_t k = 0; mem != NULL && k < n; k++) {
+        const char *s = item(g, i, k);
+        if (s != NULL)
+            fprintf(mem, "%s%s", shown++ ? "; " : "", s);
+    }
     if (mem != NULL)
         fclose(mem);
     return text;
 }
 
+/* The selection being listed, for evidence_source(), which join() calls
+ * without it. */
+static const erg_selection *listed_sel;
+
 static const char *evidence_source(const erg_graph *g, size_t r, size_t k)
 {
+    if (!erg_selection_has_evidence(listed_sel, r, k))
+        return NULL;
     return source_name(g, erg_rel_evidence(g, r, k)->source);
+}
+
+/* "stated", "reported, said by Christopher Christie, grade C3": how sure a
+ * piece of evidence is, in words. */
+static void print_weight(FILE *f, const erg_graph *g, const erg_evidence *ev)
+{
+    fputs(erg_certainty_name(ev->certainty), f);
+    if (ev->attributed_to != ERG_NONE)
+        fprintf(f, ", said by %s", erg_entity_name(g, ev->attributed_to));
+    char grade[3];
+    erg_evidence_grade(g, ev, grade);
+    if (grade[0] != '\0')
+        fprintf(f, ", grade %s", grade);
+}
+
+/* The relationships that contradict r, and who says what. */
+static void print_conflicts_text(FILE *f, const erg_graph *g, size_t r, const char *indent)
+{
+    for (size_t i = 0; i < erg_rel_conflict_count(g, r); i++) {
+        size_t o = erg_rel_conflict(g, r, i);
+        fprintf(f, "%scontradicted by %s: %s -[%s]-> %s\n", indent, erg_rel_id(g, o),
+                erg_entity_name(g, erg_rel_from(g, o)), erg_rel_type(g, o),
+                erg_entity_name(g, erg_rel_to(g, o)));
+        for (size_t v = 0; v < erg_rel_evidence_count(g, o); v++) {
+            const erg_evidence *ev = erg_rel_evidence(g, o, v);
+            fprintf(f, "%s  says %s (", indent, source_name(g, ev->source));
+            print_weight(f, g, ev);
+            fputs(")\n", f);
+        }
+    }
 }
 
 static int list_entities(const erg_graph *g, const erg_selection *sel, out_format format)
@@ -219,10 +258,12 @@ static int list_entities(const erg_graph *g, const erg_selection *sel, out_forma
 
 static int list_relationships(const erg_graph *g, const erg_selection *sel, out_format format)
 {
-    const char *cols[] = {"id", "from", "type", "to", "directed", "start", "end", "sources"};
-    out_table *t = out_table_new(cols, 8);
+    const char *cols[] = {"id",  "from", "type",      "to",        "directed", "start",
+                          "end", "date", "certainty", "contested", "sources"};
+    out_table *t = out_table_new(cols, 11);
     if (t == NULL)
         return EXIT_SYSTEM;
+    listed_sel = sel;
     for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
         if (sel != NULL && !erg_selection_has_rel(sel, r))
             continue;
@@ -234,6 +275,9 @@ static int list_relationships(const erg_graph *g, const erg_selection *sel, out_
                              erg_rel_directed(g, r) ? "yes" : "no",
                              erg_rel_start(g, r),
                              erg_rel_end(g, r),
+                             erg_rel_date(g, r),
+                             erg_certainty_name(erg_selection_rel_certainty(sel, g, r)),
+                             erg_rel_conflict_count(g, r) > 0 ? "yes" : "no",
                              sources ? sources : ""};
         if (!add_row(t, row, sources))
             return EXIT_SYSTEM;
@@ -294,20 +338,28 @@ static void print_hop(FILE *f, const erg_graph *g, size_t r, size_t u)
         fprintf(f, " <-[%s]- ", text);
 }
 
-static void print_quotes_text(FILE *f, const erg_graph *g, size_t r, const char *indent)
+/* The evidence kept of r, each piece with its source and how sure it is,
+ * then what contradicts r. */
+static void print_quotes_text(FILE *f, const erg_graph *g, const erg_selection *sel, size_t r,
+                              const char *indent)
 {
     for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
+        if (!erg_selection_has_evidence(sel, r, i))
+            continue;
         const erg_evidence *ev = erg_rel_evidence(g, r, i);
         if (ev->quote != NULL)
-            fprintf(f, "%s\"%s\" (%s)\n", indent, ev->quote, source_name(g, ev->source));
+            fprintf(f, "%s\"%s\" (%s; ", indent, ev->quote, source_name(g, ev->source));
         else
-            fprintf(f, "%s(%s)\n", indent, source_name(g, ev->source));
+            fprintf(f, "%s(%s; ", indent, source_name(g, ev->source));
+        print_weight(f, g, ev);
+        fputs(")\n", f);
         if (ev->note != NULL)
             fprintf(f, "%s  note: %s\n", indent, ev->note);
     }
+    print_conflicts_text(f, g, r, indent);
 }
 
-static void print_rel_json(FILE *f, const erg_graph *g, size_t r)
+static void print_rel_json(FILE *f, const erg_graph *g, const erg_selection *sel, size_t r)
 {
     char buf[256];
     fputs("{\"id\": ", f);
@@ -325,15 +377,35 @@ static void print_rel_json(FILE *f, const erg_graph *g, size_t r)
     out_json_string(f, erg_rel_start(g, r));
     fputs(", \"end\": ", f);
     out_json_string(f, erg_rel_end(g, r));
-    fputs(", \"evidence\": [", f);
+    fputs(", \"date\": ", f);
+    out_json_string(f, erg_rel_date(g, r));
+    fprintf(f, ", \"certainty\": \"%s\", \"contradicted_by\": [",
+            erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
+    for (size_t i = 0; i < erg_rel_conflict_count(g, r); i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, erg_rel_id(g, erg_rel_conflict(g, r, i)));
+    }
+    fputs("], \"evidence\": [", f);
+    bool first = true;
     for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
+        if (!erg_selection_has_evidence(sel, r, i))
+            continue;
         const erg_evidence *ev = erg_rel_evidence(g, r, i);
-        fputs(i ? ", {\"source\": " : "{\"source\": ", f);
+        fputs(first ? "{\"source\": " : ", {\"source\": ", f);
+        first = false;
         out_json_string(f, source_name(g, ev->source));
         fputs(", \"quote\": ", f);
         out_json_string(f, ev->quote);
         fputs(", \"note\": ", f);
         out_json_string(f, ev->note);
+        fprintf(f,
+                ", \"certainty\": \"%s\", \"attributed_to\": ", erg_certainty_name(ev->certainty));
+        out_json_string(f,
+                        ev->attributed_to != ERG_NONE ? erg_entity_id(g, ev->attributed_to) : NULL);
+        char grade[3];
+        erg_evidence_grade(g, ev, grade);
+        fputs(", \"grade\": ", f);
+        out_json_string(f, grade[0] != '\0' ? grade : NULL);
         fputs("}", f);
     }
     fputs("]}", f);
@@ -385,10 +457,10 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
                     printf("  %s", erg_entity_name(g, erg_rel_from(g, r)));
                     print_hop(stdout, g, r, erg_rel_from(g, r));
                     printf("%s\n", erg_entity_name(g, erg_rel_to(g, r)));
-                    print_quotes_text(stdout, g, r, "      ");
+                    print_quotes_text(stdout, g, sel, r, "      ");
                 } else if (a->format == OUT_JSON) {
                     fputs(k ? ", " : "", stdout);
-                    print_rel_json(stdout, g, r);
+                    print_rel_json(stdout, g, sel, r);
                 } else {
                     size_t nev = erg_rel_evidence_count(g, r);
                     for (size_t e = 0; e < (nev ? nev : 1); e++) {
@@ -484,7 +556,7 @@ static int show(const query_args *a, const erg_graph *g, const erg_selection *se
         fputs("}, \"ties\": [", f);
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ",\n    " : "\n    ", f);
-            print_rel_json(f, g, ties[i].r);
+            print_rel_json(f, g, sel, ties[i].r);
         }
         fputs(n ? "\n  ]}\n" : "]}\n", f);
     } else if (a->format == OUT_TSV) {
@@ -540,11 +612,13 @@ static int show(const query_args *a, const erg_graph *g, const erg_selection *se
             fprintf(f, "    %s", erg_entity_name(g, erg_rel_from(g, r)));
             print_hop(f, g, r, erg_rel_from(g, r));
             fputs(erg_entity_name(g, erg_rel_to(g, r)), f);
-            if (erg_rel_start(g, r) || erg_rel_end(g, r))
+            if (erg_rel_date(g, r))
+                fprintf(f, "  [%s]", erg_rel_date(g, r));
+            else if (erg_rel_start(g, r) || erg_rel_end(g, r))
                 fprintf(f, "  [%s to %s]", erg_rel_start(g, r) ? erg_rel_start(g, r) : "?",
                         erg_rel_end(g, r) ? erg_rel_end(g, r) : "?");
-            fputc('\n', f);
-            print_quotes_text(f, g, r, "      ");
+            fprintf(f, "  (%s)\n", erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
+            print_quotes_text(f, g, sel, r, "      ");
         }
     }
     free(ties);

@@ -106,6 +106,19 @@ int cli_filter_option(cli_filter *f, const char *cmd, int opt, const char *arg)
         return push_split(&f->relations, cmd, "--relation", arg, ',');
     case OPT_SOURCE:
         return push_split(&f->sources, cmd, "--source", arg, ',');
+    case OPT_CERTAINTY:
+        return push_split(&f->certainties, cmd, "--certainty", arg, ',');
+    case OPT_MIN_GRADE:
+        f->spec.min_grade = arg;
+        return 0;
+    case OPT_CONTESTED:
+    case OPT_UNCONTESTED: {
+        erg_contest want = opt == OPT_CONTESTED ? ERG_CONTESTED : ERG_UNCONTESTED;
+        if (f->spec.contest != ERG_CONTEST_ANY && f->spec.contest != want)
+            return cli_usage_error(cmd, "--contested and --uncontested exclude each other");
+        f->spec.contest = want;
+        return 0;
+    }
     case OPT_EXCLUDE:
         return push_split(&f->exclude, cmd, "--exclude", arg, '\0');
     case OPT_AROUND:
@@ -178,6 +191,7 @@ void cli_filter_finish(cli_filter *f)
     f->spec.relations = as_list(&f->relations);
     f->spec.exclude = as_list(&f->exclude);
     f->spec.sources = as_list(&f->sources);
+    f->spec.certainties = as_list(&f->certainties);
     f->spec.around = as_list(&f->around);
     f->spec.connect = as_list(&f->connect);
     if (f->between != NULL) {
@@ -199,6 +213,7 @@ void cli_filter_release(cli_filter *f)
     release_list(&f->relations);
     release_list(&f->exclude);
     release_list(&f->sources);
+    release_list(&f->certainties);
     release_list(&f->around);
     release_list(&f->connect);
     free(f->between);

@@ -24,7 +24,11 @@ enum {
     OPT_CONNECT,
     OPT_COMPONENT,
     OPT_MIN_DEGREE,
-    OPT_DROP_ISOLATED
+    OPT_DROP_ISOLATED,
+    OPT_CERTAINTY,
+    OPT_MIN_GRADE,
+    OPT_CONTESTED,
+    OPT_UNCONTESTED
 };
 
 #define CLI_FILTER_LONGOPTS                                                                        \
@@ -45,6 +49,10 @@ enum {
         {"connect", required_argument, NULL, OPT_CONNECT},                                         \
         {"component", required_argument, NULL, OPT_COMPONENT},                                     \
         {"min-degree", required_argument, NULL, OPT_MIN_DEGREE},                                   \
+        {"certainty", required_argument, NULL, OPT_CERTAINTY},                                     \
+        {"min-grade", required_argument, NULL, OPT_MIN_GRADE},                                     \
+        {"contested", no_argument, NULL, OPT_CONTESTED},                                           \
+        {"uncontested", no_argument, NULL, OPT_UNCONTESTED},                                       \
     {                                                                                              \
         "drop-isolated", no_argument, NULL, OPT_DROP_ISOLATED                                      \
     }
@@ -54,11 +62,22 @@ enum {
     "      --type T[,T...]        keep entities of these types\n"                                  \
     "      --relation R[,R...]    keep relationships of these types\n"                             \
     "      --exclude NAME         drop an entity (repeatable)\n"                                   \
-    "      --source ID[,ID...]    keep ties with evidence from these sources\n"                    \
+    "      --source ID[,ID...]    keep the evidence from these sources\n"                          \
+    "      --certainty C[,C...]   keep the evidence of these certainties: stated,\n"               \
+    "                             reported, alleged, inferred\n"                                   \
+    "      --min-grade GRADE      keep the evidence graded GRADE or better (B2: a source\n"        \
+    "                             of reliability A or B, credibility 1 or 2)\n"                    \
+    "                             (evidence filters: a tie with no evidence left is dropped;\n"    \
+    "                             one without evidence counts as inferred, with no source)\n"      \
     "      --min-sources N        keep ties supported by at least N distinct sources\n"            \
-    "      --since DATE           keep ties that held on or after DATE (YYYY[-MM[-DD]])\n"         \
-    "      --until DATE           keep ties that held on or before DATE\n"                         \
-    "      --dated-only           drop ties with no start or end date\n"                           \
+    "      --contested            keep ties that contradict or are contradicted\n"                 \
+    "      --uncontested          keep ties in no contradiction\n"                                 \
+    "      --since DATE           keep ties known to hold on or after DATE (YYYY[-MM[-DD]])\n"     \
+    "      --until DATE           keep ties known to hold on or before DATE\n"                     \
+    "                             (a date is a point: 2003-03 is that month; a start alone\n"      \
+    "                             holds up to its latest dated source; an end alone, from\n"       \
+    "                             any time; a partial date ends at the end of its period)\n"       \
+    "      --dated-only           drop ties with no date, start or end\n"                          \
     "      --around NAME          keep what lies within --depth steps of NAME (repeatable)\n"      \
     "      --depth N              steps for --around (default 1)\n"                                \
     "      --direction out|in     follow only outgoing or incoming ties for --around\n"            \
@@ -79,7 +98,7 @@ typedef struct cli_list {
 
 typedef struct cli_filter {
     erg_filter_spec spec;
-    cli_list types, relations, exclude, sources, around, connect;
+    cli_list types, relations, exclude, sources, certainties, around, connect;
     char *between; /* "A\x1fB" as joined by cli_filter_prepare_argv */
     bool any;      /* some filter was given */
 } cli_filter;

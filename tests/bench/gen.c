@@ -16,6 +16,10 @@
  *    characters, Cyrillic, Greek, Arabic and emoji in names and quotes.
  * With --errors N it plants N semantic errors (unknown entity, bad date, end
  * before start, wrong type), spread evenly, for tests of error reporting.
+ * With --evidence it also writes the evidence model's fields: sources'
+ * reliability, evidence certainty, credibility and attribution, dates of
+ * one-off facts, and contradictions between ties (the default output stays
+ * the same bytes as before, so that older loaders can read it too).
  *
  * Deliberately self-contained (no ergraph, no jansson): what it writes is
  * checked by the loader, not trusted by it.
@@ -101,6 +105,7 @@ static const char *const publishers[] = {"BBC News", "AP",          "Reuters", "
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static FILE *out;
+static int evidence_model;
 
 static void name_of(uint32_t e, const char *type)
 {
@@ -187,7 +192,7 @@ static void relationships(uint32_t n, uint32_t m, uint32_t sources, uint32_t err
             b = below(n);
         unsigned kind = every && r % every == every / 2 ? 1 + (r / every) % 4 : 0;
         fputs("    {", out);
-        if (below(3) == 0)
+        if (evidence_model ? r % 3 == 0 : below(3) == 0)
             fprintf(out, "\"id\": \"r%u\", ", r);
         fprintf(out, "\"from\": \"e%u\", \"to\": \"%s%u\", \"type\": \"%s\"", a,
                 kind == 1 ? "nobody" : "e", b,
@@ -198,6 +203,9 @@ static void relationships(uint32_t n, uint32_t m, uint32_t sources, uint32_t err
             fprintf(out, ", \"label\": \"%s\"", hostile[below(COUNT(hostile))]);
         if (kind == 2) {
             fputs(", \"start\": \"2003-02-29\"", out);
+        } else if (evidence_model && below(5) == 0) {
+            fputs(", \"date\": ", out);
+            date(1990 + below(30));
         } else if (below(5) < 3) {
             unsigned year = 1990 + below(30);
             fputs(", \"start\": ", out);
@@ -213,11 +221,28 @@ static void relationships(uint32_t n, uint32_t m, uint32_t sources, uint32_t err
             fprintf(out, ", \"weight\": %.3g", uniform() * 5);
         if (below(20) == 0)
             fprintf(out, ", \"attrs\": {\"amount\": %u, \"currency\": \"USD\"}", below(1000000));
+        if (evidence_model && r > 0 && below(10) == 0) {
+            /* An explicit id, earlier or later: every third tie has one. */
+            uint32_t other = below(m) / 3 * 3;
+            if (other != r)
+                fprintf(out, ", \"contradicts\": [\"r%u\"]", other);
+        }
         fputs(", \"evidence\": [", out);
         unsigned k = 1 + (below(2) == 0);
         for (unsigned i = 0; i < k; i++) {
             fprintf(out, "%s{\"source\": \"s%u\", \"quote\": ", i ? ", " : "", below(sources));
             quote();
+            if (evidence_model) {
+                static const char *const certainty[] = {"stated", "reported", "alleged",
+                                                        "inferred"};
+                unsigned c = below(6);
+                if (c < 4)
+                    fprintf(out, ", \"certainty\": \"%s\"", certainty[c]);
+                if (below(2) == 0)
+                    fprintf(out, ", \"credibility\": %u", 1 + below(6));
+                if (below(8) == 0)
+                    fprintf(out, ", \"attributed_to\": \"e%u\"", zipf());
+            }
             fputc('}', out);
         }
         fprintf(out, "]}%s\n", r + 1 < m ? "," : "");
@@ -236,15 +261,18 @@ static void sources_array(uint32_t s)
                 1 + below(28), i);
         for (unsigned w = 0; w < 6; w++)
             fprintf(out, "%s%s", w ? " " : "", words[below(COUNT(words))]);
-        fprintf(out, "\", \"url\": \"https://news.example.org/%u\"}%s\n", i, i + 1 < s ? "," : "");
+        fprintf(out, "\", \"url\": \"https://news.example.org/%u\"", i);
+        if (evidence_model && below(4) != 0)
+            fprintf(out, ", \"reliability\": \"%c\"", 'A' + below(6));
+        fprintf(out, "}%s\n", i + 1 < s ? "," : "");
     }
     fputs("  ],\n", out);
 }
 
 static int usage(void)
 {
-    fputs("usage: ergraph-gen [-e ENTITIES] [-r RELATIONSHIPS] [-s SEED] [--errors N] [-o "
-          "FILE]\n",
+    fputs("usage: ergraph-gen [-e ENTITIES] [-r RELATIONSHIPS] [-s SEED] [--errors N] "
+          "[--evidence] [-o FILE]\n",
           stderr);
     return 2;
 }
@@ -271,6 +299,8 @@ int main(int argc, char **argv)
             v = &seed;
         else if (strcmp(argv[i], "--errors") == 0)
             v = &errors;
+        else if (strcmp(argv[i], "--evidence") == 0)
+            evidence_model = 1;
         else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             path = argv[++i];
         else

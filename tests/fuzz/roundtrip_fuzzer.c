@@ -46,6 +46,30 @@ static void put(text *t, const char *s, size_t n)
 }
 
 /* What Graphviz should draw for `s`: the normalisation described above. */
+/* Two decimal digits. */
+static int atoi_2(const char *p)
+{
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* A partial date in words, as a reader writes it: "2003", "Aug 2003",
+ * "12 Aug 2003". */
+static void put_date(text *t, const char *date)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    size_t len = strlen(date);
+    if (len == 10) {
+        char day[4];
+        int n = snprintf(day, sizeof(day), "%d ", atoi_2(date + 8));
+        put(t, day, (size_t)n);
+    }
+    if (len >= 7) {
+        put(t, months + 3 * (atoi_2(date + 5) - 1), 3);
+        put(t, " ", 1);
+    }
+    put(t, date, 4);
+}
+
 static void expected(text *t, const char *s, bool underscores)
 {
     t->len = 0;
@@ -224,17 +248,30 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
             continue;
         const char *label = erg_rel_label(g, r);
         expected(&want, label != NULL ? label : erg_rel_type(g, r), label == NULL);
-        /* A dated tie has its period on a line under the label. */
+        /* A dated tie has its time in words after the label, then its
+         * marks: alleged, contested. */
         const char *start = erg_rel_start(g, r), *end = erg_rel_end(g, r);
-        if (start != NULL && end != NULL) {
-            put(&want, "\n", 1);
-            put(&want, start, strlen(start));
+        const char *date = erg_rel_date(g, r);
+        if (date != NULL) {
+            put(&want, " ", 1);
+            put_date(&want, date);
+        } else if (start != NULL && end != NULL) {
+            put(&want, " ", 1);
+            put_date(&want, start);
             put(&want, " \xE2\x80\x93 ", 5);
-            put(&want, end, strlen(end));
+            put_date(&want, end);
         } else if (start != NULL || end != NULL) {
-            put(&want, start != NULL ? "\nfrom " : "\nuntil ", start != NULL ? 6 : 7);
-            put(&want, start != NULL ? start : end, strlen(start != NULL ? start : end));
+            put(&want, start != NULL ? " from " : " until ", start != NULL ? 6 : 7);
+            put_date(&want, start != NULL ? start : end);
         }
+        bool alleged = erg_selection_rel_certainty(sel, g, r) == ERG_ALLEGED;
+        bool contested = erg_rel_conflict_count(g, r) > 0;
+        if (alleged && contested)
+            put(&want, " (alleged, contested)", 21);
+        else if (alleged)
+            put(&want, " (alleged)", 10);
+        else if (contested)
+            put(&want, " (contested)", 12);
         edge_key k = {erg_rel_from(g, r), erg_rel_to(g, r), erg_rel_directed(g, r),
                       strdup(want.data)};
         FUZZ_CHECK(k.label != NULL);

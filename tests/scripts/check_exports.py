@@ -42,9 +42,25 @@ def load_expected(path):
             "attrs": e.get("attrs", {}),
             "sources": e.get("sources", []),
         }
+    reliability = {src["id"]: src.get("reliability") for src in doc.get("sources", [])}
+    order = ["stated", "reported", "alleged", "inferred"]
+    explicit = {r["id"] for r in doc["relationships"] if "id" in r}
+    conflicts = set()
+    for r in doc["relationships"]:
+        for other in r.get("contradicts", []):
+            if other in explicit:
+                conflicts.update((r.get("id"), other))
     rels = {}
     for i, r in enumerate(doc["relationships"]):
         rid = r.get("id", f"#{i + 1}")
+        evs = r.get("evidence", [])
+        # The evidence model: each piece's certainty, attribution and grade
+        # ("B2"; a missing half "?"), the tie's strongest certainty.
+        weights = []
+        for ev in evs:
+            rel, cred = reliability.get(ev["source"]), ev.get("credibility")
+            grade = "" if rel is None and cred is None else (rel or "?") + (str(cred) if cred else "?")
+            weights.append((ev.get("certainty", "stated"), ev.get("attributed_to"), grade))
         rels[rid] = {
             "from": r["from"],
             "to": r["to"],
@@ -56,6 +72,11 @@ def load_expected(path):
             "weight": r.get("weight"),
             "attrs": r.get("attrs", {}),
             "evidence": [(ev["source"], ev.get("quote"), ev.get("note")) for ev in r.get("evidence", [])],
+            "date": r.get("date"),
+            "contradicts": r.get("contradicts", []),
+            "contested": rid in conflicts,
+            "certainty": min((w[0] for w in weights), key=order.index, default="inferred"),
+            "weights": weights,
         }
     return doc, entities, rels
 
@@ -155,6 +176,15 @@ def check_graphml_values(where, entities, rels, nodes, edges, xml):
         ev = json.loads(d["evidence"]) if not absent(d.get("evidence")) else []
         compare(w, "evidence", [(s, t(q), t(n)) for s, q, n in r["evidence"]],
                 [(x["source"], x.get("quote"), x.get("note")) for x in ev])
+        compare(w, "date", r["date"], None if absent(d.get("date")) else d.get("date"))
+        compare(w, "certainty", r["certainty"], d.get("certainty"))
+        compare(w, "contested", r["contested"], d.get("contested"))
+        compare(w, "contradicts", r["contradicts"],
+                json.loads(d["contradicts"]) if not absent(d.get("contradicts")) else [])
+        compare(w, "certainty, attribution, credibility of each piece",
+                [(c, a, g[1:] if g and g[1:] != "?" else None) for c, a, g in r["weights"]],
+                [(x.get("certainty"), x.get("attributed_to"),
+                  str(x["credibility"]) if "credibility" in x else None) for x in ev])
         got = {k[6:]: v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
         for k in list(got):
             if got[k] is False and k not in r["attrs"]:
@@ -260,8 +290,18 @@ def check_gexf(ergraph, work, path, doc, entities, rels):
         compare(w, "label", t(r["label"]), d.get("label"))
         compare(w, "weight", r["weight"], d.get("weight"))
         # The timeline: a partial date spans its whole period.
-        compare(w, "start", first_day(r["start"]) if r["start"] else None, d.get("start"))
-        compare(w, "end", last_day(r["end"]) if r["end"] else None, d.get("end"))
+        begin, until = r["start"] or r["date"], r["end"] or r["date"]
+        compare(w, "start", first_day(begin) if begin else None, d.get("start"))
+        compare(w, "end", last_day(until) if until else None, d.get("end"))
+        compare(w, "date", r["date"], d.get("date"))
+        compare(w, "certainty", r["certainty"], d.get("certainty"))
+        compare(w, "contested", r["contested"], d.get("contested"))
+        compare(w, "contradicts", r["contradicts"], json.loads(d.get("contradicts", "[]")))
+        n = len(r["weights"])
+        compare(w, "weights", r["weights"],
+                list(zip(json.loads(d.get("certainties", "[]")) or [None] * n,
+                         [a or None for a in json.loads(d.get("attributed_to", "[]")) or [None] * n],
+                         json.loads(d.get("grades", "[]")) or [""] * n)))
         compare(w, "start_date", r["start"], d.get("start_date"))
         compare(w, "end_date", r["end"], d.get("end_date"))
         sources = json.loads(d.get("sources", "[]"))
@@ -272,7 +312,7 @@ def check_gexf(ergraph, work, path, doc, entities, rels):
         compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in r["attrs"].items()},
                       {k[6:]: v for k, v in d.items() if k.startswith("attrs.")})
     graph = root.find("{http://gexf.net/1.3}graph")
-    dated = any(r["start"] or r["end"] for r in rels.values())
+    dated = any(r["start"] or r["end"] or r["date"] for r in rels.values())
     compare(where, "mode", "dynamic" if dated else "static", graph.get("mode"))
 
 
@@ -381,6 +421,12 @@ def check_neo4j(ergraph, work, path, doc, entities, rels):
         notes = d["notes"] or [""] * n
         compare(w, "evidence", [(s, q or "", nt or "") for s, q, nt in r["evidence"]],
                 list(zip(d["sources"], quotes, notes)))
+        for k in ("date", "certainty", "contested"):
+            compare(w, k, r[k], d[k])
+        compare(w, "contradicts", r["contradicts"], d["contradicts"] or [])
+        compare(w, "weights", [(c, a or "", g) for c, a, g in r["weights"]],
+                list(zip(d["certainties"] or [], d["attributed_to"] or [""] * n,
+                         d["grades"] or [""] * n)))
         compare_attrs(w, r["attrs"], {attr_key(k): v for k, v in d.items() if k.startswith("attrs.") and v is not None})
 
 
@@ -417,6 +463,11 @@ def check_cytoscape(ergraph, work, path, doc, entities, rels):
                 d.get("caption"))
         compare(w, "evidence", r["evidence"],
                 [(x["source"], x.get("quote"), x.get("note")) for x in d.get("evidence", [])])
+        for k in ("date", "certainty", "contested"):
+            compare(w, k, r[k], d.get(k))
+        compare(w, "contradicts", r["contradicts"], d.get("contradicts", []))
+        compare(w, "certainty and attribution of each piece", [(c, a) for c, a, g in r["weights"]],
+                [(x.get("certainty", "stated"), x.get("attributed_to")) for x in d.get("evidence", [])])
         compare_attrs(w, r["attrs"], d.get("attrs", {}))
 
 

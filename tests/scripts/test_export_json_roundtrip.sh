@@ -45,5 +45,12 @@ check "$src/tests/data/interop.json" -- --around Lakhani
 check "$src/tests/data/interop.json" -- --exclude fsb
 check "$src/tests/data/hostile.json" --
 check "$src/tests/data/small.json" -- --type weapon --drop-isolated
+# The evidence model: grades, attributions, dates and a contradiction whose
+# two sides are both kept; evidence filters write only the evidence kept.
+ev=("$src/graphs/examples/evidence.json")
+check "${ev[@]}" --
+check "${ev[@]}" -- --contested
+check "${ev[@]}" -- --certainty alleged,reported,inferred
+check "${ev[@]}" -- --since 2003-08-13 --source bbc-old-enemies,wire-dealer
 [ $fail = 0 ] && echo "ok: every filter's saved result draws the same DOT"
 exit $fail

@@ -60,5 +60,47 @@ status=$?
 [ "$(cat old.json)" = "keep me" ] || { echo "bad input replaced the output file"; fail=1; }
 grep -qx 'bad.csv:2:2: unknown entity "nobody"' err || { echo "unexpected error:"; cat err; fail=1; }
 [ "$(ls -A | grep -c '^\.old')" = 0 ] || { echo "a temporary file was left"; fail=1; }
+# The evidence model's columns: a date, contradicts, and certainty,
+# attributed_to and credibility once for every piece or once per piece (an
+# empty item: none for that piece); the sources' reliability.
+printf 'id,type,name\nfbi,agency,FBI\nlakhani,person,Hemant Lakhani\nigla,weapon,Igla\nchristie,person,Chris Christie\n' >ee.csv
+printf 'id,from,to,type,date,source,quote,certainty,attributed_to,credibility,contradicts\narrest,fbi,lakhani,arrested,2003-08-12,bbc,arrested,,,1,\noffered,lakhani,igla,offered_for_sale,2003-08,wire;bbc,offered;sold,alleged;reported,christie;,3;4,bought\nbought,lakhani,igla,bought,,bbc,bought,reported,,,offered\n' >er.csv
+printf 'id,publisher,reliability\nbbc,BBC,B\nwire,Wire,\n' >es.csv
+if "$ergraph" import csv --entities ee.csv --relationships er.csv --sources es.csv -o ev.json &&
+   "$ergraph" validate --strict ev.json >/dev/null; then
+  /usr/bin/python3 - ev.json <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+want_sources = [{"id": "bbc", "publisher": "BBC", "reliability": "B"}, {"id": "wire", "publisher": "Wire"}]
+want_rels = [
+    {"id": "arrest", "from": "fbi", "to": "lakhani", "type": "arrested", "date": "2003-08-12",
+     "evidence": [{"source": "bbc", "quote": "arrested", "credibility": 1}]},
+    {"id": "offered", "from": "lakhani", "to": "igla", "type": "offered_for_sale", "date": "2003-08",
+     "contradicts": ["bought"],
+     "evidence": [{"source": "wire", "quote": "offered", "certainty": "alleged", "attributed_to": "christie",
+                   "credibility": 3},
+                  {"source": "bbc", "quote": "sold", "certainty": "reported", "credibility": 4}]},
+    {"id": "bought", "from": "lakhani", "to": "igla", "type": "bought", "contradicts": ["offered"],
+     "evidence": [{"source": "bbc", "quote": "bought", "certainty": "reported"}]},
+]
+ok = d["sources"] == want_sources and d["relationships"] == want_rels
+if not ok:
+    print("evidence columns imported as", json.dumps(d["sources"]), json.dumps(d["relationships"]))
+sys.exit(0 if ok else 1)
+PY
+else
+  echo "import of the evidence columns failed"; fail=1
+fi
+printf 'from,to,type,source,certainty,credibility,date,start\nfbi,lakhani,arrested,bbc,rumoured,7,2003-13,\nfbi,igla,seized,bbc,stated;alleged,,2003,2003\n' >eb.csv
+printf 'id,reliability\nbbc,G\n' >eb-s.csv
+"$ergraph" import csv --entities ee.csv --relationships eb.csv --sources eb-s.csv -o eb.json 2>err
+want='eb-s.csv:2:2: reliability "G": write one of A, B, C, D, E, F (A completely reliable ... F cannot be judged)
+eb.csv:2:7: "2003-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)
+eb.csv:2:5: certainty "rumoured": write stated, reported, alleged or inferred
+eb.csv:2:6: credibility "7": write a whole number from 1 (confirmed) to 6 (cannot be judged)
+eb.csv:3:7: a date (a one-off fact) cannot go with a start or end (a period)
+eb.csv:3:5: 2 values of certainty for 1 piece of evidence: give one, or one per piece'
+[ "$(cat err)" = "$want" ] || { echo "evidence column errors:"; diff <(echo "$want") err; fail=1; }
+[ ! -e eb.json ] || { echo "bad evidence columns wrote a file"; fail=1; }
 [ $fail = 0 ] && echo "ok: import from spreadsheets"
 exit $fail

@@ -142,7 +142,7 @@ static void test_drawing__legend_lists_types_drawn(void **state)
     assert_string_equal(types, "person agency country organization place spaceship");
     assert_true(has_edge_sample(ag, "directed"));
     assert_true(has_edge_sample(ag, "undirected"));
-    assert_true(has_edge_sample(ag, "dated"));
+    assert_false(has_edge_sample(ag, "dated")); /* dates are words in the labels now */
     assert_true(has_edge_sample(ag, "supported by 3 sources"));
     agclose(ag);
 
@@ -156,7 +156,7 @@ static void test_drawing__legend_lists_types_drawn(void **state)
     ag = dot_of(&r, sel, NULL);
     legend_types(ag, types, sizeof(types));
     assert_string_equal(types, "person place");
-    assert_true(has_edge_sample(ag, "dated"));
+    assert_false(has_edge_sample(ag, "dated"));
     assert_false(has_edge_sample(ag, "undirected"));
     assert_false(has_edge_sample(ag, "sources"));
     agclose(ag);
@@ -520,10 +520,118 @@ static void test_drawing__whole_heap_same_dot(void **state)
     free(json);
 }
 
+/* The edge drawn from `from` to `to` in a DOT graph, by entity ids. */
+static Agedge_t *edge_between(Agraph_t *ag, const char *from, const char *to, const char *type)
+{
+    char want_class[64];
+    snprintf(want_class, sizeof(want_class), "tie %s", type);
+    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
+        for (Agedge_t *e = agfstout(ag, n); e != NULL; e = agnxtout(ag, e)) {
+            char fid[64], tid[64];
+            snprintf(fid, sizeof(fid), "e-%s", from);
+            snprintf(tid, sizeof(tid), "e-%s", to);
+            if (strcmp(attr(agtail(e), "id"), fid) == 0 &&
+                strcmp(attr(aghead(e), "id"), tid) == 0 &&
+                strcmp(attr(e, "class"), want_class) == 0)
+                return e;
+        }
+    }
+    return NULL;
+}
+
+static size_t legend_samples(Agraph_t *ag)
+{
+    size_t n = 0;
+    for (Agnode_t *v = agfstnode(ag); v != NULL; v = agnxtnode(ag, v)) {
+        for (Agedge_t *e = agfstout(ag, v); e != NULL; e = agnxtout(ag, e))
+            n += strcmp(attr(e, "class"), "legend") == 0;
+    }
+    return n;
+}
+
+/* Pens, marks and dates on the example of the evidence model, and a
+ * legend of exactly the pens in use. */
+static void test_drawing__pens_marks_and_dates(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/graphs/examples/evidence.json", ERG_SOURCE_DIR);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[65536];
+    size_t len = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    loaded r = load(text);
+    Agraph_t *ag = dot_of(&r, NULL, NULL);
+    Agedge_t *headed = edge_between(ag, "vladimir-putin", "fsb", "headed");
+    Agedge_t *coop = edge_between(ag, "fsb", "fbi", "cooperated_with");
+    Agedge_t *arrest = edge_between(ag, "fbi", "hemant-lakhani", "arrested");
+    Agedge_t *offered = edge_between(ag, "hemant-lakhani", "igla", "offered_for_sale");
+    Agedge_t *bought = edge_between(ag, "hemant-lakhani", "igla", "bought");
+    Agedge_t *made = edge_between(ag, "igla", "russia", "made_in");
+    assert_true(headed && coop && arrest && offered && bought && made);
+    assert_string_equal(attr(headed, "style"), "");
+    assert_string_equal(attr(coop, "style"), "dashed");
+    assert_string_equal(attr(offered, "style"), "dashed");
+    assert_string_equal(attr(made, "style"), "dotted");
+    assert_string_equal(attr(headed, "label"), "headed until 1999\\n[1]");
+    assert_string_equal(attr(arrest, "label"), "arrested 12 Aug\\n2003 [1]");
+    assert_non_null(strstr(attr(offered, "label"), "(alleged,\\ncontested)"));
+    assert_string_equal(attr(offered, "color"), "#B03A2E");
+    assert_string_equal(attr(bought, "color"), "#B03A2E");
+    assert_string_equal(attr(coop, "color"), "#555555");
+    /* Tooltips: how sure each quote is, and what contradicts the tie. */
+    const char *tip = attr(offered, "tooltip");
+    assert_non_null(strstr(tip, "(alleged, said by Christopher Christie, grade C3)"));
+    assert_non_null(strstr(tip, "contradicted by:\\nbought (Hemant Lakhani"));
+    assert_non_null(strstr(tip, "says BBC News (reported, grade B4)"));
+    assert_true(has_edge_sample(ag, "stated"));
+    assert_true(has_edge_sample(ag, "reported"));
+    assert_true(has_edge_sample(ag, "alleged"));
+    assert_true(has_edge_sample(ag, "inferred"));
+    assert_true(has_edge_sample(ag, "contested"));
+    agclose(ag);
+
+    /* Stated evidence only: no pen but the plain line, no mark. */
+    const char *stated[] = {"stated"};
+    erg_filter_spec spec = {0};
+    spec.certainties.items = stated;
+    spec.certainties.count = 1;
+    erg_selection *sel = NULL;
+    assert_int_equal(erg_filter_apply(&sel, r.g, &spec, r.diags), ERG_OK);
+    ag = dot_of(&r, sel, NULL);
+    assert_false(has_edge_sample(ag, "stated"));
+    assert_false(has_edge_sample(ag, "reported"));
+    assert_false(has_edge_sample(ag, "contested"));
+    assert_int_equal(legend_samples(ag), 1); /* directed */
+    agclose(ag);
+    erg_selection_free(sel);
+
+    /* Reported evidence only: the bought tie is drawn without the
+     * offered one, and still marked, for the contradiction is the graph's. */
+    stated[0] = "reported";
+    assert_int_equal(erg_filter_apply(&sel, r.g, &spec, r.diags), ERG_OK);
+    ag = dot_of(&r, sel, NULL);
+    assert_null(edge_between(ag, "hemant-lakhani", "igla", "offered_for_sale"));
+    bought = edge_between(ag, "hemant-lakhani", "igla", "bought");
+    assert_non_null(bought);
+    assert_string_equal(attr(bought, "color"), "#B03A2E");
+    assert_true(has_edge_sample(ag, "reported"));
+    assert_true(has_edge_sample(ag, "contested"));
+    assert_false(has_edge_sample(ag, "stated"));
+    assert_false(has_edge_sample(ag, "alleged"));
+    assert_int_equal(legend_samples(ag), 4); /* directed, undirected, reported, contested */
+    agclose(ag);
+    erg_selection_free(sel);
+    unload(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_drawing__legend_lists_types_drawn),
+        cmocka_unit_test(test_drawing__pens_marks_and_dates),
         cmocka_unit_test(test_drawing__citations_number_sources),
         cmocka_unit_test(test_drawing__parallel_ties_merge),
         cmocka_unit_test(test_drawing__clusters),

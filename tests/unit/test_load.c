@@ -290,6 +290,219 @@ static void test_load__host_program_jansson_values_survive(void **state)
     json_set_alloc_funcs(old_malloc, old_free);
 }
 
+static const char graded[] =
+    "{\"format\": \"ergraph/1\",\n"
+    " \"sources\": [{\"id\": \"bbc\", \"reliability\": \"B\"}, {\"id\": \"wire\"}],\n"
+    " \"entities\": [\n"
+    "  {\"id\": \"fbi\", \"type\": \"agency\", \"name\": \"FBI\"},\n"
+    "  {\"id\": \"lakhani\", \"type\": \"person\", \"name\": \"Hemant Lakhani\"},\n"
+    "  {\"id\": \"igla\", \"type\": \"weapon\", \"name\": \"Igla\"}\n"
+    " ],\n"
+    " \"relationships\": [\n"
+    "  {\"id\": \"arrest\", \"from\": \"fbi\", \"to\": \"lakhani\", \"type\": \"arrested\",\n"
+    "   \"date\": \"2003-08-12\", \"evidence\": [{\"source\": \"bbc\", \"credibility\": 2}]},\n"
+    "  {\"id\": \"offered\", \"from\": \"lakhani\", \"to\": \"igla\", \"type\": \"offered\",\n"
+    "   \"evidence\": [{\"source\": \"wire\", \"certainty\": \"alleged\",\n"
+    "                  \"attributed_to\": \"fbi\"},\n"
+    "                 {\"source\": \"bbc\", \"certainty\": \"reported\", \"credibility\": 6}]},\n"
+    "  {\"id\": \"bought\", \"from\": \"lakhani\", \"to\": \"igla\", \"type\": \"bought\",\n"
+    "   \"contradicts\": [\"offered\", \"elsewhere\"]},\n"
+    "  {\"from\": \"igla\", \"to\": \"fbi\", \"type\": \"seized_by\", \"contradicts\": "
+    "[\"bought\"],\n"
+    "   \"evidence\": [{\"source\": \"wire\", \"certainty\": \"inferred\"}]}\n"
+    " ]}\n";
+
+static void test_load__evidence_model_fields(void **state)
+{
+    (void)state;
+    loaded r = load2(graded, NULL);
+    assert_int_equal(r.rc, ERG_OK);
+    /* "elsewhere" is in no file: a note, not a warning, for one file. */
+    assert_int_equal(erg_diags_count(r.diags), 1);
+    assert_int_equal(erg_diags_get(r.diags, 0)->severity, ERG_NOTE);
+    assert_string_equal(erg_diags_get(r.diags, 0)->path, "$.relationships[2].contradicts[1]");
+    erg_graph *g = r.g;
+    assert_string_equal(erg_graph_source(g, 0)->reliability, "B");
+    assert_null(erg_graph_source(g, 1)->reliability);
+    /* Dates and defaults. */
+    assert_string_equal(erg_rel_date(g, 0), "2003-08-12");
+    assert_null(erg_rel_start(g, 0));
+    assert_null(erg_rel_date(g, 1));
+    const erg_evidence *ev = erg_rel_evidence(g, 0, 0);
+    assert_int_equal(ev->certainty, ERG_STATED);
+    assert_int_equal(ev->credibility, 2);
+    assert_int_equal(ev->attributed_to, ERG_NONE);
+    char grade[3];
+    assert_true(erg_evidence_grade(g, ev, grade));
+    assert_string_equal(grade, "B2");
+    /* Each field of the second tie's evidence, and its certainty, the
+     * strongest of the two. */
+    ev = erg_rel_evidence(g, 1, 0);
+    assert_int_equal(ev->certainty, ERG_ALLEGED);
+    assert_int_equal(ev->credibility, 0);
+    assert_int_equal(ev->attributed_to, erg_graph_find_id(g, "fbi"));
+    assert_false(erg_evidence_grade(g, ev, grade));
+    assert_string_equal(grade, "");
+    ev = erg_rel_evidence(g, 1, 1);
+    assert_int_equal(ev->certainty, ERG_REPORTED);
+    assert_true(erg_evidence_grade(g, ev, grade));
+    assert_string_equal(grade, "B6");
+    ev = erg_rel_evidence(g, 3, 0);
+    assert_false(erg_evidence_grade(g, ev, grade)); /* an unrated source, no credibility */
+    assert_string_equal(grade, "");
+    assert_int_equal(erg_rel_certainty(g, 1), ERG_REPORTED);
+    assert_int_equal(erg_rel_certainty(g, 0), ERG_STATED);
+    assert_int_equal(erg_rel_certainty(g, 2), ERG_INFERRED); /* no evidence */
+    assert_int_equal(erg_rel_certainty(g, 3), ERG_INFERRED);
+    /* Contradictions: as written, and resolved both ways. */
+    assert_int_equal(erg_rel_contradicts_count(g, 2), 2);
+    assert_string_equal(erg_rel_contradicts_id(g, 2, 1), "elsewhere");
+    assert_int_equal(erg_rel_conflict_count(g, 0), 0);
+    assert_int_equal(erg_rel_conflict_count(g, 1), 1);
+    assert_int_equal(erg_rel_conflict(g, 1, 0), 2);
+    assert_int_equal(erg_rel_conflict_count(g, 2), 2);
+    assert_int_equal(erg_rel_conflict(g, 2, 0), 1);
+    assert_int_equal(erg_rel_conflict(g, 2, 1), 3);
+    assert_int_equal(erg_rel_conflict_count(g, 3), 1);
+    assert_int_equal(erg_rel_conflict(g, 3, 0), 2);
+    unload(&r);
+}
+
+static void test_load__certainty_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"stated", "reported", "alleged", "inferred"};
+    for (size_t i = 0; i < 4; i++) {
+        erg_certainty c = ERG_INFERRED;
+        assert_true(erg_certainty_from_name(names[i], &c));
+        assert_int_equal(c, (erg_certainty)i);
+        assert_string_equal(erg_certainty_name(c), names[i]);
+    }
+    erg_certainty c = ERG_ALLEGED;
+    assert_false(erg_certainty_from_name("Stated", &c));
+    assert_false(erg_certainty_from_name("", &c));
+    assert_int_equal(c, ERG_ALLEGED);
+}
+
+/* A contradiction named from both sides is one conflict; one whose partner
+ * is in the other file resolves when both are loaded; one unresolved after
+ * a merge is a warning. */
+static void test_load__contradictions_across_files(void **state)
+{
+    (void)state;
+    const char *a =
+        "{\"format\": \"ergraph/1\", \"entities\": [{\"id\": \"x\", \"type\": \"person\", "
+        "\"name\": \"X\"}, {\"id\": \"y\", \"type\": \"person\", \"name\": \"Y\"}],\n"
+        " \"relationships\": [{\"id\": \"a1\", \"from\": \"x\", \"to\": \"y\", \"type\": \"met\", "
+        "\"contradicts\": [\"b1\", \"b1\"]}]}";
+    const char *b =
+        "{\"format\": \"ergraph/1\", \"entities\": [{\"id\": \"x\", \"type\": \"person\", "
+        "\"name\": \"X\"}, {\"id\": \"y\", \"type\": \"person\", \"name\": \"Y\"}],\n"
+        " \"relationships\": [{\"id\": \"b1\", \"from\": \"y\", \"to\": \"x\", \"type\": "
+        "\"avoided\", "
+        "\"contradicts\": [\"a1\", \"gone\"]}]}";
+    loaded alone = load2(a, NULL);
+    assert_int_equal(alone.rc, ERG_OK);
+    assert_int_equal(erg_diags_count(alone.diags), 2);
+    assert_int_equal(erg_diags_get(alone.diags, 0)->severity, ERG_NOTE);
+    assert_int_equal(erg_rel_conflict_count(alone.g, 0), 0);
+    unload(&alone);
+    loaded both = load2(a, b);
+    assert_int_equal(both.rc, ERG_OK);
+    assert_int_equal(erg_diags_count(both.diags), 1);
+    const erg_diag *d = erg_diags_get(both.diags, 0);
+    assert_int_equal(d->severity, ERG_WARNING);
+    assert_string_equal(d->file, "b.json");
+    assert_string_equal(d->path, "$.relationships[0].contradicts[1]");
+    assert_int_equal(erg_rel_conflict_count(both.g, 0), 1);
+    assert_int_equal(erg_rel_conflict(both.g, 0, 0), 1);
+    assert_int_equal(erg_rel_conflict_count(both.g, 1), 1);
+    assert_int_equal(erg_rel_conflict(both.g, 1, 0), 0);
+    unload(&both);
+    /* --strict raises the warning, not the note. */
+    erg_diags *diags = erg_diags_new();
+    erg_load_options strict = {true, 0, NULL, NULL};
+    erg_loader *l = erg_loader_new(&strict, diags);
+    erg_loader_add_buffer(l, "a.json", a, strlen(a));
+    erg_graph *g = NULL;
+    assert_int_equal(erg_loader_finish(l, &g), ERG_OK);
+    erg_graph_free(g);
+    erg_loader_free(l);
+    l = erg_loader_new(&strict, diags);
+    erg_loader_add_buffer(l, "a.json", a, strlen(a));
+    erg_loader_add_buffer(l, "b.json", b, strlen(b));
+    assert_int_equal(erg_loader_finish(l, &g), ERG_EDATA);
+    assert_null(g);
+    erg_loader_free(l);
+    erg_diags_free(diags);
+}
+
+/* Every bad value of a new field, each at its place with the values
+ * allowed. */
+static void test_load__evidence_model_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *rel, *path, *message;
+    } cases[] = {
+        {"\"evidence\": [{\"source\": \"s\", \"certainty\": \"maybe\"}]",
+         "$.relationships[0].evidence[0].certainty",
+         "\"certainty\" must be one of \"stated\", \"reported\", \"alleged\", \"inferred\", found "
+         "\"maybe\""},
+        {"\"evidence\": [{\"source\": \"s\", \"credibility\": 0}]",
+         "$.relationships[0].evidence[0].credibility", "found 0"},
+        {"\"evidence\": [{\"source\": \"s\", \"credibility\": 2.5}]",
+         "$.relationships[0].evidence[0].credibility", "found 2.5"},
+        {"\"evidence\": [{\"source\": \"s\", \"credibility\": true}]",
+         "$.relationships[0].evidence[0].credibility", "found a boolean"},
+        {"\"evidence\": [{\"source\": \"s\", \"attributed_to\": \"nobody\"}]",
+         "$.relationships[0].evidence[0].attributed_to", "unknown entity \"nobody\""},
+        {"\"evidence\": [{\"source\": \"s\", \"attributed_to\": 3}]",
+         "$.relationships[0].evidence[0].attributed_to", "must be a string, found a number"},
+        {"\"date\": \"2003\", \"end\": \"2004\"", "$.relationships[0].date",
+         "\"date\" (a one-off fact) cannot go with \"end\" (a period)"},
+        {"\"date\": \"03-08\"", "$.relationships[0].date", "is not a valid date"},
+        {"\"contradicts\": [\"\"]", "$.relationships[0].contradicts[0]", "found an empty string"},
+        {"\"contradicts\": {}", "$.relationships[0].contradicts",
+         "must be an array, found an object"},
+        {"\"contradicts\": [\"#1\"]", "$.relationships[0].contradicts[0]",
+         "\"#1\" is a name the loader gives by position"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text),
+                 "{\"format\": \"ergraph/1\", \"sources\": [{\"id\": \"s\"}], \"entities\": "
+                 "[{\"id\": \"x\", \"type\": \"person\", \"name\": \"X\"}],\n\"relationships\": "
+                 "[{\"from\": \"x\", \"to\": \"x\", \"type\": \"met\", %s}]}",
+                 cases[i].rel);
+        loaded r = load2(text, NULL);
+        assert_int_equal(r.rc, ERG_EDATA);
+        assert_int_equal(erg_diags_error_count(r.diags), 1);
+        const erg_diag *d = erg_diags_get(r.diags, 0);
+        assert_int_equal(d->line, 2);
+        assert_string_equal(d->path, cases[i].path);
+        if (strstr(d->message, cases[i].message) == NULL)
+            fail_msg("case %zu: \"%s\" lacks \"%s\"", i, d->message, cases[i].message);
+        unload(&r);
+    }
+    static const char *const bad_reliability[] = {"\"G\"", "\"AB\"", "\"\"", "1", "null"};
+    for (size_t i = 0; i < 5; i++) {
+        char text[512];
+        snprintf(text, sizeof(text),
+                 "{\"format\": \"ergraph/1\", \"sources\": [{\"id\": \"s\",\n \"reliability\": "
+                 "%s}], \"entities\": [], \"relationships\": []}",
+                 bad_reliability[i]);
+        loaded r = load2(text, NULL);
+        assert_int_equal(r.rc, ERG_EDATA);
+        const erg_diag *d = erg_diags_get(r.diags, 0);
+        assert_int_equal(d->line, 2);
+        assert_int_equal(d->column, 17);
+        assert_string_equal(d->path, "$.sources[0].reliability");
+        assert_non_null(strstr(d->message, "\"A\", \"B\", \"C\", \"D\", \"E\", \"F\""));
+        unload(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +515,10 @@ int main(void)
         cmocka_unit_test(test_load__error_positions),
         cmocka_unit_test(test_load__error_in_second_file_names_both_files),
         cmocka_unit_test(test_load__host_program_jansson_values_survive),
+        cmocka_unit_test(test_load__evidence_model_fields),
+        cmocka_unit_test(test_load__certainty_names),
+        cmocka_unit_test(test_load__contradictions_across_files),
+        cmocka_unit_test(test_load__evidence_model_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -139,6 +139,14 @@ static void test_streaming__generated_files(void **state)
     const char *merged[] = {path_of("plain.json"), path_of("other.json"), path_of("errors.json")};
     assert_true(same(merged, 3, false) > 0);
     same(merged, 3, true);
+    /* The evidence model's fields: dates, grades, attributions, and
+     * contradictions that cross the halves' boundary both ways. */
+    generate("evidence.json", "-e 300 -r 2000 -s 6 --evidence");
+    generate("evidence-errors.json", "-e 300 -r 2000 -s 7 --evidence --errors 40");
+    const char *evidence[] = {path_of("evidence.json")};
+    assert_true(same(evidence, 1, false) > 0);
+    const char *evidence_errors[] = {path_of("evidence-errors.json")};
+    assert_true(same(evidence_errors, 1, false) > 0);
 }
 
 static void test_streaming__syntax_errors_in_either_half(void **state)

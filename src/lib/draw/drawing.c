@@ -41,6 +41,12 @@ static int cmp_str(const char *a, const char *b)
 /* qsort has no context argument: the graph being sorted, one per thread,
  * so that drawings may be built on several threads at once. */
 static ERG_THREAD_LOCAL const erg_graph *sort_graph;
+static ERG_THREAD_LOCAL const erg_selection *sort_sel;
+
+static bool contested(const erg_graph *g, size_t r)
+{
+    return erg_rel_conflict_count(g, r) > 0;
+}
 
 static void ends(const erg_graph *g, size_t r, size_t *lo, size_t *hi)
 {
@@ -76,6 +82,13 @@ static int cmp_rel(const void *pa, const void *pb)
         c = cmp_str(erg_rel_start(g, a), erg_rel_start(g, b));
     if (c == 0)
         c = cmp_str(erg_rel_end(g, a), erg_rel_end(g, b));
+    if (c == 0)
+        c = cmp_str(erg_rel_date(g, a), erg_rel_date(g, b));
+    if (c == 0)
+        c = (int)erg_selection_rel_certainty(sort_sel, g, a) -
+            (int)erg_selection_rel_certainty(sort_sel, g, b);
+    if (c == 0)
+        c = (int)contested(g, a) - (int)contested(g, b);
     if (c != 0)
         return c;
     return a < b ? -1 : a > b;
@@ -90,7 +103,11 @@ static bool same_edge(const erg_graph *g, size_t a, size_t b)
            cmp_str(erg_rel_type(g, a), erg_rel_type(g, b)) == 0 &&
            cmp_str(erg_rel_label(g, a), erg_rel_label(g, b)) == 0 &&
            cmp_str(erg_rel_start(g, a), erg_rel_start(g, b)) == 0 &&
-           cmp_str(erg_rel_end(g, a), erg_rel_end(g, b)) == 0;
+           cmp_str(erg_rel_end(g, a), erg_rel_end(g, b)) == 0 &&
+           cmp_str(erg_rel_date(g, a), erg_rel_date(g, b)) == 0 &&
+           erg_selection_rel_certainty(sort_sel, g, a) ==
+               erg_selection_rel_certainty(sort_sel, g, b) &&
+           contested(g, a) == contested(g, b);
 }
 
 static const erg_drawing *sort_drawing;
@@ -123,11 +140,13 @@ static erg_status build_edges(erg_drawing *d)
     }
     if (!d->opts.no_merge) {
         sort_graph = g;
+        sort_sel = d->sel;
         qsort(d->rels, m, sizeof(*d->rels), cmp_rel);
     }
     d->edges = erg_calloc(m ? m : 1, sizeof(*d->edges));
     if (d->edges == NULL)
         return ERG_ENOMEM;
+    sort_sel = d->sel;
     for (size_t i = 0; i < m;) {
         size_t j = i + 1;
         while (!d->opts.no_merge && j < m && same_edge(g, d->rels[i], d->rels[j]))
@@ -139,7 +158,10 @@ static erg_status build_edges(erg_drawing *d)
         e->first = i;
         e->count = j - i;
         e->directed = erg_rel_directed(g, r);
-        e->dated = erg_rel_start(g, r) != NULL || erg_rel_end(g, r) != NULL;
+        e->dated =
+            erg_rel_start(g, r) != NULL || erg_rel_end(g, r) != NULL || erg_rel_date(g, r) != NULL;
+        e->certainty = erg_selection_rel_certainty(d->sel, g, r);
+        e->contested = contested(g, r);
         i = j;
     }
     sort_drawing = d;
@@ -160,8 +182,10 @@ static erg_status number_sources(erg_drawing *d)
     for (size_t i = 0; i < d->nedges; i++) {
         for (size_t k = 0; k < d->edges[i].count; k++) {
             size_t r = d->rels[d->edges[i].first + k];
-            for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++)
-                d->cite[erg_rel_evidence(g, r, v)->source] = 1;
+            for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++) {
+                if (erg_drawing_has_evidence(d, r, v))
+                    d->cite[erg_rel_evidence(g, r, v)->source] = 1;
+            }
         }
     }
     for (size_t s = 0; s < ns; s++) {
@@ -183,6 +207,9 @@ static erg_status number_sources(erg_drawing *d)
             d->has_undirected = true;
         if (e->dated)
             d->has_dated = true;
+        d->pens[e->certainty] = true;
+        if (e->contested)
+            d->has_contested = true;
     }
     bool failed = scratch.failed;
     erg_buf_release(&scratch);
@@ -418,8 +445,10 @@ size_t erg_drawing_put_cites(const erg_drawing *d, const erg_draw_edge *edge, er
     }
     for (size_t k = 0; k < edge->count; k++) {
         size_t r = d->rels[edge->first + k];
-        for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++)
-            nums[n++] = d->cite[erg_rel_evidence(g, r, v)->source];
+        for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++) {
+            if (erg_drawing_has_evidence(d, r, v))
+                nums[n++] = d->cite[erg_rel_evidence(g, r, v)->source];
+        }
     }
     qsort(nums, n, sizeof(*nums), cmp_size);
     size_t distinct = 0;
@@ -434,16 +463,114 @@ size_t erg_drawing_put_cites(const erg_drawing *d, const erg_draw_edge *edge, er
     return distinct;
 }
 
+void erg_drawing_put_date(erg_buf *b, const char *date)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    size_t len = strlen(date);
+    if (len == 10 && date[8] != '\0')
+        erg_buf_printf(b, "%d ", (date[8] - '0') * 10 + (date[9] - '0'));
+    if (len >= 7) {
+        int m = (date[5] - '0') * 10 + (date[6] - '0');
+        if (m >= 1 && m <= 12)
+            erg_buf_printf(b, "%s ", months[m - 1]);
+    }
+    erg_buf_put(b, date, len < 4 ? len : 4);
+}
+
 void erg_drawing_put_period(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b)
 {
     size_t r = d->rels[edge->first];
     const char *start = erg_rel_start(d->g, r), *end = erg_rel_end(d->g, r);
-    if (start != NULL && end != NULL)
-        erg_buf_printf(b, "%s \xE2\x80\x93 %s", start, end);
-    else if (start != NULL)
-        erg_buf_printf(b, "from %s", start);
-    else if (end != NULL)
-        erg_buf_printf(b, "until %s", end);
+    const char *date = erg_rel_date(d->g, r);
+    if (date != NULL) {
+        erg_drawing_put_date(b, date);
+    } else if (start != NULL && end != NULL) {
+        erg_drawing_put_date(b, start);
+        erg_buf_puts(b, " \xE2\x80\x93 ");
+        erg_drawing_put_date(b, end);
+    } else if (start != NULL) {
+        erg_buf_puts(b, "from ");
+        erg_drawing_put_date(b, start);
+    } else if (end != NULL) {
+        erg_buf_puts(b, "until ");
+        erg_drawing_put_date(b, end);
+    }
+}
+
+bool erg_drawing_has_evidence(const erg_drawing *d, size_t r, size_t v)
+{
+    return erg_selection_has_evidence(d->sel, r, v);
+}
+
+const char *erg_drawing_pen_style(erg_certainty c)
+{
+    switch (c) {
+    case ERG_STATED:
+        return NULL;
+    case ERG_REPORTED:
+    case ERG_ALLEGED:
+        return "dashed";
+    case ERG_INFERRED:
+        break;
+    }
+    return "dotted";
+}
+
+const char *erg_drawing_pen_legend(erg_certainty c)
+{
+    switch (c) {
+    case ERG_STATED:
+        return "stated by the source";
+    case ERG_REPORTED:
+        return "reported: the source relays others";
+    case ERG_ALLEGED:
+        return "alleged: an accusation (marked)";
+    case ERG_INFERRED:
+        break;
+    }
+    return "inferred: no sentence says it";
+}
+
+void erg_drawing_put_weight(erg_buf *b, const erg_graph *g, const erg_evidence *ev)
+{
+    erg_buf_puts(b, erg_certainty_name(ev->certainty));
+    if (ev->attributed_to != ERG_NONE)
+        erg_buf_printf(b, ", said by %s", erg_entity_name(g, ev->attributed_to));
+    char grade[3];
+    erg_evidence_grade(g, ev, grade);
+    if (grade[0] != '\0')
+        erg_buf_printf(b, ", grade %s", grade);
+}
+
+void erg_drawing_put_conflicts(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b)
+{
+    const erg_graph *g = d->g;
+    bool any = false;
+    for (size_t k = 0; k < edge->count; k++) {
+        size_t r = d->rels[edge->first + k];
+        for (size_t i = 0; i < erg_rel_conflict_count(g, r); i++) {
+            size_t o = erg_rel_conflict(g, r, i);
+            erg_buf_puts(b, any ? "\n" : "contradicted by:\n");
+            any = true;
+            erg_buf_printf(b, "%s (%s \xE2\x86\x92 %s: ", erg_rel_id(g, o),
+                           erg_entity_name(g, erg_rel_from(g, o)),
+                           erg_entity_name(g, erg_rel_to(g, o)));
+            const char *label = erg_rel_label(g, o);
+            for (const char *p = label != NULL ? label : erg_rel_type(g, o); *p != '\0'; p++)
+                erg_buf_putc(b, label == NULL && *p == '_' ? ' ' : *p);
+            erg_buf_puts(b, ")");
+            /* Who says what: every piece of the other tie, drawn or not. */
+            for (size_t v = 0; v < erg_rel_evidence_count(g, o); v++) {
+                const erg_evidence *ev = erg_rel_evidence(g, o, v);
+                const erg_source *s = erg_graph_source(g, ev->source);
+                erg_buf_printf(b, "%s%s (", v ? "; " : ", says ",
+                               s->publisher != NULL ? s->publisher : s->id);
+                erg_drawing_put_weight(b, g, ev);
+                erg_buf_puts(b, ")");
+            }
+        }
+    }
 }
 
 void erg_drawing_put_label(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b)

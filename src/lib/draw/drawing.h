@@ -24,7 +24,12 @@ typedef struct erg_draw_edge {
     size_t first, count; /* its relationships: rels[first .. first + count) */
     size_t nsources;     /* distinct sources cited */
     bool directed, dated;
+    erg_certainty certainty; /* of the evidence kept: the pen */
+    bool contested;          /* its ties are in a contradiction */
 } erg_draw_edge;
+
+/* The colour of a contested tie and of its label. */
+#define ERG_DRAW_CONTESTED_COLOR "#B03A2E"
 
 /* Where the entities go with --cluster. */
 typedef struct erg_draw_cluster {
@@ -48,6 +53,8 @@ typedef struct erg_drawing {
     const char **types; /* entity types drawn, in legend order; borrowed */
     size_t ntypes;
     bool has_directed, has_undirected, has_dated;
+    bool pens[ERG_CERTAINTY_COUNT]; /* the certainties drawn, for the legend */
+    bool has_contested;
     size_t max_sources; /* most distinct sources behind one edge */
     erg_draw_cluster *clusters;
     size_t nclusters;
@@ -71,9 +78,30 @@ bool erg_drawing_has_entity(const erg_drawing *d, size_t e);
  * into b; returns how many. */
 size_t erg_drawing_put_cites(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
 
-/* The edge's period ("2001 – 2002", "from 2003", "until 1999") into b, or
- * nothing when its ties carry no dates. */
+/* The edge's time as words ("12 Aug 2003", "2001 – 2002", "from 2003",
+ * "until 1999") into b, or nothing when its ties carry no dates. */
 void erg_drawing_put_period(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
+
+/* A partial date as words: "2003", "Aug 2003", "12 Aug 2003". */
+void erg_drawing_put_date(erg_buf *b, const char *date);
+
+/* Whether the drawing keeps piece v of relationship r's evidence. */
+bool erg_drawing_has_evidence(const erg_drawing *d, size_t r, size_t v);
+
+/* The Graphviz style of a certainty's pen: NULL (solid) for stated,
+ * "dashed" for reported and alleged, "dotted" for inferred. */
+const char *erg_drawing_pen_style(erg_certainty c);
+
+/* The legend's words for a certainty's pen. */
+const char *erg_drawing_pen_legend(erg_certainty c);
+
+/* A piece of evidence as words: "reported, said by Christopher Christie,
+ * grade B2" (the parts that exist; "stated" alone when nothing more). */
+void erg_drawing_put_weight(erg_buf *b, const erg_graph *g, const erg_evidence *ev);
+
+/* What contradicts the edge's ties, and who says what: "contradicted by:
+ * bought (Hemant Lakhani → Igla), reported by [1]". Nothing when none. */
+void erg_drawing_put_conflicts(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
 
 /* The label text of an edge as given (or the type with '_' as spaces). */
 void erg_drawing_put_label(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);

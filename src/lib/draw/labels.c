@@ -39,13 +39,35 @@ void erg_label_entity_tooltip(erg_buf *b, const erg_graph *g, const erg_selectio
     erg_buf_release(&raw);
 }
 
-/* The raw (unescaped) label of an edge: its text and citation numbers,
- * wrapped, then its period, then with --citations full its quotes. */
+/* " (alleged, contested)": the marks of an edge, or nothing. */
+static void put_marks(erg_buf *b, const erg_draw_edge *edge)
+{
+    bool alleged = edge->certainty == ERG_ALLEGED;
+    if (!alleged && !edge->contested)
+        return;
+    erg_buf_printf(b, " (%s%s%s)", alleged ? "alleged" : "", alleged && edge->contested ? ", " : "",
+                   edge->contested ? "contested" : "");
+}
+
+/* An edge's text in words: "arrested 12 Aug 2003", "headed until 1999",
+ * then its marks. */
+static void put_edge_text(erg_buf *b, const erg_drawing *d, const erg_draw_edge *edge)
+{
+    erg_drawing_put_label(d, edge, b);
+    if (edge->dated) {
+        erg_buf_putc(b, ' ');
+        erg_drawing_put_period(d, edge, b);
+    }
+    put_marks(b, edge);
+}
+
+/* The raw (unescaped) label of an edge: its text with its date, its marks
+ * and citation numbers, wrapped, then with --citations full its quotes. */
 void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edge)
 {
     const erg_graph *g = d->g;
     erg_buf text = ERG_BUF_INIT;
-    erg_drawing_put_label(d, edge, &text);
+    put_edge_text(&text, d, edge);
     if (d->opts.citations != ERG_CITE_NONE && edge->nsources > 0) {
         erg_buf_puts(&text, " [");
         erg_drawing_put_cites(d, edge, &text);
@@ -60,17 +82,13 @@ void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edg
         erg_buf_put(raw, text.data, text.len);
     else
         erg_dot_wrap(raw, text.data, d->opts.wrap);
-    if (edge->dated) {
-        erg_buf_putc(raw, '\n');
-        erg_drawing_put_period(d, edge, raw);
-    }
     if (d->opts.citations == ERG_CITE_FULL) {
         size_t width = d->opts.wrap < 28 ? 28 : d->opts.wrap;
         for (size_t k = 0; k < edge->count; k++) {
             size_t r = d->rels[edge->first + k];
             for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++) {
                 const erg_evidence *ev = erg_rel_evidence(g, r, v);
-                if (ev->quote == NULL || ev->quote[0] == '\0')
+                if (ev->quote == NULL || ev->quote[0] == '\0' || !erg_drawing_has_evidence(d, r, v))
                     continue;
                 text.len = 0;
                 erg_buf_puts(&text, "\xE2\x80\x9C");
@@ -91,26 +109,31 @@ void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edg
     erg_buf_release(&text);
 }
 
-/* The tooltip of an edge: its label, then every quote with its source. */
+/* The tooltip of an edge: its text, then every quote kept with its source
+ * and how sure it is, then what contradicts it. */
 void erg_label_edge_tooltip(erg_buf *b, const erg_drawing *d, const erg_draw_edge *edge)
 {
     const erg_graph *g = d->g;
     erg_buf raw = ERG_BUF_INIT;
-    erg_drawing_put_label(d, edge, &raw);
-    if (edge->dated) {
-        erg_buf_puts(&raw, " (");
-        erg_drawing_put_period(d, edge, &raw);
-        erg_buf_puts(&raw, ")");
-    }
+    put_edge_text(&raw, d, edge);
     for (size_t k = 0; k < edge->count; k++) {
         size_t r = d->rels[edge->first + k];
         for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++) {
+            if (!erg_drawing_has_evidence(d, r, v))
+                continue;
             const erg_evidence *ev = erg_rel_evidence(g, r, v);
             erg_buf_puts(&raw, "\n");
             if (ev->quote != NULL && ev->quote[0] != '\0')
                 erg_buf_printf(&raw, "\xE2\x80\x9C%s\xE2\x80\x9D \xE2\x80\x94 ", ev->quote);
             erg_drawing_put_source(d, ev->source, &raw);
+            erg_buf_puts(&raw, " (");
+            erg_drawing_put_weight(&raw, g, ev);
+            erg_buf_puts(&raw, ")");
         }
+    }
+    if (edge->contested) {
+        erg_buf_putc(&raw, '\n');
+        erg_drawing_put_conflicts(d, edge, &raw);
     }
     if (raw.failed)
         b->failed = true;
@@ -127,6 +150,8 @@ const char *erg_label_edge_url(const erg_drawing *d, const erg_draw_edge *edge)
     for (size_t k = 0; k < edge->count; k++) {
         size_t r = d->rels[edge->first + k];
         for (size_t v = 0; v < erg_rel_evidence_count(d->g, r); v++) {
+            if (!erg_drawing_has_evidence(d, r, v))
+                continue;
             size_t s = erg_rel_evidence(d->g, r, v)->source;
             if (d->urls[s] != NULL && (best == NULL || d->cite[s] < best_cite)) {
                 best = d->urls[s];

@@ -42,7 +42,7 @@ static void put_node(erg_buf *b, const erg_graph *g, size_t e, bool cluster, boo
     erg_buf_puts(b, "}}");
 }
 
-static void put_edge(erg_buf *b, const erg_graph *g, size_t r)
+static void put_edge(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r)
 {
     const char *id = erg_rel_id(g, r);
     erg_buf_puts(b, "    {\"data\": {\"id\": ");
@@ -74,7 +74,11 @@ static void put_edge(erg_buf *b, const erg_graph *g, size_t r)
     }
     erg_put_json_field(b, "label", label);
     erg_buf_puts(b, erg_rel_directed(g, r) ? ", \"directed\": true" : ", \"directed\": false");
-    erg_put_json_rel_rest(b, g, r);
+    erg_put_json_rel_rest(b, g, sel, r, NULL);
+    /* For styling by certainty and contradiction in Cytoscape.js. */
+    erg_put_json_field(b, "certainty", erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
+    erg_buf_puts(b, erg_rel_conflict_count(g, r) > 0 ? ", \"contested\": true"
+                                                     : ", \"contested\": false");
     erg_buf_puts(b, "}}");
 }
 
@@ -123,7 +127,7 @@ erg_status erg_export_cytoscape(erg_xout *o, const erg_graph *g, const erg_selec
         if (!erg_x_has_rel(sel, r))
             continue;
         erg_buf_puts(b, sep);
-        put_edge(b, g, r);
+        put_edge(b, g, sel, r);
         sep = ",\n";
         erg_xout_maybe_flush(o);
     }

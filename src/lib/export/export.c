@@ -363,29 +363,48 @@ void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
     erg_buf_putc(b, '}');
 }
 
-void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, size_t r)
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r,
+                           size_t *dropped)
 {
     erg_put_json_field(b, "start", erg_rel_start(g, r));
     erg_put_json_field(b, "end", erg_rel_end(g, r));
+    erg_put_json_field(b, "date", erg_rel_date(g, r));
+    size_t nc = erg_rel_contradicts_count(g, r);
+    for (size_t i = 0; i < nc; i++) {
+        erg_buf_puts(b, i > 0 ? ", " : ", \"contradicts\": [");
+        erg_put_json(b, erg_rel_contradicts_id(g, r, i));
+    }
+    if (nc > 0)
+        erg_buf_putc(b, ']');
     double w;
     if (erg_rel_weight(g, r, &w)) {
         erg_buf_puts(b, ", \"weight\": ");
         erg_put_double(b, w);
     }
     erg_put_json_attrs(b, g, r, true);
-    size_t n = erg_rel_evidence_count(g, r);
-    if (n == 0)
-        return;
-    erg_buf_puts(b, ", \"evidence\": [");
+    size_t n = erg_rel_evidence_count(g, r), written = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!erg_selection_has_evidence(sel, r, i))
+            continue;
         const erg_evidence *ev = erg_rel_evidence(g, r, i);
-        erg_buf_puts(b, i > 0 ? ", {\"source\": " : "{\"source\": ");
+        erg_buf_puts(b, written++ > 0 ? ", {\"source\": " : ", \"evidence\": [{\"source\": ");
         erg_put_json(b, erg_graph_source(g, ev->source)->id);
         erg_put_json_field(b, "quote", ev->quote);
         erg_put_json_field(b, "note", ev->note);
+        if (ev->certainty != ERG_STATED)
+            erg_put_json_field(b, "certainty", erg_certainty_name(ev->certainty));
+        if (ev->attributed_to != ERG_NONE) {
+            if (dropped == NULL || erg_x_has_entity(sel, ev->attributed_to))
+                erg_put_json_field(b, "attributed_to", erg_entity_id(g, ev->attributed_to));
+            else
+                (*dropped)++;
+        }
+        if (ev->credibility != 0)
+            erg_buf_printf(b, ", \"credibility\": %d", ev->credibility);
         erg_buf_putc(b, '}');
     }
-    erg_buf_putc(b, ']');
+    if (written > 0)
+        erg_buf_putc(b, ']');
 }
 
 erg_status erg_export_xml(erg_xout *o, const erg_graph *g, const erg_selection *sel,
@@ -393,7 +412,7 @@ erg_status erg_export_xml(erg_xout *o, const erg_graph *g, const erg_selection *
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf scratch = ERG_BUF_INIT;
-    erg_xml_export x = {&o->buf, &scratch, g, opts, {0}, {0}};
+    erg_xml_export x = {&o->buf, &scratch, g, opts, {0}, {0}, sel};
     if (erg_attr_columns_build(&x.ent_cols, g, sel, false) != ERG_OK)
         return ERG_ENOMEM;
     if (erg_attr_columns_build(&x.rel_cols, g, sel, true) != ERG_OK)

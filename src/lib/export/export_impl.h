@@ -44,8 +44,15 @@ void erg_put_double(erg_buf *b, double v);
 void erg_put_json_field(erg_buf *b, const char *key, const char *value);
 /* ', "attrs": {...}' of an entity (rel false) or relationship; nothing if none. */
 void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel);
-/* A relationship's start, end, weight, attrs and evidence as JSON fields. */
-void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, size_t r);
+/*
+ * A relationship's start, end, date, contradicts, weight, attrs and the
+ * evidence that `sel` keeps (with its certainty when not stated,
+ * attributed_to and credibility) as JSON fields. With `dropped` not NULL,
+ * an attribution to an entity that `sel` leaves out is not written (a file
+ * cannot name an entity it lacks) and counted there.
+ */
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r,
+                           size_t *dropped);
 
 /* Whether the selection keeps entity e / relationship r (sel NULL: all). */
 /* ", \"aliases\": [...]" of entity e, nothing when it has none. */
@@ -96,6 +103,7 @@ typedef struct erg_xml_export {
     const erg_graph *g;
     const erg_export_options *opts;
     erg_attr_columns ent_cols, rel_cols;
+    const erg_selection *sel; /* which evidence to write */
 } erg_xml_export;
 
 typedef struct erg_xml_format {

@@ -65,16 +65,30 @@ static void put_value(erg_buf *b, const char *id, const char *value)
 }
 
 /* Which list of an entity or a tie. */
-enum { ALIASES, ENTITY_SOURCES, EV_SOURCES, EV_QUOTES, EV_NOTES };
+enum {
+    ALIASES,
+    ENTITY_SOURCES,
+    EV_SOURCES,
+    EV_QUOTES,
+    EV_NOTES,
+    EV_CERTAINTIES,
+    EV_ATTRIBUTIONS,
+    EV_GRADES,
+    CONTRADICTS
+};
 
 /* The list as a JSON array in `scratch`; NULL when empty. Evidence without
  * a quote (or note) has "" in its place, so the lists stay parallel. */
-static const char *list(erg_buf *scratch, const erg_graph *g, size_t i, int which)
+static const char *list(erg_buf *scratch, const erg_graph *g, const erg_selection *sel, size_t i,
+                        int which)
 {
     size_t n = which == ALIASES          ? erg_entity_alias_count(g, i)
                : which == ENTITY_SOURCES ? erg_entity_source_count(g, i)
+               : which == CONTRADICTS    ? erg_rel_contradicts_count(g, i)
                                          : erg_rel_evidence_count(g, i);
     bool any = false;
+    size_t written = 0;
+    char grade[3];
     scratch->len = 0;
     erg_buf_putc(scratch, '[');
     for (size_t k = 0; k < n; k++) {
@@ -83,14 +97,23 @@ static const char *list(erg_buf *scratch, const erg_graph *g, size_t i, int whic
             s = erg_entity_alias(g, i, k);
         else if (which == ENTITY_SOURCES)
             s = erg_graph_source(g, erg_entity_source(g, i, k))->id;
+        else if (which == CONTRADICTS)
+            s = erg_rel_contradicts_id(g, i, k);
+        else if (!erg_selection_has_evidence(sel, i, k))
+            continue;
         else {
             const erg_evidence *ev = erg_rel_evidence(g, i, k);
-            s = which == EV_SOURCES  ? erg_graph_source(g, ev->source)->id
-                : which == EV_QUOTES ? ev->quote
-                                     : ev->note;
+            erg_evidence_grade(g, ev, grade);
+            s = which == EV_SOURCES             ? erg_graph_source(g, ev->source)->id
+                : which == EV_QUOTES            ? ev->quote
+                : which == EV_NOTES             ? ev->note
+                : which == EV_CERTAINTIES       ? erg_certainty_name(ev->certainty)
+                : which == EV_GRADES            ? (grade[0] != '\0' ? grade : NULL)
+                : ev->attributed_to != ERG_NONE ? erg_entity_id(g, ev->attributed_to)
+                                                : NULL;
         }
         any = any || s != NULL;
-        if (k > 0)
+        if (written++ > 0)
             erg_buf_puts(scratch, ", ");
         erg_put_json(scratch, s != NULL ? s : "");
     }
@@ -103,7 +126,8 @@ static const char *list(erg_buf *scratch, const erg_graph *g, size_t i, int whic
 static bool any_dates(const erg_graph *g, const erg_selection *sel)
 {
     for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
-        if (erg_x_has_rel(sel, r) && (erg_rel_start(g, r) != NULL || erg_rel_end(g, r) != NULL))
+        if (erg_x_has_rel(sel, r) && (erg_rel_start(g, r) != NULL || erg_rel_end(g, r) != NULL ||
+                                      erg_rel_date(g, r) != NULL))
             return true;
     }
     return false;
@@ -135,6 +159,13 @@ static void gexf_edge(erg_xml_export *x, size_t r)
         erg_buf_puts(b, "\"");
     }
     char day[11];
+    if (erg_rel_date(g, r) != NULL) {
+        /* A one-off fact: the days its date covers. */
+        erg_date_first_day(erg_rel_date(g, r), day);
+        erg_buf_printf(b, " start=\"%s\"", day);
+        erg_date_last_day(erg_rel_date(g, r), day);
+        erg_buf_printf(b, " end=\"%s\"", day);
+    }
     if (erg_rel_start(g, r) != NULL) {
         erg_date_first_day(erg_rel_start(g, r), day);
         erg_buf_printf(b, " start=\"%s\"", day);
@@ -148,9 +179,16 @@ static void gexf_edge(erg_xml_export *x, size_t r)
     put_value(b, "e_directed", erg_rel_directed(g, r) ? "true" : "false");
     put_value(b, "e_start", erg_rel_start(g, r));
     put_value(b, "e_end", erg_rel_end(g, r));
-    put_value(b, "e_sources", list(scratch, g, r, EV_SOURCES));
-    put_value(b, "e_quotes", list(scratch, g, r, EV_QUOTES));
-    put_value(b, "e_notes", list(scratch, g, r, EV_NOTES));
+    put_value(b, "e_date", erg_rel_date(g, r));
+    put_value(b, "e_certainty", erg_certainty_name(erg_selection_rel_certainty(x->sel, g, r)));
+    put_value(b, "e_contested", erg_rel_conflict_count(g, r) > 0 ? "true" : "false");
+    put_value(b, "e_contradicts", list(scratch, g, x->sel, r, CONTRADICTS));
+    put_value(b, "e_sources", list(scratch, g, x->sel, r, EV_SOURCES));
+    put_value(b, "e_quotes", list(scratch, g, x->sel, r, EV_QUOTES));
+    put_value(b, "e_notes", list(scratch, g, x->sel, r, EV_NOTES));
+    put_value(b, "e_certainties", list(scratch, g, x->sel, r, EV_CERTAINTIES));
+    put_value(b, "e_attributions", list(scratch, g, x->sel, r, EV_ATTRIBUTIONS));
+    put_value(b, "e_grades", list(scratch, g, x->sel, r, EV_GRADES));
     erg_put_attr_values(b, g, r, true, cols, "e_attr", put_value);
     erg_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
@@ -188,9 +226,16 @@ static void gexf_head(erg_xml_export *x, const erg_selection *sel)
     put_attribute(b, "e_directed", "directed", "boolean");
     put_attribute(b, "e_start", "start_date", "string");
     put_attribute(b, "e_end", "end_date", "string");
+    put_attribute(b, "e_date", "date", "string");
+    put_attribute(b, "e_certainty", "certainty", "string");
+    put_attribute(b, "e_contested", "contested", "boolean");
+    put_attribute(b, "e_contradicts", "contradicts", "liststring");
     put_attribute(b, "e_sources", "sources", "liststring");
     put_attribute(b, "e_quotes", "quotes", "liststring");
     put_attribute(b, "e_notes", "notes", "liststring");
+    put_attribute(b, "e_certainties", "certainties", "liststring");
+    put_attribute(b, "e_attributions", "attributed_to", "liststring");
+    put_attribute(b, "e_grades", "grades", "liststring");
     put_attr_decls(b, &x->rel_cols, "e_attr");
     erg_buf_puts(b, "    </attributes>\n    <nodes>\n");
 }
@@ -205,10 +250,10 @@ static void gexf_node(erg_xml_export *x, size_t e)
     erg_put_xml(b, erg_entity_name(g, e));
     erg_buf_puts(b, "\">\n        <attvalues>\n");
     put_value(b, "n_type", erg_entity_type(g, e));
-    put_value(b, "n_aliases", list(x->scratch, g, e, ALIASES));
+    put_value(b, "n_aliases", list(x->scratch, g, NULL, e, ALIASES));
     size_t c = erg_entity_country(g, e);
     put_value(b, "n_country", c == ERG_NONE ? NULL : erg_entity_id(g, c));
-    put_value(b, "n_sources", list(x->scratch, g, e, ENTITY_SOURCES));
+    put_value(b, "n_sources", list(x->scratch, g, NULL, e, ENTITY_SOURCES));
     erg_put_attr_values(b, g, e, false, &x->ent_cols, "n_attr", put_value);
     erg_buf_puts(b, "        </attvalues>\n      </node>\n");
 }

@@ -89,16 +89,19 @@ static const char *json_list(erg_buf *scratch, const erg_graph *g, size_t e, boo
     return scratch->failed ? "" : scratch->data;
 }
 
-static const char *json_evidence(erg_buf *scratch, const erg_graph *g, size_t r)
+static const char *json_evidence(erg_buf *scratch, const erg_graph *g, const erg_selection *sel,
+                                 size_t r)
 {
-    size_t n = erg_rel_evidence_count(g, r);
-    if (n == 0)
+    size_t n = erg_rel_evidence_count(g, r), written = 0;
+    if (erg_selection_evidence_count(sel, g, r) == 0)
         return NULL;
     scratch->len = 0;
     erg_buf_putc(scratch, '[');
     for (size_t i = 0; i < n; i++) {
+        if (!erg_selection_has_evidence(sel, r, i))
+            continue;
         const erg_evidence *ev = erg_rel_evidence(g, r, i);
-        erg_buf_puts(scratch, i > 0 ? ", {\"source\": " : "{\"source\": ");
+        erg_buf_puts(scratch, written++ > 0 ? ", {\"source\": " : "{\"source\": ");
         erg_put_json(scratch, erg_graph_source(g, ev->source)->id);
         if (ev->quote != NULL) {
             erg_buf_puts(scratch, ", \"quote\": ");
@@ -108,6 +111,13 @@ static const char *json_evidence(erg_buf *scratch, const erg_graph *g, size_t r)
             erg_buf_puts(scratch, ", \"note\": ");
             erg_put_json(scratch, ev->note);
         }
+        erg_buf_printf(scratch, ", \"certainty\": \"%s\"", erg_certainty_name(ev->certainty));
+        if (ev->attributed_to != ERG_NONE) {
+            erg_buf_puts(scratch, ", \"attributed_to\": ");
+            erg_put_json(scratch, erg_entity_id(g, ev->attributed_to));
+        }
+        if (ev->credibility != 0)
+            erg_buf_printf(scratch, ", \"credibility\": %d", ev->credibility);
         erg_buf_putc(scratch, '}');
     }
     erg_buf_putc(scratch, ']');
@@ -116,15 +126,17 @@ static const char *json_evidence(erg_buf *scratch, const erg_graph *g, size_t r)
 
 static const char *json_sources(erg_buf *scratch, const erg_graph *g)
 {
-    static const char *const fields[] = {"title", "publisher", "author", "date", "url"};
+    static const char *const fields[] = {"title", "publisher", "author",
+                                         "date",  "url",       "reliability"};
     scratch->len = 0;
     erg_buf_putc(scratch, '[');
     for (size_t s = 0; s < erg_graph_source_count(g); s++) {
         const erg_source *src = erg_graph_source(g, s);
-        const char *values[] = {src->title, src->publisher, src->author, src->date, src->url};
+        const char *values[] = {src->title, src->publisher, src->author,
+                                src->date,  src->url,       src->reliability};
         erg_buf_puts(scratch, s > 0 ? ", {\"id\": " : "{\"id\": ");
         erg_put_json(scratch, src->id);
-        for (size_t f = 0; f < 5; f++) {
+        for (size_t f = 0; f < 6; f++) {
             if (values[f] != NULL) {
                 erg_buf_printf(scratch, ", \"%s\": ", fields[f]);
                 erg_put_json(scratch, values[f]);
@@ -159,6 +171,10 @@ static void graphml_head(erg_xml_export *x, const erg_selection *sel)
     put_key(b, "e_directed", "edge", "directed", "boolean");
     put_key(b, "e_start", "edge", "start", "string");
     put_key(b, "e_end", "edge", "end", "string");
+    put_key(b, "e_date", "edge", "date", "string");
+    put_key(b, "e_certainty", "edge", "certainty", "string");
+    put_key(b, "e_contested", "edge", "contested", "boolean");
+    put_key(b, "e_contradicts", "edge", "contradicts", "string");
     put_key(b, "e_weight", "edge", "weight", "double");
     put_key(b, "e_evidence", "edge", "evidence", "string");
     put_attr_keys(b, &x->rel_cols, "edge", "e_attr");
@@ -205,13 +221,27 @@ static void graphml_edge(erg_xml_export *x, size_t r)
     put_data(b, "      ", "e_directed", erg_rel_directed(g, r) ? "true" : "false");
     put_data(b, "      ", "e_start", erg_rel_start(g, r));
     put_data(b, "      ", "e_end", erg_rel_end(g, r));
+    put_data(b, "      ", "e_date", erg_rel_date(g, r));
+    put_data(b, "      ", "e_certainty",
+             erg_certainty_name(erg_selection_rel_certainty(x->sel, g, r)));
+    put_data(b, "      ", "e_contested", erg_rel_conflict_count(g, r) > 0 ? "true" : "false");
+    size_t nc = erg_rel_contradicts_count(g, r);
+    if (nc > 0) {
+        x->scratch->len = 0;
+        for (size_t i = 0; i < nc; i++) {
+            erg_buf_puts(x->scratch, i > 0 ? ", " : "[");
+            erg_put_json(x->scratch, erg_rel_contradicts_id(g, r, i));
+        }
+        erg_buf_putc(x->scratch, ']');
+        put_data(b, "      ", "e_contradicts", x->scratch->failed ? "" : x->scratch->data);
+    }
     double w;
     if (erg_rel_weight(g, r, &w)) {
         erg_buf_puts(b, "      <data key=\"e_weight\">");
         erg_put_double(b, w);
         erg_buf_puts(b, "</data>\n");
     }
-    put_data(b, "      ", "e_evidence", json_evidence(x->scratch, g, r));
+    put_data(b, "      ", "e_evidence", json_evidence(x->scratch, g, x->sel, r));
     erg_put_attr_values(b, g, r, true, &x->rel_cols, "e_attr", put_attr_datum);
     erg_buf_puts(b, "    </edge>\n");
 }

@@ -29,6 +29,7 @@ static void put_source(erg_buf *b, const erg_source *s)
     erg_put_json_field(b, "author", s->author);
     erg_put_json_field(b, "date", s->date);
     erg_put_json_field(b, "url", s->url);
+    erg_put_json_field(b, "reliability", s->reliability);
     erg_buf_putc(b, '}');
 }
 
@@ -51,7 +52,8 @@ static void put_entity(erg_buf *b, const erg_graph *g, const erg_selection *sel,
 }
 
 /* `position` is the relationship's 1-based place in the file written. */
-static void put_rel(erg_buf *b, const erg_graph *g, size_t r, size_t position)
+static void put_rel(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r,
+                    size_t position, size_t *attributions_dropped)
 {
     const char *id = erg_rel_id(g, r);
     char generated[32];
@@ -69,7 +71,7 @@ static void put_rel(erg_buf *b, const erg_graph *g, size_t r, size_t position)
     if (!erg_rel_directed(g, r))
         erg_buf_puts(b, ", \"directed\": false");
     erg_put_json_field(b, "label", erg_rel_label(g, r));
-    erg_put_json_rel_rest(b, g, r);
+    erg_put_json_rel_rest(b, g, sel, r, attributions_dropped);
     erg_buf_putc(b, '}');
 }
 
@@ -96,8 +98,10 @@ static unsigned char *sources_kept(const erg_graph *g, const erg_selection *sel)
     for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
         if (!erg_x_has_rel(sel, r))
             continue;
-        for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++)
-            keep[erg_rel_evidence(g, r, i)->source] = 1;
+        for (size_t i = 0; i < erg_rel_evidence_count(g, r); i++) {
+            if (erg_selection_has_evidence(sel, r, i))
+                keep[erg_rel_evidence(g, r, i)->source] = 1;
+        }
     }
     return keep;
 }
@@ -107,7 +111,7 @@ erg_status erg_export_json(erg_xout *o, const erg_graph *g, const erg_selection 
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf *b = &o->buf;
-    size_t countries_dropped = 0;
+    size_t countries_dropped = 0, attributions_dropped = 0;
     unsigned char *keep = sources_kept(g, sel);
     if (keep == NULL)
         goto done;
@@ -149,7 +153,7 @@ erg_status erg_export_json(erg_xout *o, const erg_graph *g, const erg_selection 
         if (!erg_x_has_rel(sel, r))
             continue;
         erg_buf_puts(b, sep);
-        put_rel(b, g, r, ++position);
+        put_rel(b, g, sel, r, ++position, &attributions_dropped);
         sep = ",\n";
         erg_xout_maybe_flush(o);
     }
@@ -159,6 +163,14 @@ erg_status erg_export_json(erg_xout *o, const erg_graph *g, const erg_selection 
                       "%zu %s without %s country, which the filters leave out", countries_dropped,
                       countries_dropped == 1 ? "entity is written" : "entities are written",
                       countries_dropped == 1 ? "its" : "their") != ERG_OK)
+        goto done;
+    if (attributions_dropped > 0 &&
+        erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
+                      "%zu %s written without %s attribution: the entity %s left out",
+                      attributions_dropped,
+                      attributions_dropped == 1 ? "piece of evidence is" : "pieces of evidence are",
+                      attributions_dropped == 1 ? "its" : "their",
+                      attributions_dropped == 1 ? "it names is" : "they name are") != ERG_OK)
         goto done;
     rc = ERG_OK;
 done:

@@ -5,8 +5,10 @@
  *   nodes:         id:ID,:LABEL,type,name,aliases:string[],country,
  *                  sources:string[],attrs.KEY[:long|double|boolean]...
  *   relationships: :START_ID,:END_ID,:TYPE,id,label,directed:boolean,start,
- *                  end,weight:double,sources:string[],quotes:string[],
- *                  notes:string[],attrs.KEY...
+ *                  end,date,certainty,contested:boolean,contradicts:string[],
+ *                  weight:double,sources:string[],quotes:string[],
+ *                  notes:string[],certainties:string[],attributed_to:string[],
+ *                  grades:string[],attrs.KEY...
  *
  * Fields follow RFC 4180. Every node has the labels Entity and its type;
  * every relationship has its type as :TYPE. Neo4j's relationships are all
@@ -79,38 +81,67 @@ static void put_field(erg_buf *b, const char *s)
 }
 
 /* Which array of an entity or a tie. */
-enum { ALIASES, ENTITY_SOURCES, EV_SOURCES, EV_QUOTES, EV_NOTES, ARRAY_KINDS };
+enum {
+    ALIASES,
+    ENTITY_SOURCES,
+    CONTRADICTS,
+    EV_SOURCES, /* the evidence's parallel arrays from here on */
+    EV_QUOTES,
+    EV_NOTES,
+    EV_CERTAINTIES,
+    EV_ATTRIBUTIONS,
+    EV_GRADES,
+    ARRAY_KINDS
+};
 
 static size_t array_count(const erg_graph *g, size_t i, int which)
 {
     return which == ALIASES          ? erg_entity_alias_count(g, i)
            : which == ENTITY_SOURCES ? erg_entity_source_count(g, i)
+           : which == CONTRADICTS    ? erg_rel_contradicts_count(g, i)
                                      : erg_rel_evidence_count(g, i);
 }
 
 static const char *array_item(const erg_graph *g, size_t i, int which, size_t k)
 {
+    static ERG_THREAD_LOCAL char grade[3];
     if (which == ALIASES)
         return erg_entity_alias(g, i, k);
     if (which == ENTITY_SOURCES)
         return erg_graph_source(g, erg_entity_source(g, i, k))->id;
+    if (which == CONTRADICTS)
+        return erg_rel_contradicts_id(g, i, k);
     const erg_evidence *ev = erg_rel_evidence(g, i, k);
-    return which == EV_SOURCES  ? erg_graph_source(g, ev->source)->id
-           : which == EV_QUOTES ? ev->quote
-                                : ev->note;
+    switch (which) {
+    case EV_SOURCES:
+        return erg_graph_source(g, ev->source)->id;
+    case EV_QUOTES:
+        return ev->quote;
+    case EV_NOTES:
+        return ev->note;
+    case EV_CERTAINTIES:
+        return erg_certainty_name(ev->certainty);
+    case EV_ATTRIBUTIONS:
+        return ev->attributed_to != ERG_NONE ? erg_entity_id(g, ev->attributed_to) : NULL;
+    default:
+        erg_evidence_grade(g, ev, grade);
+        return grade[0] != '\0' ? grade : NULL;
+    }
 }
 
 /* An array field: its elements joined by `delim`; empty when it has none
  * (or, for quotes and notes, when every element is absent). */
-static void put_array(erg_buf *b, erg_buf *scratch, const erg_graph *g, size_t i, int which,
-                      char delim)
+static void put_array(erg_buf *b, erg_buf *scratch, const erg_graph *g, const erg_selection *sel,
+                      size_t i, int which, char delim)
 {
-    size_t n = array_count(g, i, which);
+    size_t n = array_count(g, i, which), written = 0;
     bool any = false;
     scratch->len = 0;
     for (size_t k = 0; k < n; k++) {
+        if (which >= EV_SOURCES && !erg_selection_has_evidence(sel, i, k))
+            continue;
         const char *s = array_item(g, i, which, k);
-        if (k > 0)
+        if (written++ > 0)
             erg_buf_putc(scratch, delim);
         if (s != NULL) {
             erg_buf_puts(scratch, s);
@@ -128,7 +159,7 @@ char erg_export_neo4j_delimiter(const erg_graph *g, const erg_selection *sel)
     static const char candidates[] = ";|^~`";
     bool seen[sizeof(candidates)] = {false};
     for (int which = 0; which < ARRAY_KINDS; which++) {
-        bool rel = which >= EV_SOURCES;
+        bool rel = which >= CONTRADICTS;
         size_t n = rel ? erg_graph_relationship_count(g) : erg_graph_entity_count(g);
         for (size_t i = 0; i < n; i++) {
             if (rel ? !erg_x_has_rel(sel, i) : !erg_x_has_entity(sel, i))
@@ -182,17 +213,19 @@ erg_status erg_export_neo4j(erg_xout *o, bool relationships, const erg_graph *g,
             erg_buf_printf(b, ",Entity%c%s", delim, type); /* types need no quoting */
             put_field(b, type);
             put_field(b, erg_entity_name(g, e));
-            put_array(b, &scratch, g, e, ALIASES, delim);
+            put_array(b, &scratch, g, sel, e, ALIASES, delim);
             size_t c = erg_entity_country(g, e);
             put_field(b, c == ERG_NONE ? NULL : erg_entity_id(g, c));
-            put_array(b, &scratch, g, e, ENTITY_SOURCES, delim);
+            put_array(b, &scratch, g, sel, e, ENTITY_SOURCES, delim);
             put_attr_fields(b, g, e, false, &cols, row);
             erg_buf_puts(b, "\n");
             erg_xout_maybe_flush(o);
         }
     } else {
-        erg_buf_puts(b, ":START_ID,:END_ID,:TYPE,id,label,directed:boolean,start,end,"
-                        "weight:double,sources:string[],quotes:string[],notes:string[]");
+        erg_buf_puts(b, ":START_ID,:END_ID,:TYPE,id,label,directed:boolean,start,end,date,"
+                        "certainty,contested:boolean,contradicts:string[],weight:double,"
+                        "sources:string[],quotes:string[],notes:string[],certainties:string[],"
+                        "attributed_to:string[],grades:string[]");
         put_attr_headers(b, &cols, &scratch);
         erg_buf_puts(b, "\n");
         for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
@@ -207,13 +240,20 @@ erg_status erg_export_neo4j(erg_xout *o, bool relationships, const erg_graph *g,
             put_field(b, erg_rel_directed(g, r) ? "true" : "false");
             put_field(b, erg_rel_start(g, r));
             put_field(b, erg_rel_end(g, r));
+            put_field(b, erg_rel_date(g, r));
+            put_field(b, erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
+            put_field(b, erg_rel_conflict_count(g, r) > 0 ? "true" : "false");
+            put_array(b, &scratch, g, sel, r, CONTRADICTS, delim);
             erg_buf_putc(b, ',');
             double w;
             if (erg_rel_weight(g, r, &w))
                 erg_put_double(b, w);
-            put_array(b, &scratch, g, r, EV_SOURCES, delim);
-            put_array(b, &scratch, g, r, EV_QUOTES, delim);
-            put_array(b, &scratch, g, r, EV_NOTES, delim);
+            put_array(b, &scratch, g, sel, r, EV_SOURCES, delim);
+            put_array(b, &scratch, g, sel, r, EV_QUOTES, delim);
+            put_array(b, &scratch, g, sel, r, EV_NOTES, delim);
+            put_array(b, &scratch, g, sel, r, EV_CERTAINTIES, delim);
+            put_array(b, &scratch, g, sel, r, EV_ATTRIBUTIONS, delim);
+            put_array(b, &scratch, g, sel, r, EV_GRADES, delim);
             put_attr_fields(b, g, r, true, &cols, row);
             erg_buf_puts(b, "\n");
             erg_xout_maybe_flush(o);

@@ -346,7 +346,11 @@ static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
             goto done;
         if (!edge->directed && !put(e, a.dir, "none"))
             goto done;
-        if (edge->dated && !put(e, a.style, "dashed"))
+        const char *pen_style = erg_drawing_pen_style(edge->certainty);
+        if (pen_style != NULL && !put(e, a.style, pen_style))
+            goto done;
+        if (edge->contested && (!erg_gv_set(e, "color", ERG_DRAW_CONTESTED_COLOR) ||
+                                !erg_gv_set(e, "fontcolor", ERG_DRAW_CONTESTED_COLOR)))
             goto done;
         if (edge->nsources > 1) {
             char pen[16];
@@ -419,7 +423,8 @@ static bool chain(Agraph_t *ag, Agnode_t **prev, Agnode_t *next)
 
 /* A sample of an edge style: two dots and the edge between them. */
 static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **prev,
-                        const char *label, const char *dir, const char *style, const char *pen)
+                        const char *label, const char *dir, const char *style, const char *pen,
+                        const char *color)
 {
     char a[32], b[32];
     Agraph_t *r = legend_row(legend, (*row)++);
@@ -438,8 +443,10 @@ static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **
     Agedge_t *e = agedge(ag, na, nb, NULL, 1);
     return e != NULL && erg_gv_set(e, "label", label) && erg_gv_set(e, "dir", dir) &&
            (style == NULL || erg_gv_set(e, "style", style)) &&
-           (pen == NULL || erg_gv_set(e, "penwidth", pen)) && erg_gv_set(e, "class", "legend") &&
-           chain(ag, prev, na);
+           (pen == NULL || erg_gv_set(e, "penwidth", pen)) &&
+           (color == NULL ||
+            (erg_gv_set(e, "color", color) && erg_gv_set(e, "fontcolor", color))) &&
+           erg_gv_set(e, "class", "legend") && chain(ag, prev, na);
 }
 
 /* The sources block: "[N] publisher, date, title" a line each (wrapped
@@ -525,20 +532,31 @@ bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
                 goto done;
         }
         if (d->has_directed && !edge_sample(ag, box, &row, &prev, "directed: from \xE2\x86\x92 to",
-                                            "forward", NULL, NULL))
+                                            "forward", NULL, NULL, NULL))
             goto done;
         if (d->has_undirected &&
-            !edge_sample(ag, box, &row, &prev, "undirected", "none", NULL, NULL))
+            !edge_sample(ag, box, &row, &prev, "undirected", "none", NULL, NULL, NULL))
             goto done;
-        if (d->has_dated && !edge_sample(ag, box, &row, &prev, "dated: period under the label",
-                                         "none", "dashed", NULL))
+        /* One sample per pen drawn; stated is the plain line above unless
+         * it is the only pen left out. */
+        for (int c = ERG_STATED; c <= ERG_INFERRED; c++) {
+            if (d->pens[c] &&
+                (c != ERG_STATED || d->pens[ERG_REPORTED] || d->pens[ERG_ALLEGED] ||
+                 d->pens[ERG_INFERRED]) &&
+                !edge_sample(ag, box, &row, &prev, erg_drawing_pen_legend((erg_certainty)c), "none",
+                             erg_drawing_pen_style((erg_certainty)c), NULL, NULL))
+                goto done;
+        }
+        if (d->has_contested &&
+            !edge_sample(ag, box, &row, &prev, "contested: another tie contradicts it", "none",
+                         NULL, NULL, ERG_DRAW_CONTESTED_COLOR))
             goto done;
         if (d->max_sources > 1) {
             char label[64], pen[16];
             double w = 1.0 + 0.75 * (double)(d->max_sources - 1);
             snprintf(label, sizeof(label), "supported by %zu sources", d->max_sources);
             snprintf(pen, sizeof(pen), "%.2g", w > 4.0 ? 4.0 : w);
-            if (!edge_sample(ag, box, &row, &prev, label, "none", NULL, pen))
+            if (!edge_sample(ag, box, &row, &prev, label, "none", NULL, pen, NULL))
                 goto done;
         }
     }

@@ -39,13 +39,21 @@ enum {
     R_START,
     R_END,
     R_WEIGHT,
+    R_CERTAINTY,
+    R_ATTRIBUTED_TO,
+    R_CREDIBILITY,
+    R_DATE,
+    R_CONTRADICTS,
     R_COLS
 };
-static const char *const rel_cols[] = {"from",   "to",    "type", "id",    "directed", "label",
-                                       "source", "quote", "note", "start", "end",      "weight"};
-enum { S_ID, S_TITLE, S_PUBLISHER, S_AUTHOR, S_DATE, S_URL, S_COLS };
-static const char *const source_cols[] = {"id", "title", "publisher", "author", "date", "url"};
-#define MAX_COLS 12
+static const char *const rel_cols[] = {
+    "from",        "to",   "type",       "id",  "directed", "label",     "source",
+    "quote",       "note", "start",      "end", "weight",   "certainty", "attributed_to",
+    "credibility", "date", "contradicts"};
+enum { S_ID, S_TITLE, S_PUBLISHER, S_AUTHOR, S_DATE, S_URL, S_RELIABILITY, S_COLS };
+static const char *const source_cols[] = {"id",   "title", "publisher",  "author",
+                                          "date", "url",   "reliability"};
+#define MAX_COLS 17
 
 typedef struct sheet {
     const char *name;
@@ -271,6 +279,12 @@ static void check_sources(importer *im, sheet *s)
         if (date[0] != '\0' && !erg_date_parse(date, NULL))
             report(im, s, row, column(s, S_DATE),
                    "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", date);
+        const char *rel = cell(s, r, S_RELIABILITY);
+        if (rel[0] != '\0' && !(rel[0] >= 'A' && rel[0] <= 'F' && rel[1] == '\0'))
+            report(im, s, row, column(s, S_RELIABILITY),
+                   "reliability \"%s\": write one of A, B, C, D, E, F (A completely reliable ... "
+                   "F cannot be judged)",
+                   rel);
     }
 }
 
@@ -394,6 +408,38 @@ static void check_evidence(importer *im, const sheet *s, size_t r, bool have_sou
         report(im, s, row, column(s, R_NOTE),
                "%zu %s for %zu %s of evidence: give one note per quote", notes.count,
                notes.count == 1 ? "note" : "notes", evidence, evidence == 1 ? "piece" : "pieces");
+    /* How sure each piece is: one value for every piece, or one per piece. */
+    static const size_t per_piece[] = {R_CERTAINTY, R_ATTRIBUTED_TO, R_CREDIBILITY};
+    for (size_t k = 0; k < 3; k++) {
+        size_t c = per_piece[k];
+        list l = split(im, cell(s, r, c));
+        if (l.count > 0 && evidence == 0) {
+            report(im, s, row, column(s, c), "a %s needs a source", rel_cols[c]);
+            continue;
+        }
+        if (l.count > 1 && l.count != evidence) {
+            report(im, s, row, column(s, c),
+                   "%zu values of %s for %zu %s of evidence: give one, or one per piece", l.count,
+                   rel_cols[c], evidence, evidence == 1 ? "piece" : "pieces");
+            continue;
+        }
+        for (size_t i = 0; i < l.count; i++) {
+            const char *v = l.items[i];
+            erg_certainty cert;
+            if (v[0] == '\0')
+                continue; /* none for this piece */
+            if (c == R_CERTAINTY && !erg_certainty_from_name(v, &cert))
+                report(im, s, row, column(s, c),
+                       "certainty \"%s\": write stated, reported, alleged or inferred", v);
+            else if (c == R_ATTRIBUTED_TO && find(&im->entities, v) == NONE)
+                report(im, s, row, column(s, c), "unknown entity \"%s\" in attributed_to", v);
+            else if (c == R_CREDIBILITY && !(v[0] >= '1' && v[0] <= '6' && v[1] == '\0'))
+                report(im, s, row, column(s, c),
+                       "credibility \"%s\": write a whole number from 1 (confirmed) to 6 (cannot "
+                       "be judged)",
+                       v);
+        }
+    }
 }
 
 static void check_relationships(importer *im, sheet *s, bool have_sources)
@@ -433,6 +479,18 @@ static void check_relationships(importer *im, sheet *s, bool have_sources)
                    "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", end);
         if (start_ok && end_ok && start[0] != '\0' && end[0] != '\0' && b.last < a.first)
             report(im, s, row, column(s, R_END), "end %s lies before start %s", end, start);
+        const char *date = cell(s, r, R_DATE);
+        if (date[0] != '\0' && !erg_date_parse(date, NULL))
+            report(im, s, row, column(s, R_DATE),
+                   "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", date);
+        else if (date[0] != '\0' && (start[0] != '\0' || end[0] != '\0'))
+            report(im, s, row, column(s, R_DATE),
+                   "a date (a one-off fact) cannot go with a start or end (a period)");
+        list contra = split(im, cell(s, r, R_CONTRADICTS));
+        for (size_t i = 0; i < contra.count; i++) {
+            if (contra.items[i][0] == '\0')
+                report(im, s, row, column(s, R_CONTRADICTS), "contradicts %zu is empty", i + 1);
+        }
         const char *weight = cell(s, r, R_WEIGHT);
         if (weight[0] != '\0' && !json_number(weight))
             report(im, s, row, column(s, R_WEIGHT), "weight \"%s\" is not a number", weight);
@@ -496,6 +554,15 @@ static void put_evidence(importer *im, erg_buf *b, const sheet *s, size_t r)
             put_field(b, "quote", quotes.items[i]);
         if (i < notes.count)
             put_field(b, "note", notes.items[i]);
+        list cert = split(im, cell(s, r, R_CERTAINTY)),
+             said = split(im, cell(s, r, R_ATTRIBUTED_TO)),
+             cred = split(im, cell(s, r, R_CREDIBILITY));
+        if (cert.count > 0)
+            put_field(b, "certainty", cert.items[cert.count > 1 ? i : 0]);
+        if (said.count > 0)
+            put_field(b, "attributed_to", said.items[said.count > 1 ? i : 0]);
+        if (cred.count > 0 && cred.items[cred.count > 1 ? i : 0][0] != '\0')
+            erg_buf_printf(b, ", \"credibility\": %s", cred.items[cred.count > 1 ? i : 0]);
         erg_buf_putc(b, '}');
     }
     erg_buf_putc(b, ']');
@@ -552,6 +619,9 @@ static void write_file(importer *im, erg_buf *b, const sheet *ents, const sheet 
         put_field(b, "label", cell(rels, r, R_LABEL));
         put_field(b, "start", cell(rels, r, R_START));
         put_field(b, "end", cell(rels, r, R_END));
+        put_field(b, "date", cell(rels, r, R_DATE));
+        list contra = split(im, cell(rels, r, R_CONTRADICTS));
+        put_list(b, "contradicts", &contra);
         if (cell(rels, r, R_WEIGHT)[0] != '\0')
             erg_buf_printf(b, ", \"weight\": %s", cell(rels, r, R_WEIGHT));
         put_attrs(b, rels, r);

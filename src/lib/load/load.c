@@ -221,9 +221,9 @@ static const erg_strmap *ref_map(const erg_graph *known, bool entity)
     return entity ? &known->ent_by_id : &known->src_by_id;
 }
 
-static ref check_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity)
+static ref check_ref(elem_ctx *c, const json_t *obj, const char *key, bool entity, presence pr)
 {
-    ref r = {checked_string(c, obj, key, REQUIRED, NON_EMPTY), 0};
+    ref r = {checked_string(c, obj, key, pr, NON_EMPTY), 0};
     const erg_graph *known = c->l->known;
     if (r.v != NULL && known != NULL)
         r.hash = erg_strmap_prefetch(ref_map(known, entity), json_string_value(r.v),
@@ -254,21 +254,29 @@ static const char *ref_id(elem_ctx *c, ref r, bool entity, uint32_t *index)
     return slot->key;
 }
 
-static void check_keys(elem_ctx *c, const json_t *obj, const char *what, const char *const *known)
+/* Warns of unknown keys; returns which known keys are there (bit i for
+ * known[i]), so that absent optional keys cost no lookup. */
+static uint32_t check_keys(elem_ctx *c, const json_t *obj, const char *what,
+                           const char *const *known)
 {
     const char *key;
     const json_t *v;
+    uint32_t present = 0;
     json_object_foreach((json_t *)obj, key, v)
     {
         bool ok = false;
-        for (const char *const *k = known; *k && !ok; k++)
+        for (const char *const *k = known; *k && !ok; k++) {
             ok = (*k)[0] == key[0] && strcmp(*k, key) == 0;
+            if (ok)
+                present |= 1u << (k - known);
+        }
         if (!ok) {
             push_key(c, key);
             problem(c, ERG_WARNING, true, "unknown key \"%s\" in %s", key, what);
             pop(c);
         }
     }
+    return present;
 }
 
 /* The shortest text of a double that reads back the same. */
@@ -544,8 +552,32 @@ static void convert_entity(elem_ctx *c, const json_t *v)
 
 /* ---- sources ---- */
 
-static const char *const source_keys[] = {"id",   "title", "publisher", "author",
-                                          "date", "url",   NULL};
+static const char *const source_keys[] = {"id",   "title", "publisher",   "author",
+                                          "date", "url",   "reliability", NULL};
+
+/* The source's "reliability", interned; NULL when absent or wrong (reported). */
+static const char *get_reliability(elem_ctx *c, const json_t *obj)
+{
+    const json_t *v = json_object_get(obj, "reliability");
+    if (v == NULL)
+        return NULL;
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (s != NULL && s[0] >= 'A' && s[0] <= 'F' && s[1] == '\0')
+        return intern(c, v);
+    push_key(c, "reliability");
+    if (s != NULL)
+        problem(c, ERG_ERROR, false,
+                "\"reliability\" must be one of \"A\", \"B\", \"C\", \"D\", \"E\", \"F\" (A "
+                "completely reliable ... F cannot be judged), found \"%s\"",
+                s);
+    else
+        problem(c, ERG_ERROR, false,
+                "\"reliability\" must be one of \"A\", \"B\", \"C\", \"D\", \"E\", \"F\", "
+                "found %s",
+                kind_of(v));
+    pop(c);
+    return NULL;
+}
 
 static void convert_source(elem_ctx *c, const json_t *v)
 {
@@ -560,7 +592,8 @@ static void convert_source(elem_ctx *c, const json_t *v)
                     get_string(c, v, "publisher", OPTIONAL, ANY_STRING, true),
                     get_string(c, v, "author", OPTIONAL, ANY_STRING, true),
                     get_string(c, v, "date", OPTIONAL, DATE, true),
-                    get_string(c, v, "url", OPTIONAL, ANY_STRING, true)};
+                    get_string(c, v, "url", OPTIONAL, ANY_STRING, true),
+                    get_reliability(c, v)};
     if (s.id == NULL)
         return;
     bool added;
@@ -584,10 +617,10 @@ static void convert_source(elem_ctx *c, const json_t *v)
         return;
     }
     erg_source_rec *first = &g->srcs[slot->value];
-    const char *keys[] = {"title", "publisher", "author", "date", "url"};
-    const char **was[] = {&first->s.title, &first->s.publisher, &first->s.author, &first->s.date,
-                          &first->s.url};
-    const char *now[] = {s.title, s.publisher, s.author, s.date, s.url};
+    const char *keys[] = {"title", "publisher", "author", "date", "url", "reliability"};
+    const char **was[] = {&first->s.title, &first->s.publisher, &first->s.author,
+                          &first->s.date,  &first->s.url,       &first->s.reliability};
+    const char *now[] = {s.title, s.publisher, s.author, s.date, s.url, s.reliability};
     erg_path where = {{{"sources", 0}, {NULL, first->elem}, {"id", 0}}, 3};
     char *at = erg_loader_where(c->l, first->file, first->offset, 2, &where);
     if (first->file == c->in) {
@@ -596,7 +629,7 @@ static void convert_source(elem_ctx *c, const json_t *v)
                 at ? at : "?");
         pop(c);
     } else {
-        for (size_t k = 0; k < 5; k++) {
+        for (size_t k = 0; k < 6; k++) {
             if (now[k] == NULL || *was[k] == now[k])
                 continue;
             if (*was[k] == NULL) {
@@ -616,9 +649,68 @@ static void convert_source(elem_ctx *c, const json_t *v)
 
 /* ---- relationships ---- */
 
-static const char *const rel_keys[] = {"id",    "from", "to",     "type",  "directed", "label",
-                                       "start", "end",  "weight", "attrs", "evidence", NULL};
-static const char *const evidence_keys[] = {"source", "quote", "note", NULL};
+static const char *const rel_keys[] = {"id",     "from",  "to",       "type", "directed",
+                                       "label",  "start", "end",      "date", "contradicts",
+                                       "weight", "attrs", "evidence", NULL};
+static const char *const evidence_keys[] = {"source",        "quote",       "note", "certainty",
+                                            "attributed_to", "credibility", NULL};
+/* Bits of check_keys() for the keys that are looked up only when there. */
+#define HAS_DATE (1u << 8)          /* rel_keys */
+#define HAS_CONTRADICTS (1u << 9)   /* rel_keys */
+#define HAS_CERTAINTY (1u << 3)     /* evidence_keys */
+#define HAS_ATTRIBUTED_TO (1u << 4) /* evidence_keys */
+#define HAS_CREDIBILITY (1u << 5)   /* evidence_keys */
+
+/* The evidence's "certainty"; ERG_STATED when absent or wrong (reported). */
+static erg_certainty get_certainty(elem_ctx *c, const json_t *obj)
+{
+    const json_t *v = json_object_get(obj, "certainty");
+    erg_certainty out = ERG_STATED;
+    if (v == NULL || (json_is_string(v) && erg_certainty_from_name(json_string_value(v), &out)))
+        return out;
+    push_key(c, "certainty");
+    if (json_is_string(v))
+        problem(c, ERG_ERROR, false,
+                "\"certainty\" must be one of \"stated\", \"reported\", \"alleged\", "
+                "\"inferred\", found \"%s\"",
+                json_string_value(v));
+    else
+        problem(c, ERG_ERROR, false,
+                "\"certainty\" must be one of \"stated\", \"reported\", \"alleged\", "
+                "\"inferred\", found %s",
+                kind_of(v));
+    pop(c);
+    return ERG_STATED;
+}
+
+/* The evidence's "credibility", 1 to 6; 0 when absent or wrong (reported). */
+static int get_credibility(elem_ctx *c, const json_t *obj)
+{
+    const json_t *v = json_object_get(obj, "credibility");
+    if (v == NULL)
+        return 0;
+    if (json_is_integer(v) && json_integer_value(v) >= 1 && json_integer_value(v) <= 6)
+        return (int)json_integer_value(v);
+    push_key(c, "credibility");
+    static const char scale[] = "from 1 to 6 (1 confirmed by other sources, 2 probably true, 3 "
+                                "possibly true, 4 doubtful, 5 improbable, 6 cannot be judged)";
+    if (json_is_integer(v))
+        problem(c, ERG_ERROR, false,
+                "\"credibility\" must be an integer %s, found %" JSON_INTEGER_FORMAT, scale,
+                json_integer_value(v));
+    else if (json_is_real(v))
+        problem(c, ERG_ERROR, false, "\"credibility\" must be an integer %s, found %s", scale,
+                real_text(c, json_real_value(v)));
+    else if (json_is_string(v))
+        problem(c, ERG_ERROR, false,
+                "\"credibility\" must be an integer %s, found the string \"%s\"", scale,
+                json_string_value(v));
+    else
+        problem(c, ERG_ERROR, false, "\"credibility\" must be an integer %s, found %s", scale,
+                kind_of(v));
+    pop(c);
+    return 0;
+}
 
 static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
 {
@@ -629,11 +721,20 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         problem(c, ERG_ERROR, false, "evidence must be an object, found %s", kind_of(item));
         return;
     }
-    check_keys(c, item, "evidence", evidence_keys);
+    uint32_t present = check_keys(c, item, "evidence", evidence_keys);
     uint32_t index;
-    const char *source = ref_id(c, check_ref(c, item, "source", false), false, &index);
+    const char *source = ref_id(c, check_ref(c, item, "source", false, REQUIRED), false, &index);
     const char *quote = get_string(c, item, "quote", OPTIONAL, ANY_STRING, false);
     const char *note = get_string(c, item, "note", OPTIONAL, ANY_STRING, false);
+    /* The evidence model's keys, looked up only when there: most evidence
+     * has none, and a million ties' lookups showed in the load's time. */
+    erg_certainty certainty = present & HAS_CERTAINTY ? get_certainty(c, item) : ERG_STATED;
+    int credibility = present & HAS_CREDIBILITY ? get_credibility(c, item) : 0;
+    uint32_t said_by = ERG_NIL;
+    const char *attributed =
+        present & HAS_ATTRIBUTED_TO
+            ? ref_id(c, check_ref(c, item, "attributed_to", true, OPTIONAL), true, &said_by)
+            : NULL;
     if (source == NULL)
         return;
     if (ERG_GROW(g->evidence, g->ev_cap, g->ev_count + 1) != ERG_OK) {
@@ -644,7 +745,11 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
     ev->e.source = index == ERG_NIL ? ERG_NONE : index;
     ev->e.quote = quote;
     ev->e.note = note;
+    ev->e.certainty = certainty;
+    ev->e.credibility = credibility;
+    ev->e.attributed_to = said_by == ERG_NIL ? ERG_NONE : said_by;
     ev->source_id = source;
+    ev->attributed_id = attributed;
 }
 
 static void add_rel_attr(elem_ctx *c, const erg_attr *a, void *arg)
@@ -658,6 +763,29 @@ static void add_rel_attr(elem_ctx *c, const erg_attr *a, void *arg)
     g->rel_attrs[g->rel_attr_count++] = *a;
 }
 
+static void add_contradicts(elem_ctx *c, size_t i, const json_t *item, void *arg)
+{
+    (void)arg;
+    erg_graph *g = c->l->g;
+    if (!json_is_string(item) || json_string_length(item) == 0) {
+        problem(c, ERG_ERROR, false,
+                "an id in \"contradicts\" must be a non-empty string (a relationship's id), "
+                "found %s",
+                json_is_string(item) ? "an empty string" : kind_of(item));
+        return;
+    }
+    /* Relationship ids are unique: copied, not interned. */
+    const char *id = copy(c, item);
+    if (id == NULL)
+        return;
+    if (ERG_GROW(g->contra, g->contra_cap, g->contra_count + 1) != ERG_OK) {
+        oom(c->l);
+        return;
+    }
+    g->contra[g->contra_count].id = id;
+    g->contra[g->contra_count++].index = (uint32_t)i;
+}
+
 static void convert_relationship(elem_ctx *c, const json_t *v)
 {
     erg_graph *g = c->l->g;
@@ -665,18 +793,19 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
         problem(c, ERG_ERROR, false, "a relationship must be an object, found %s", kind_of(v));
         return;
     }
-    check_keys(c, v, "a relationship", rel_keys);
+    uint32_t present = check_keys(c, v, "a relationship", rel_keys);
     erg_rel_rec r;
     memset(&r, 0, sizeof(r));
     /* Ids are unique, so interning them would only fill the table. */
     r.id = get_string(c, v, "id", OPTIONAL, NON_EMPTY, false);
     /* Both ends' lookups are prepared together, and done after the
      * strings between (the entity table is too big for a cache). */
-    ref from = check_ref(c, v, "from", true), to = check_ref(c, v, "to", true);
+    ref from = check_ref(c, v, "from", true, REQUIRED), to = check_ref(c, v, "to", true, REQUIRED);
     r.type = get_string(c, v, "type", REQUIRED, NON_EMPTY, true);
     r.label = get_string(c, v, "label", OPTIONAL, ANY_STRING, true);
     r.start = get_string(c, v, "start", OPTIONAL, DATE, true);
     r.end = get_string(c, v, "end", OPTIONAL, DATE, true);
+    r.date = present & HAS_DATE ? get_string(c, v, "date", OPTIONAL, DATE, true) : NULL;
     r.from_id = ref_id(c, from, true, &r.from);
     r.to_id = ref_id(c, to, true, &r.to);
     r.directed = 1;
@@ -725,12 +854,24 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
             pop(c);
         }
     }
+    if (r.date != NULL && (r.start != NULL || r.end != NULL)) {
+        push_key(c, "date");
+        problem(c, ERG_ERROR, false,
+                "\"date\" (a one-off fact) cannot go with \"%s\" (a period); give either a date "
+                "or start/end",
+                r.start != NULL ? "start" : "end");
+        pop(c);
+    }
     r.ev_start = (uint32_t)g->ev_count;
     r.attr_start = (uint32_t)g->rel_attr_count;
+    r.contra_start = (uint32_t)g->contra_count;
     each_in_array(c, v, "evidence", add_evidence, NULL);
     get_attrs(c, v, add_rel_attr, NULL);
+    if (present & HAS_CONTRADICTS)
+        each_in_array(c, v, "contradicts", add_contradicts, NULL);
     r.ev_count = (uint32_t)(g->ev_count - r.ev_start);
     r.attr_count = (uint32_t)(g->rel_attr_count - r.attr_start);
+    r.contra_count = (uint32_t)(g->contra_count - r.contra_start);
     if (!ok)
         return;
     if (ERG_GROW(g->rels, g->rel_cap, g->rel_count + 1) != ERG_OK) {

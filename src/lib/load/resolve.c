@@ -3,6 +3,8 @@
  * resolving ids to indices, and the checks that need the whole graph.
  */
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -269,6 +271,20 @@ static void resolve_relationships(erg_loader *l)
             unknown_ref(l, rel->file, rel->offset, &p, "entity", rel->to_id, ENTITIES);
         for (uint32_t i = 0; i < rel->ev_count; i++) {
             erg_evidence_rec *ev = &g->evidence[rel->ev_start + i];
+            if (ev->attributed_id != NULL && ev->e.attributed_to == ERG_NONE) {
+                uint32_t e = find_entity(g, ev->attributed_id);
+                if (e == ERG_NIL) {
+                    erg_path ep = {{{"relationships", 0},
+                                    {NULL, rel->elem},
+                                    {"evidence", 0},
+                                    {NULL, i},
+                                    {"attributed_to", 0}},
+                                   5};
+                    unknown_ref(l, rel->file, rel->offset, &ep, "entity", ev->attributed_id,
+                                ENTITIES);
+                }
+                ev->e.attributed_to = e == ERG_NIL ? ERG_NONE : e;
+            }
             if (ev->e.source != ERG_NONE)
                 continue;
             uint32_t s = find_source(g, ev->source_id);
@@ -345,6 +361,117 @@ static void name_relationships(erg_loader *l)
     }
 }
 
+/* Whether id is "#N", the name the loader gives relationship N by position. */
+static bool positional(const erg_graph *g, const char *id)
+{
+    if (id[0] != '#' || id[1] < '1' || id[1] > '9')
+        return false;
+    size_t n = 0;
+    for (const char *p = id + 1; *p; p++) {
+        if (*p < '0' || *p > '9' || n > g->rel_count)
+            return false;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    return n <= g->rel_count;
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Resolves every "contradicts" to the relationships it names and records
+ * each conflict both ways, each once. An id that names no relationship is a
+ * note when one file was given (the article it answers is another file,
+ * resolved when both are loaded together), a warning after a merge of
+ * several. Time complexity: O(relationships + c log c) for c conflicts.
+ */
+static erg_status resolve_contradictions(erg_loader *l)
+{
+    erg_graph *g = l->g;
+    if (g->contra_count == 0)
+        return ERG_OK;
+    uint32_t *pairs = erg_malloc(2 * g->contra_count * 2 * sizeof(uint32_t));
+    if (pairs == NULL)
+        return ERG_ENOMEM;
+    size_t n = 0;
+    for (size_t r = 0; r < g->rel_count; r++) {
+        const erg_rel_rec *rel = &g->rels[r];
+        for (uint32_t i = 0; i < rel->contra_count; i++) {
+            const erg_contra *c = &g->contra[rel->contra_start + i];
+            const erg_strmap_slot *slot = erg_strmap_find(&g->rel_by_id, c->id, strlen(c->id));
+            erg_path p = {
+                {{"relationships", 0}, {NULL, rel->elem}, {"contradicts", 0}, {NULL, c->index}}, 4};
+            if (slot == NULL && positional(g, c->id)) {
+                erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
+                                  "\"contradicts\" names relationships by their own \"id\"; "
+                                  "\"%s\" is a name the loader gives by position, which changes "
+                                  "when files change: give that relationship an id",
+                                  c->id);
+            } else if (slot == NULL) {
+                bool merged = g->file_count > 1;
+                erg_loader_report(l, merged ? ERG_WARNING : ERG_NOTE, rel->file, rel->offset, 2, &p,
+                                  false,
+                                  merged ? "relationship \"%s\" contradicts \"%s\", which none "
+                                           "of the files given holds"
+                                         : "relationship \"%s\" contradicts \"%s\", which is "
+                                           "not in this file; it is resolved when the files are "
+                                           "loaded together",
+                                  rel->id, c->id);
+            } else if (slot->value == r) {
+                erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
+                                  "relationship \"%s\" cannot contradict itself", rel->id);
+            } else {
+                pairs[2 * n] = (uint32_t)r;
+                pairs[2 * n + 1] = slot->value;
+                pairs[2 * n + 2] = slot->value;
+                pairs[2 * n + 3] = (uint32_t)r;
+                n += 2;
+            }
+        }
+    }
+    erg_status rc = ERG_OK;
+    if (n > 0) {
+        g->conf_start = erg_calloc(g->rel_count + 1, sizeof(uint32_t));
+        g->conf = erg_malloc(n * sizeof(uint32_t));
+        if (g->conf_start == NULL || g->conf == NULL) {
+            rc = ERG_ENOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            g->conf_start[pairs[2 * i] + 1]++;
+        for (size_t r = 0; r < g->rel_count; r++)
+            g->conf_start[r + 1] += g->conf_start[r];
+        /* Filled from the end of each run back, then each run sorted and
+         * its repeats (a conflict named from both sides) dropped. */
+        uint32_t *fill = erg_malloc((g->rel_count + 1) * sizeof(uint32_t));
+        if (fill == NULL) {
+            rc = ERG_ENOMEM;
+            goto done;
+        }
+        memcpy(fill, g->conf_start, (g->rel_count + 1) * sizeof(uint32_t));
+        for (size_t i = 0; i < n; i++)
+            g->conf[fill[pairs[2 * i]]++] = pairs[2 * i + 1];
+        erg_free(fill);
+        uint32_t out = 0;
+        for (size_t r = 0; r < g->rel_count; r++) {
+            uint32_t a = g->conf_start[r], b = g->conf_start[r + 1];
+            qsort(g->conf + a, b - a, sizeof(uint32_t), compare_u32);
+            g->conf_start[r] = out;
+            for (uint32_t i = a; i < b; i++) {
+                if (i == a || g->conf[i] != g->conf[i - 1])
+                    g->conf[out++] = g->conf[i];
+            }
+        }
+        g->conf_start[g->rel_count] = out;
+    }
+done:
+    erg_free(pairs);
+    return rc;
+}
+
 static bool same_text(const char *a, const char *b)
 {
     return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
@@ -353,7 +480,8 @@ static bool same_text(const char *a, const char *b)
 static bool identical(const erg_graph *g, const erg_rel_rec *a, const erg_rel_rec *b)
 {
     if (a->from != b->from || a->to != b->to || a->type != b->type || a->label != b->label ||
-        a->start != b->start || a->end != b->end || a->directed != b->directed ||
+        a->start != b->start || a->end != b->end || a->date != b->date ||
+        a->directed != b->directed || a->contra_count != b->contra_count ||
         a->has_weight != b->has_weight || (a->has_weight && a->weight != b->weight) ||
         a->ev_count != b->ev_count || a->attr_count != b->attr_count)
         return false;
@@ -361,7 +489,12 @@ static bool identical(const erg_graph *g, const erg_rel_rec *a, const erg_rel_re
         const erg_evidence_rec *x = &g->evidence[a->ev_start + i];
         const erg_evidence_rec *y = &g->evidence[b->ev_start + i];
         if (x->e.source != y->e.source || !same_text(x->e.quote, y->e.quote) ||
-            !same_text(x->e.note, y->e.note))
+            !same_text(x->e.note, y->e.note) || x->e.certainty != y->e.certainty ||
+            x->e.credibility != y->e.credibility || x->e.attributed_to != y->e.attributed_to)
+            return false;
+    }
+    for (uint32_t i = 0; i < a->contra_count; i++) {
+        if (strcmp(g->contra[a->contra_start + i].id, g->contra[b->contra_start + i].id) != 0)
             return false;
     }
     for (uint32_t i = 0; i < a->attr_count; i++) {
@@ -389,7 +522,8 @@ static erg_status warn_duplicates(erg_loader *l)
     for (size_t r = 0; r < g->rel_count; r++) {
         const erg_rel_rec *rel = &g->rels[r];
         uintptr_t key[4] = {rel->from, rel->to, (uintptr_t)rel->type,
-                            (uintptr_t)rel->start ^ ((uintptr_t)rel->end << 1)};
+                            (uintptr_t)rel->start ^ ((uintptr_t)rel->end << 1) ^
+                                ((uintptr_t)rel->date << 2)};
         size_t h = erg_hash((const char *)key, sizeof(key)) & (cap - 1);
         for (; table[h] != ERG_NIL; h = (h + 1) & (cap - 1)) {
             const erg_rel_rec *other = &g->rels[table[h]];
@@ -435,6 +569,8 @@ erg_status erg_resolve(erg_loader *l)
     l->names_started = true;
     resolve_relationships(l);
     name_relationships(l);
+    if (!l->out_of_memory && resolve_contradictions(l) != ERG_OK)
+        l->out_of_memory = true;
     if (!l->out_of_memory && !l->data_error && !l->io_error) {
         rc = warn_duplicates(l);
         if (rc == ERG_OK)

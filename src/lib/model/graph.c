@@ -22,6 +22,9 @@ void erg_graph_free(erg_graph *g)
     erg_free(g->srcs);
     erg_free(g->evidence);
     erg_free(g->rel_attrs);
+    erg_free(g->contra);
+    erg_free(g->conf_start);
+    erg_free(g->conf);
     erg_free(g->aliases);
     erg_free(g->ent_attrs);
     erg_free(g->ent_sources);
@@ -438,6 +441,74 @@ bool erg_rel_weight(const erg_graph *g, size_t r, double *out)
     if (g->rels[r].has_weight && out != NULL)
         *out = g->rels[r].weight;
     return g->rels[r].has_weight;
+}
+
+const char *erg_rel_date(const erg_graph *g, size_t r)
+{
+    return g->rels[r].date;
+}
+
+erg_certainty erg_rel_certainty(const erg_graph *g, size_t r)
+{
+    const erg_rel_rec *rel = &g->rels[r];
+    erg_certainty best = ERG_INFERRED;
+    for (uint32_t i = 0; i < rel->ev_count; i++) {
+        if (g->evidence[rel->ev_start + i].e.certainty < best)
+            best = g->evidence[rel->ev_start + i].e.certainty;
+    }
+    return best;
+}
+
+size_t erg_rel_contradicts_count(const erg_graph *g, size_t r)
+{
+    return g->rels[r].contra_count;
+}
+
+const char *erg_rel_contradicts_id(const erg_graph *g, size_t r, size_t i)
+{
+    return g->contra[g->rels[r].contra_start + i].id;
+}
+
+size_t erg_rel_conflict_count(const erg_graph *g, size_t r)
+{
+    return g->conf_start == NULL ? 0 : g->conf_start[r + 1] - g->conf_start[r];
+}
+
+size_t erg_rel_conflict(const erg_graph *g, size_t r, size_t i)
+{
+    return g->conf[g->conf_start[r] + i];
+}
+
+static const char *const certainty_names[ERG_CERTAINTY_COUNT] = {"stated", "reported", "alleged",
+                                                                 "inferred"};
+
+const char *erg_certainty_name(erg_certainty certainty)
+{
+    return (unsigned)certainty < ERG_CERTAINTY_COUNT ? certainty_names[certainty] : "?";
+}
+
+bool erg_certainty_from_name(const char *name, erg_certainty *out)
+{
+    for (size_t i = 0; i < ERG_CERTAINTY_COUNT; i++) {
+        if (strcmp(name, certainty_names[i]) == 0) {
+            *out = (erg_certainty)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool erg_evidence_grade(const erg_graph *g, const erg_evidence *ev, char out[3])
+{
+    const char *rel = ev->source != ERG_NONE ? g->srcs[ev->source].s.reliability : NULL;
+    if (rel == NULL && ev->credibility == 0) {
+        out[0] = '\0';
+        return false;
+    }
+    out[0] = rel != NULL ? rel[0] : '?';
+    out[1] = ev->credibility != 0 ? (char)('0' + ev->credibility) : '?';
+    out[2] = '\0';
+    return rel != NULL && ev->credibility != 0;
 }
 
 size_t erg_rel_attr_count(const erg_graph *g, size_t r)

@@ -29,12 +29,13 @@ typedef struct erg_entity_rec {
 
 typedef struct erg_rel_rec {
     const char *id; /* NULL until generated */
-    const char *type, *label, *start, *end;
+    const char *type, *label, *start, *end, *date;
     const char *from_id, *to_id;
     uint32_t from, to;
     double weight;
     uint32_t ev_start, ev_count;
     uint32_t attr_start, attr_count;
+    uint32_t contra_start, contra_count; /* its "contradicts", in g->contra */
     uint32_t file;
     uint32_t elem; /* index in the file's "relationships" */
     uint8_t directed, has_weight;
@@ -51,7 +52,14 @@ typedef struct erg_source_rec {
 typedef struct erg_evidence_rec {
     erg_evidence e;
     const char *source_id;
+    const char *attributed_id; /* as written; NULL when absent */
 } erg_evidence_rec;
+
+/* An id that a relationship's "contradicts" names. */
+typedef struct erg_contra {
+    const char *id;
+    uint32_t index; /* its position in the array, for messages */
+} erg_contra;
 
 /* An entity's alias, attribute or source before they are grouped by entity. */
 typedef struct erg_owned {
@@ -86,6 +94,11 @@ struct erg_graph {
     size_t ev_count, ev_cap;
     erg_attr *rel_attrs;
     size_t rel_attr_count, rel_attr_cap;
+    erg_contra *contra;
+    size_t contra_count, contra_cap;
+    /* Conflicts, both ways, in CSR form (NULL when there are none): those
+     * of r are conf[conf_start[r] .. conf_start[r+1]). */
+    uint32_t *conf_start, *conf;
 
     /* Grouped by entity when the graph is finished. */
     const char **aliases;

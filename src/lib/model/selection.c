@@ -6,19 +6,27 @@
  * empty one costs nothing until bits are set, and a scan for the next kept
  * item skips 64 at a time. A filter that keeps a thousand entities of a
  * huge graph then costs time in proportion to what it keeps.
+ *
+ * Evidence has a third bitmap, of the pieces the evidence filters dropped:
+ * zero (calloc's untouched pages) keeps every piece, so a selection made
+ * without those filters pays nothing for it.
  */
 #include <string.h>
 
 #include "util/alloc.h"
 #include "ergraph/filter.h"
+#include "model/graph_impl.h"
+#include "model/selection_impl.h"
 
 typedef unsigned long long word;
 #define WORD_BITS 64
 
 struct erg_selection {
-    size_t ent_count, rel_count; /* of the graph */
+    const erg_graph *g;
+    size_t ent_count, rel_count, ev_count; /* of the graph */
     size_t ents_kept, rels_kept;
     word *ents, *rels;
+    word *ev_dropped;
 };
 
 static size_t words_for(size_t n)
@@ -39,11 +47,14 @@ erg_selection *erg_selection_new(const erg_graph *g, bool all)
     erg_selection *sel = erg_calloc(1, sizeof(*sel));
     if (sel == NULL)
         return NULL;
+    sel->g = g;
     sel->ent_count = erg_graph_entity_count(g);
     sel->rel_count = erg_graph_relationship_count(g);
+    sel->ev_count = g->ev_count;
     sel->ents = erg_calloc(words_for(sel->ent_count), sizeof(word));
     sel->rels = erg_calloc(words_for(sel->rel_count), sizeof(word));
-    if (sel->ents == NULL || sel->rels == NULL) {
+    sel->ev_dropped = erg_calloc(words_for(sel->ev_count), sizeof(word));
+    if (sel->ents == NULL || sel->rels == NULL || sel->ev_dropped == NULL) {
         erg_selection_free(sel);
         return NULL;
     }
@@ -62,6 +73,7 @@ void erg_selection_free(erg_selection *sel)
         return;
     erg_free(sel->ents);
     erg_free(sel->rels);
+    erg_free(sel->ev_dropped);
     erg_free(sel);
 }
 
@@ -137,4 +149,44 @@ size_t erg_selection_next_entity(const erg_selection *sel, size_t e)
 size_t erg_selection_next_rel(const erg_selection *sel, size_t r)
 {
     return next_set(sel->rels, sel->rel_count, r);
+}
+
+bool erg_selection_has_evidence(const erg_selection *sel, size_t r, size_t i)
+{
+    return sel == NULL || !get(sel->ev_dropped, sel->g->rels[r].ev_start + i);
+}
+
+void erg_selection_set_evidence(erg_selection *sel, size_t r, size_t i, bool keep)
+{
+    put(sel->ev_dropped, sel->g->rels[r].ev_start + i, !keep);
+}
+
+size_t erg_selection_evidence_count(const erg_selection *sel, const erg_graph *g, size_t r)
+{
+    const erg_rel_rec *rel = &g->rels[r];
+    if (sel == NULL)
+        return rel->ev_count;
+    size_t n = 0;
+    for (uint32_t i = 0; i < rel->ev_count; i++)
+        n += !get(sel->ev_dropped, rel->ev_start + i);
+    return n;
+}
+
+erg_certainty erg_selection_rel_certainty(const erg_selection *sel, const erg_graph *g, size_t r)
+{
+    const erg_rel_rec *rel = &g->rels[r];
+    erg_certainty best = ERG_INFERRED;
+    for (uint32_t i = 0; i < rel->ev_count; i++) {
+        const erg_evidence_rec *ev = &g->evidence[rel->ev_start + i];
+        if (ev->e.certainty < best && (sel == NULL || !get(sel->ev_dropped, rel->ev_start + i)))
+            best = ev->e.certainty;
+    }
+    return best;
+}
+
+void erg_selection_move_evidence(erg_selection *to, erg_selection *from)
+{
+    word *t = to->ev_dropped;
+    to->ev_dropped = from->ev_dropped;
+    from->ev_dropped = t;
 }

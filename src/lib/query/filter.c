@@ -8,6 +8,7 @@
 #include "util/date.h"
 #include "ergraph/filter.h"
 #include "model/graph_impl.h"
+#include "model/selection_impl.h"
 #include "util/intmap.h"
 #include "util/text.h"
 #include "model/walk.h"
@@ -147,41 +148,164 @@ static erg_status check_date(const char *date, const char *option, erg_date_span
                : ERG_ENOMEM;
 }
 
-/* Whether relationship r passes the selections on relationships. */
-static bool rel_selected(const erg_graph *g, size_t r, const erg_filter_spec *spec,
-                         const uint32_t *sources, bool have_since, erg_date_span since,
+/* The evidence filters, parsed. */
+typedef struct evidence_rule {
+    bool active;
+    bool certainty[ERG_CERTAINTY_COUNT]; /* all true without --certainty */
+    char max_reliability;                /* 0: no grade asked for */
+    int max_credibility;
+    const uint32_t *sources;
+    size_t source_count;
+} evidence_rule;
+
+static bool piece_passes(const erg_graph *g, const erg_evidence *ev, const evidence_rule *rule)
+{
+    if (!rule->certainty[ev->certainty])
+        return false;
+    if (rule->max_reliability != 0) {
+        const char *rel = ev->source != ERG_NONE ? g->srcs[ev->source].s.reliability : NULL;
+        if (rel == NULL || ev->credibility == 0 || rel[0] > rule->max_reliability ||
+            ev->credibility > rule->max_credibility)
+            return false;
+    }
+    if (rule->source_count > 0) {
+        bool any = false;
+        for (size_t k = 0; k < rule->source_count && !any; k++)
+            any = rule->sources[k] == ev->source;
+        return any;
+    }
+    return true;
+}
+
+/* Keeps the pieces of r's evidence that pass; whether any is left. A tie
+ * without evidence counts as one inferred piece with no source. */
+static bool evidence_selected(const erg_graph *g, erg_selection *sel, size_t r,
+                              const evidence_rule *rule)
+{
+    const erg_rel_rec *rel = &g->rels[r];
+    if (rel->ev_count == 0)
+        return rule->certainty[ERG_INFERRED] && rule->max_reliability == 0 &&
+               rule->source_count == 0;
+    bool any = false;
+    for (uint32_t i = 0; i < rel->ev_count; i++) {
+        bool keep = piece_passes(g, &g->evidence[rel->ev_start + i].e, rule);
+        if (!keep)
+            erg_selection_set_evidence(sel, r, i, false);
+        any = any || keep;
+    }
+    return any;
+}
+
+/*
+ * The span of days a tie is known to have held (the time rule in
+ * filter.h); false when it is undated. Time complexity: O(its evidence).
+ */
+static bool known_span(const erg_graph *g, const erg_rel_rec *rel, erg_date_span *out)
+{
+    erg_date_span span;
+    out->first = -2147483647L;
+    out->last = 2147483647L;
+    if (rel->date != NULL) {
+        if (!erg_date_parse(rel->date, out))
+            return false;
+        return true;
+    }
+    if (rel->start == NULL && rel->end == NULL)
+        return false;
+    if (rel->start != NULL && erg_date_parse(rel->start, &span)) {
+        out->first = span.first;
+        if (rel->end == NULL) {
+            /* Known up to the latest dated source among its evidence (an
+             * article cannot report past its own date); open without one. */
+            long latest = -2147483647L;
+            for (uint32_t i = 0; i < rel->ev_count; i++) {
+                size_t s = g->evidence[rel->ev_start + i].e.source;
+                erg_date_span d;
+                if (s != ERG_NONE && g->srcs[s].s.date != NULL &&
+                    erg_date_parse(g->srcs[s].s.date, &d) && d.last > latest)
+                    latest = d.last;
+            }
+            if (latest != -2147483647L)
+                out->last = latest > span.last ? latest : span.last;
+        }
+    }
+    if (rel->end != NULL && erg_date_parse(rel->end, &span))
+        out->last = span.last;
+    return true;
+}
+
+/* Whether relationship r passes the selections on relationships, over the
+ * evidence that `sel` keeps of it. */
+static bool rel_selected(const erg_graph *g, const erg_selection *sel, size_t r,
+                         const erg_filter_spec *spec, bool have_since, erg_date_span since,
                          bool have_until, erg_date_span until)
 {
     const erg_rel_rec *rel = &g->rels[r];
     if (spec->relations.count > 0 && !in_list(&spec->relations, rel->type))
         return false;
-    if (spec->sources.count > 0 || spec->min_sources > 0) {
-        bool any = spec->sources.count == 0;
+    if (spec->min_sources > 0) {
         size_t distinct = 0;
         for (uint32_t i = 0; i < rel->ev_count; i++) {
+            if (!erg_selection_has_evidence(sel, r, i))
+                continue;
             size_t s = g->evidence[rel->ev_start + i].e.source;
             bool repeat = false;
             for (uint32_t j = 0; j < i && !repeat; j++)
-                repeat = g->evidence[rel->ev_start + j].e.source == s;
+                repeat = erg_selection_has_evidence(sel, r, j) &&
+                         g->evidence[rel->ev_start + j].e.source == s;
             distinct += !repeat;
-            for (size_t k = 0; k < spec->sources.count && !any; k++)
-                any = sources[k] == s;
         }
-        if (!any || distinct < spec->min_sources)
+        if (distinct < spec->min_sources)
             return false;
     }
-    if (rel->start == NULL && rel->end == NULL)
+    if (spec->contest != ERG_CONTEST_ANY) {
+        bool contested = g->conf_start != NULL && g->conf_start[r + 1] > g->conf_start[r];
+        if (contested != (spec->contest == ERG_CONTESTED))
+            return false;
+    }
+    if (!have_since && !have_until && !spec->dated_only)
+        return true;
+    erg_date_span held;
+    if (!known_span(g, rel, &held))
         return !spec->dated_only;
-    erg_date_span held = {-2147483647L, 2147483647L}, span;
-    if (rel->start != NULL && erg_date_parse(rel->start, &span))
-        held.first = span.first;
-    if (rel->end != NULL && erg_date_parse(rel->end, &span))
-        held.last = span.last;
     if (have_since && held.last < since.first)
         return false;
     if (have_until && held.first > until.last)
         return false;
     return true;
+}
+
+/* Reads --certainty and --min-grade into *rule. */
+static erg_status check_evidence_rule(const erg_filter_spec *spec, evidence_rule *rule,
+                                      erg_diags *diags)
+{
+    for (size_t c = 0; c < ERG_CERTAINTY_COUNT; c++)
+        rule->certainty[c] = spec->certainties.count == 0;
+    for (size_t i = 0; i < spec->certainties.count; i++) {
+        erg_certainty c;
+        if (!erg_certainty_from_name(spec->certainties.items[i], &c))
+            return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                                 "--certainty: \"%s\" is not a certainty; use stated, reported, "
+                                 "alleged or inferred",
+                                 spec->certainties.items[i]) == ERG_OK
+                       ? ERG_EUSAGE
+                       : ERG_ENOMEM;
+        rule->certainty[c] = true;
+    }
+    const char *gr = spec->min_grade;
+    if (gr != NULL) {
+        if (!(gr[0] >= 'A' && gr[0] <= 'F' && gr[1] >= '1' && gr[1] <= '6' && gr[2] == '\0'))
+            return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                                 "--min-grade: \"%s\" is not a grade; give a source reliability "
+                                 "A-F and an information credibility 1-6, as B2",
+                                 gr) == ERG_OK
+                       ? ERG_EUSAGE
+                       : ERG_ENOMEM;
+        rule->max_reliability = gr[0];
+        rule->max_credibility = gr[1] - '0';
+    }
+    rule->active = spec->certainties.count > 0 || gr != NULL || spec->sources.count > 0;
+    return ERG_OK;
 }
 
 /*
@@ -210,6 +334,7 @@ static erg_status restrict_to(const erg_graph *g, erg_selection **sel, const erg
                 erg_selection_set_rel(next, r, true);
         }
     }
+    erg_selection_move_evidence(next, *sel);
     erg_selection_free(*sel);
     *sel = next;
     return ERG_OK;
@@ -487,14 +612,20 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
         }
         sources[i] = (uint32_t)s;
     }
+    evidence_rule rule;
+    memset(&rule, 0, sizeof(rule));
+    rule.sources = sources;
+    rule.source_count = spec->sources.count;
     if ((spec->since && (rc = check_date(spec->since, "--since", &since, diags)) != ERG_OK) ||
-        (spec->until && (rc = check_date(spec->until, "--until", &until, diags)) != ERG_OK))
+        (spec->until && (rc = check_date(spec->until, "--until", &until, diags)) != ERG_OK) ||
+        (rc = check_evidence_rule(spec, &rule, diags)) != ERG_OK)
         goto done;
 
     /* 1. Selections: passes over the whole graph, made only when asked
      * for, so that a lone --around costs what it touches. */
-    bool by_rel = spec->relations.count > 0 || spec->sources.count > 0 || spec->min_sources > 0 ||
-                  spec->since != NULL || spec->until != NULL || spec->dated_only;
+    bool by_rel = spec->relations.count > 0 || rule.active || spec->min_sources > 0 ||
+                  spec->contest != ERG_CONTEST_ANY || spec->since != NULL || spec->until != NULL ||
+                  spec->dated_only;
     for (size_t e = 0; spec->types.count > 0 && e < g->ent_count; e++) {
         if (!in_list(&spec->types, g->ents[e].type))
             erg_selection_set_entity(sel, e, false);
@@ -504,10 +635,10 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
     bool pass = by_rel || spec->types.count > 0 || spec->exclude.count > 0;
     for (size_t r = 0; pass && r < g->rel_count; r++) {
         const erg_rel_rec *rel = &g->rels[r];
-        bool keep = erg_selection_has_entity(sel, rel->from) &&
-                    erg_selection_has_entity(sel, rel->to) &&
-                    rel_selected(g, r, spec, sources, spec->since != NULL, since,
-                                 spec->until != NULL, until);
+        bool keep =
+            erg_selection_has_entity(sel, rel->from) && erg_selection_has_entity(sel, rel->to) &&
+            (!rule.active || evidence_selected(g, sel, r, &rule)) &&
+            rel_selected(g, sel, r, spec, spec->since != NULL, since, spec->until != NULL, until);
         if (!keep)
             erg_selection_set_rel(sel, r, false);
     }

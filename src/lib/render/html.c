@@ -154,18 +154,30 @@ static void put_ties(erg_buf *b, const erg_drawing *d, erg_buf *s)
             erg_buf_puts(b, k ? "," : "");
             json_str(b, erg_rel_id(g, d->rels[edge->first + k]));
         }
-        erg_buf_puts(b, "],\"quotes\":[");
+        erg_buf_printf(b, "],\"certainty\":\"%s\",\"contested\":%s,\"conflicts\":",
+                       erg_certainty_name(edge->certainty), edge->contested ? "true" : "false");
+        erg_drawing_put_conflicts(d, edge, s);
+        if (s->len > 0)
+            json_from(b, s);
+        else
+            erg_buf_puts(b, "null");
+        erg_buf_puts(b, ",\"quotes\":[");
         bool first = true;
         for (size_t k = 0; k < edge->count; k++) {
             size_t r = d->rels[edge->first + k];
             for (size_t v = 0; v < erg_rel_evidence_count(g, r); v++) {
+                if (!erg_drawing_has_evidence(d, r, v))
+                    continue;
                 const erg_evidence *ev = erg_rel_evidence(g, r, v);
                 erg_buf_puts(b, first ? "{\"quote\":" : ",{\"quote\":");
                 first = false;
                 json_str(b, ev->quote);
                 erg_buf_puts(b, ",\"note\":");
                 json_str(b, ev->note);
-                erg_buf_printf(b, ",\"source\":%zu}", d->cite[ev->source]);
+                erg_buf_printf(b, ",\"source\":%zu,\"weight\":", d->cite[ev->source]);
+                erg_drawing_put_weight(s, g, ev);
+                json_from(b, s);
+                erg_buf_puts(b, "}");
             }
         }
         erg_buf_puts(b, "]}");

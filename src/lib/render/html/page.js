@@ -191,12 +191,22 @@
     kind.appendChild(linkButton(to.name, function () { select(t.to); }));
     if (t.period) kind.appendChild(document.createTextNode(" (" + t.period + ")"));
     panel.appendChild(kind);
+    panel.appendChild(el("p", "Certainty: " + t.certainty, "certainty"));
     if (!t.quotes.length) panel.appendChild(el("p", "No evidence given.", "hint"));
     t.quotes.forEach(function (q) {
       if (q.quote) panel.appendChild(el("blockquote", q.quote, "quote"));
       if (q.note) panel.appendChild(el("p", q.note, "hint"));
       panel.appendChild(sourceLine(q.source));
+      panel.appendChild(el("p", q.weight, "hint weight"));
     });
+    if (t.conflicts) {
+      var c = el("p", null, "contested");
+      t.conflicts.split("\n").forEach(function (line, i) {
+        if (i) c.appendChild(document.createElement("br"));
+        c.appendChild(document.createTextNode(line));
+      });
+      panel.appendChild(c);
+    }
   }
   function select(id) {
     if (data.entities[id]) {
