@@ -23,7 +23,14 @@ for f in sys.argv[1:]:
     rels += json.load(open(f, encoding="utf-8"))["relationships"]
 ids = [r.get("id") for r in rels]
 ties = [r for r in rels if {r["from"], r["to"]} == {"fsb", "fbi"} and r["type"] == "cooperated_with"]
+# Ties are drawn as one edge only with the same pen: the same certainty,
+# the strongest of their evidence.
+order = ["stated", "reported", "alleged", "inferred"]
+def certainty(r):
+    ev = r.get("evidence", [])
+    return min((order.index(e.get("certainty", "stated")) for e in ev), default=3)
 first = ties[0]
+ties = [r for r in ties if certainty(r) == certainty(first)]
 rid = first.get("id") or "#%d" % (rels.index(first) + 1)
 sid = "r-" + "".join(c if re.match(r"[A-Za-z0-9-]", c) else "".join("_%02X" % b for b in c.encode()) for c in rid)
 print(sid, json.dumps([e["quote"] for r in ties for e in r.get("evidence", []) if e.get("quote")]))
