@@ -44,13 +44,14 @@ typedef struct export_args {
     bool quiet;
 } export_args;
 
-enum { OPT_TITLE = 256, OPT_STRICT, OPT_CLUSTER };
+enum { OPT_TITLE = 256, OPT_STRICT, OPT_CLUSTER, OPT_GEXF };
 
 static int parse_args(int argc, char **argv, export_args *a)
 {
     static const struct option options[] = {{"format", required_argument, NULL, 'f'},
                                             {"output", required_argument, NULL, 'o'},
                                             {"cluster", required_argument, NULL, OPT_CLUSTER},
+                                            {"gexf", required_argument, NULL, OPT_GEXF},
                                             {"title", required_argument, NULL, OPT_TITLE},
                                             {"strict", no_argument, NULL, OPT_STRICT},
                                             {"quiet", no_argument, NULL, 'q'},
@@ -58,6 +59,7 @@ static int parse_args(int argc, char **argv, export_args *a)
                                             CLI_FILTER_LONGOPTS,
                                             {NULL, 0, NULL, 0}};
     int c;
+    bool gexf_given = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qh", options, NULL)) != -1) {
         switch (c) {
@@ -75,6 +77,15 @@ static int parse_args(int argc, char **argv, export_args *a)
             if (strcmp(optarg, "country") != 0)
                 return cli_usage_error("export", "--cluster takes 'country'");
             a->opts.cluster_country = true;
+            break;
+        case OPT_GEXF:
+            if (strcmp(optarg, "1.3") == 0)
+                a->opts.gexf_version = ERG_GEXF_1_3;
+            else if (strcmp(optarg, "1.2") == 0 || strcmp(optarg, "1.2draft") == 0)
+                a->opts.gexf_version = ERG_GEXF_1_2DRAFT;
+            else
+                return cli_usage_error("export", "--gexf takes 1.3 or 1.2, not '%s'", optarg);
+            gexf_given = true;
             break;
         case OPT_TITLE:
             a->opts.title = optarg;
@@ -102,6 +113,8 @@ static int parse_args(int argc, char **argv, export_args *a)
                                          "json)");
     if (a->opts.cluster_country && a->format != ERG_EXPORT_CYTOSCAPE)
         return cli_usage_error("export", "--cluster belongs to -f cytoscape");
+    if (gexf_given && a->format != ERG_EXPORT_GEXF)
+        return cli_usage_error("export", "--gexf belongs to -f gexf");
     bool neo4j = a->format == ERG_EXPORT_NEO4J_NODES;
     if (neo4j && (a->output == NULL || strcmp(a->output, "-") == 0))
         return cli_usage_error("export", "neo4j writes two files: name their folder with -o DIR");
@@ -186,6 +199,25 @@ static char *join_path(const char *dir, const char *name)
     return path;
 }
 
+/* s as one word of a POSIX shell: as it is when it holds only safe
+ * characters, else in single quotes. */
+static void put_shell_word(FILE *f, const char *s)
+{
+    if (s[0] != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                  "0123456789_-./+,:@%") == strlen(s)) {
+        fputs(s, f);
+        return;
+    }
+    fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*p, f);
+    }
+    fputc('\'', f);
+}
+
 static erg_status write_neo4j(const export_args *a, const erg_graph *g, const erg_selection *sel,
                               erg_diags *diags)
 {
@@ -207,12 +239,14 @@ static erg_status write_neo4j(const export_args *a, const erg_graph *g, const er
     if (rc == ERG_OK)
         rc = write_one(rels, ERG_EXPORT_NEO4J_RELATIONSHIPS, g, sel, &opts, diags);
     if (rc == ERG_OK && !a->quiet) {
+        /* The database name comes before the files: since Neo4j 5.19,
+         * --nodes and --relationships take every file that follows. */
         fprintf(stderr, "ergraph: wrote %s and %s; import them with\n", nodes, rels);
-        fprintf(stderr, "  neo4j-admin database import full --nodes=%s --relationships=%s", nodes,
-                rels);
-        if (opts.array_delimiter != ';')
-            fprintf(stderr, " --array-delimiter='%c'", opts.array_delimiter);
-        fprintf(stderr, " neo4j\n");
+        fputs("  neo4j-admin database import full neo4j --nodes=", stderr);
+        put_shell_word(stderr, nodes);
+        fputs(" --relationships=", stderr);
+        put_shell_word(stderr, rels);
+        fprintf(stderr, " --array-delimiter='%c' --multiline-fields=true\n", opts.array_delimiter);
     }
 done:
     free(nodes);
