@@ -192,10 +192,12 @@ static erg_status write_one(const char *path, erg_export_format format, const er
 
 static char *join_path(const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
+    size_t len = strlen(dir);
+    bool slash = len > 0 && dir[len - 1] == '/';
+    size_t n = len + strlen(name) + 2;
     char *path = malloc(n);
     if (path != NULL)
-        snprintf(path, n, "%s/%s", dir, name);
+        snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", name);
     return path;
 }
 
