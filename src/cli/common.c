@@ -133,3 +133,70 @@ int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_opti
     erg_diags_free(diags);
     return cli_exit_code(rc);
 }
+
+int cli_text_out_open(cli_text_out *t, const char *path, char *const *inputs, int count)
+{
+    memset(t, 0, sizeof(*t));
+    t->f = stdout;
+    if (path == NULL || strcmp(path, "-") == 0)
+        return 0;
+    t->path = path;
+    erg_diags *diags = erg_diags_new();
+    if (diags == NULL) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        return EXIT_SYSTEM;
+    }
+    erg_status rc =
+        erg_output_check_not_input(path, (const char *const *)inputs, (size_t)count, diags);
+    if (rc == ERG_OK)
+        rc = erg_output_open(&t->output, path, diags);
+    cli_print_diags(diags);
+    erg_diags_free(diags);
+    if (rc == ERG_ENOMEM)
+        fprintf(stderr, "ergraph: out of memory\n");
+    if (rc != ERG_OK)
+        return cli_exit_code(rc);
+    cli_guard_output(t->output);
+    t->f = open_memstream(&t->data, &t->len);
+    if (t->f == NULL) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        cli_unguard_output();
+        erg_output_free(t->output);
+        t->output = NULL;
+        return EXIT_SYSTEM;
+    }
+    return 0;
+}
+
+int cli_text_out_close(cli_text_out *t, int status)
+{
+    if (t->path == NULL) {
+        if (status == 0 && fflush(stdout) != 0) {
+            perror("ergraph: standard output");
+            status = EXIT_SYSTEM;
+        }
+        return status;
+    }
+    if (t->f != NULL && fclose(t->f) != 0 && status == 0) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        status = EXIT_SYSTEM;
+    }
+    t->f = NULL;
+    if (status == 0 && t->output != NULL) {
+        erg_diags *diags = erg_diags_new();
+        erg_status rc =
+            diags == NULL ? ERG_ENOMEM : erg_output_commit(t->output, t->data, t->len, diags);
+        if (diags != NULL)
+            cli_print_diags(diags);
+        erg_diags_free(diags);
+        if (rc == ERG_ENOMEM)
+            fprintf(stderr, "ergraph: out of memory\n");
+        status = cli_exit_code(rc);
+    }
+    cli_unguard_output();
+    erg_output_free(t->output);
+    t->output = NULL;
+    free(t->data);
+    t->data = NULL;
+    return status;
+}
