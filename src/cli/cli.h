@@ -27,6 +27,21 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* One line for an option that getopt_long() refused (unknown, or its
+ * value missing), with the closest long option; returns EXIT_USAGE. Call
+ * it for '?', with opterr 0. */
+struct option;
+int cli_bad_option(const char *cmd, char **argv, const char *shorts, const struct option *longs);
+
+/* Loads the files into *out with their diagnostics in `diags` (not
+ * printed). Returns 0 or an exit code. */
+int cli_load_diags(erg_graph **out, char *const *paths, int count, const erg_load_options *opts,
+                   erg_diags *diags);
+
+/* The diagnostics as a JSON array of {file, line, column, path, severity,
+ * message} (null where unknown). */
+void cli_print_diags_json(FILE *f, const erg_diags *diags);
+
 /* Loads the files; prints diagnostics. Returns 0 and sets *out, or an exit code. */
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
 

@@ -100,7 +100,7 @@ static int parse_args(int argc, char **argv, export_args *a)
             fputs(export_help, stdout);
             return -1;
         case '?':
-            return cli_usage_error("export", "invalid option");
+            return cli_bad_option("export", argv, "f:o:qh", options);
         default: {
             int status = cli_filter_option(&a->filter, "export", c, optarg);
             if (status != 0)

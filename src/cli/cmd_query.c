@@ -99,7 +99,7 @@ static int parse(query_args *a, int argc, char **argv)
             fputs(common_help, stdout);
             return -1;
         case '?':
-            return cli_usage_error(a->cmd, "invalid option");
+            return cli_bad_option(a->cmd, argv, "ho:", options);
         default: {
             int status = cli_filter_option(&a->filter, a->cmd, c, optarg);
             if (status != 0)
@@ -164,17 +164,6 @@ static void print_table(FILE *f, out_table *t, out_format format)
     out_table_free(t);
 }
 
-/* Adds a row and frees `owned` (a cell's text); on failure frees the table
- * too and returns false. */
-static bool add_row(out_table *t, const char *const *row, char *owned)
-{
-    bool ok = out_table_row(t, row);
-    free(owned);
-    if (!ok)
-        out_table_free(t);
-    return ok;
-}
-
 /* The n texts item(g, i, k) for k < n joined by "; ", in a string to free
  * (NULL when out of memory). */
 static char *join(const erg_graph *g, size_t i, size_t n,
@@ -187,6 +176,29 @@ static char *join(const erg_graph *g, size_t i, size_t n,
         fprintf(mem, "%s%s", k ? "; " : "", item(g, i, k));
     if (mem != NULL)
         fclose(mem);
+    return text;
+}
+
+/* The same texts as a JSON array, in a string to free (NULL when out of
+ * memory). */
+static char *json_array(const erg_graph *g, size_t i, size_t n,
+                        const char *(*item)(const erg_graph *, size_t, size_t))
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL)
+        return NULL;
+    fputc('[', mem);
+    for (size_t k = 0; k < n; k++) {
+        fputs(k ? ", " : "", mem);
+        out_json_string(mem, item(g, i, k));
+    }
+    fputc(']', mem);
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
     return text;
 }
 
@@ -211,6 +223,7 @@ static int list_entities(FILE *f, const erg_graph *g, const erg_selection *sel, 
             degree += sel == NULL || erg_selection_has_rel(sel, erg_entity_tie(g, e, i));
         fmt_size(ties, sizeof(ties), degree);
         char *aliases = join(g, e, erg_entity_alias_count(g, e), erg_entity_alias);
+        char *json = json_array(g, e, erg_entity_alias_count(g, e), erg_entity_alias);
         size_t c = erg_entity_country(g, e);
         const char *row[] = {erg_entity_id(g, e),
                              erg_entity_type(g, e),
@@ -218,8 +231,14 @@ static int list_entities(FILE *f, const erg_graph *g, const erg_selection *sel, 
                              c == ERG_NONE ? NULL : erg_entity_id(g, c),
                              ties,
                              aliases ? aliases : ""};
-        if (!add_row(t, row, aliases))
+        const char *typed[] = {NULL, NULL, NULL, NULL, NULL, json};
+        bool ok = aliases != NULL && json != NULL && out_table_row_json(t, row, typed);
+        free(aliases);
+        free(json);
+        if (!ok) {
+            out_table_free(t);
             return EXIT_SYSTEM;
+        }
     }
     print_table(f, t, format);
     return 0;
@@ -236,6 +255,7 @@ static int list_relationships(FILE *f, const erg_graph *g, const erg_selection *
         if (sel != NULL && !erg_selection_has_rel(sel, r))
             continue;
         char *sources = join(g, r, erg_rel_evidence_count(g, r), evidence_source);
+        char *json = json_array(g, r, erg_rel_evidence_count(g, r), evidence_source);
         const char *row[] = {erg_rel_id(g, r),
                              erg_entity_id(g, erg_rel_from(g, r)),
                              erg_rel_type(g, r),
@@ -244,8 +264,15 @@ static int list_relationships(FILE *f, const erg_graph *g, const erg_selection *
                              erg_rel_start(g, r),
                              erg_rel_end(g, r),
                              sources ? sources : ""};
-        if (!add_row(t, row, sources))
+        const char *typed[] = {NULL, NULL, NULL, NULL, erg_rel_directed(g, r) ? "true" : "false",
+                               NULL, NULL, json};
+        bool ok = sources != NULL && json != NULL && out_table_row_json(t, row, typed);
+        free(sources);
+        free(json);
+        if (!ok) {
+            out_table_free(t);
             return EXIT_SYSTEM;
+        }
     }
     print_table(f, t, format);
     return 0;
