@@ -33,7 +33,9 @@ static const char *const usages[] = {
     [Q_PATH] = "Usage: ergraph path [OPTIONS] A B FILE...\n"
                "\n"
                "The shortest paths linking A and B (directions ignored), each as a chain\n"
-               "with every hop's ties and the quotes that support them.\n"
+               "with every hop's ties and the quotes that support them. With --all-paths,\n"
+               "every simple path of at most --max-length steps (default 6), shortest\n"
+               "first; --max-length alone keeps the shortest paths if no longer.\n"
                "      --max-paths N   list at most N paths (default 10)\n",
     [Q_NEIGHBORS] = "Usage: ergraph neighbors [OPTIONS] NAME FILE...\n"
                     "\n"
@@ -383,22 +385,56 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
     if ((status = resolve(g, a->words[0], &from)) != 0 ||
         (status = resolve(g, a->words[1], &to)) != 0)
         return status;
-    erg_path_set paths;
-    if (erg_query_paths(&paths, g, sel, from, to, a->max_paths ? a->max_paths : 10) != ERG_OK)
-        return EXIT_SYSTEM;
+    /* The shortest paths, or with --all-paths every simple path, of at most
+     * --max-length steps; as paths of any lengths. */
+    size_t max_paths = a->max_paths ? a->max_paths : 10;
+    size_t max_length = a->filter.spec.max_length;
+    erg_path_set shortest = {0, 0, NULL, false};
+    erg_path_list paths = {0, NULL, NULL, false};
+    erg_path_list as_list, *list = &paths;
+    size_t *offsets = NULL;
+    if (a->filter.spec.all_paths) {
+        erg_diags *diags = erg_diags_new();
+        if (diags == NULL)
+            return EXIT_SYSTEM;
+        erg_status rc = erg_query_all_paths(&paths, g, sel, from, to, max_length ? max_length : 6,
+                                            max_paths, diags);
+        cli_print_diags(diags);
+        erg_diags_free(diags);
+        if (rc != ERG_OK)
+            return cli_exit_code(rc);
+    } else {
+        if (erg_query_paths(&shortest, g, sel, from, to, max_paths) != ERG_OK)
+            return EXIT_SYSTEM;
+        if (max_length != 0 && shortest.length > max_length)
+            shortest.count = 0, shortest.truncated = false;
+        offsets = malloc((shortest.count + 1) * sizeof(size_t));
+        if (offsets == NULL) {
+            erg_path_set_release(&shortest);
+            return EXIT_SYSTEM;
+        }
+        for (size_t p = 0; p <= shortest.count; p++)
+            offsets[p] = p * (shortest.length + 1);
+        as_list = (erg_path_list){shortest.count, offsets, shortest.entities, shortest.truncated};
+        list = &as_list;
+    }
     size_t ties[64];
-    if (paths.count == 0)
+    if (list->count == 0 && max_length != 0)
+        fprintf(stderr, "ergraph: note: no path of at most %zu step%s links \"%s\" and \"%s\"\n",
+                max_length, max_length == 1 ? "" : "s", a->words[0], a->words[1]);
+    else if (list->count == 0)
         fprintf(stderr, "ergraph: note: no path links \"%s\" and \"%s\"\n", a->words[0],
                 a->words[1]);
     if (a->format == OUT_JSON)
         fputs("[", f);
     if (a->format == OUT_TSV)
         fputs("path\tstep\tfrom\trelationship\tto\tdirected\tsource\tquote\n", f);
-    for (size_t p = 0; p < paths.count; p++) {
-        const size_t *chain = paths.entities + p * (paths.length + 1);
+    for (size_t p = 0; p < list->count; p++) {
+        const size_t *chain = list->entities + list->offsets[p];
+        size_t length = list->offsets[p + 1] - list->offsets[p] - 1;
         if (a->format == OUT_TEXT) {
             fprintf(f, "%s%s", p ? "\n" : "", erg_entity_name(g, chain[0]));
-            for (size_t i = 0; i < paths.length; i++) {
+            for (size_t i = 0; i < length; i++) {
                 erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 1);
                 print_hop(f, g, ties[0], chain[i]);
                 fputs(erg_entity_name(g, chain[i + 1]), f);
@@ -406,13 +442,13 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
             fputc('\n', f);
         } else if (a->format == OUT_JSON) {
             fputs(p ? ",\n  {\"entities\": [" : "\n  {\"entities\": [", f);
-            for (size_t i = 0; i <= paths.length; i++) {
+            for (size_t i = 0; i <= length; i++) {
                 fputs(i ? ", " : "", f);
                 out_json_string(f, erg_entity_id(g, chain[i]));
             }
             fputs("], \"steps\": [", f);
         }
-        for (size_t i = 0; i < paths.length; i++) {
+        for (size_t i = 0; i < length; i++) {
             size_t n = erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 64);
             if (a->format == OUT_JSON)
                 fputs(i ? ",\n    [" : "\n    [", f);
@@ -451,13 +487,15 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
             fputs("]}", f);
     }
     if (a->format == OUT_JSON)
-        fputs(paths.count ? "\n]\n" : "]\n", f);
-    if (paths.truncated)
+        fputs(list->count ? "\n]\n" : "]\n", f);
+    if (list->truncated)
         fprintf(stderr,
-                "ergraph: note: more than %zu shortest paths; showing the first (raise "
+                "ergraph: note: more than %zu %spaths; showing the first (raise "
                 "--max-paths)\n",
-                paths.count);
-    erg_path_set_release(&paths);
+                list->count, a->filter.spec.all_paths ? "" : "shortest ");
+    erg_path_set_release(&shortest);
+    erg_path_list_release(&paths);
+    free(offsets);
     return 0;
 }
 

@@ -47,6 +47,7 @@ def run(ergraph, *args):
     return subprocess.run([ergraph, *args], check=True, capture_output=True, text=True).stdout
 
 
+
 def check(ergraph, work, name, G):
     path, ids = ergraph_file(work, name, G)
     raw = {ids[n]: v for n, v in nx.betweenness_centrality(G, normalized=False).items()}
@@ -87,6 +88,23 @@ def check(ergraph, work, name, G):
         want = sorted([ids[x] for x in p] for p in nx.all_shortest_paths(G, a, b))
         if sorted(p["entities"] for p in got) != want:
             fail(f"{name} (path {ids[a]} {ids[b]})", f"{len(got)} paths, NetworkX {len(want)}")
+        # --all-paths --max-length N: every simple path, shortest first.
+        got = json.loads(run(ergraph, "path", "--format", "json", "--all-paths", "--max-length", "4",
+                             "--max-paths", "1000000", ids[a], ids[b], path))
+        want = sorted([ids[x] for x in p] for p in nx.all_simple_paths(G, a, b, cutoff=4))
+        if sorted(p["entities"] for p in got) != want:
+            fail(f"{name} (path --all-paths --max-length 4 {ids[a]} {ids[b]})",
+                 f"{len(got)} paths, NetworkX {len(want)}")
+        lengths = [len(p["entities"]) for p in got]
+        if lengths != sorted(lengths):
+            fail(f"{name} (path --all-paths {ids[a]} {ids[b]})", "not shortest first")
+        # --max-length alone keeps the shortest paths only if short enough.
+        d = nx.shortest_path_length(G, a, b)
+        if d < 2:
+            continue
+        got = json.loads(run(ergraph, "path", "--format", "json", "--max-length", str(d - 1), ids[a], ids[b], path))
+        if got:
+            fail(f"{name} (path --max-length {d - 1} {ids[a]} {ids[b]})", f"{len(got)} paths of {d} steps")
     del back
 
     # The exports, read back: the graph is undirected, so its betweenness is.
