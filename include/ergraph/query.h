@@ -85,10 +85,10 @@ typedef struct erg_path_list {
  * with the length). Release with erg_path_list_release(). Time complexity:
  * O(the steps of the search, pruned by each entity's distance to b).
  */
-erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g, const erg_selection *sel,
-                               size_t a, size_t b, size_t max_length, size_t max_paths,
-                               erg_diags *diags);
-void erg_path_list_release(erg_path_list *paths);
+ERG_API erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g,
+                                       const erg_selection *sel, size_t a, size_t b,
+                                       size_t max_length, size_t max_paths, erg_diags *diags);
+ERG_API void erg_path_list_release(erg_path_list *paths);
 
 /*
  * The relationships of `sel` (NULL: all) between u and v, in either
