@@ -63,7 +63,15 @@ for (const file of files) {
       same(w, "directed", r.directed !== false, x.data("directed"));
       for (const k of ["label", "start", "end", "weight"]) same(w, k, r[k], x.data(k));
       same(w, "caption", r.label !== undefined ? r.label : r.type.replace(/_/g, " "), x.data("caption"));
-      same(w, "evidence", r.evidence || [], x.data("evidence") || []);
+      // Evidence: source, quote and note, and whatever else the export
+      // carries of each, as the file has it.
+      const got = x.data("evidence") || [];
+      same(w, "evidence", (r.evidence || []).map((ev, k) => {
+        const keep = {};
+        for (const key of Object.keys(ev))
+          if (["source", "quote", "note"].includes(key) || (got[k] && key in got[k])) keep[key] = ev[key];
+        return keep;
+      }), got);
       same(w, "attrs", r.attrs || {}, x.data("attrs") || {});
     });
     if (cluster) continue;

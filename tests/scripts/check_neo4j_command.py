@@ -60,8 +60,10 @@ def parse(command):
 def printed(ergraph, cwd, out, inputs):
     r = subprocess.run([ergraph, "export", "-f", "neo4j", "-o", out, *inputs], cwd=cwd,
                        capture_output=True, text=True, check=True)
-    lines = r.stderr.splitlines()
-    return lines[1].strip()
+    commands = [line.strip() for line in r.stderr.splitlines() if line.startswith("  neo4j-admin ")]
+    if len(commands) != 1:
+        raise SystemExit(f"no neo4j-admin command in:\n{r.stderr}")
+    return commands[0]
 
 
 def check(where, command, cwd, data_has_newline):
