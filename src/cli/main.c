@@ -25,8 +25,8 @@ static const char usage[] =
     "  export     write the graph for Gephi, yEd, Neo4j, Cytoscape.js, or as JSON\n"
     "  import     make a relationship file from spreadsheets (CSV)\n"
     "\n"
-    "Run 'ergraph COMMAND --help' for a command's options, 'ergraph -V' (--version) for\n"
-    "the version, and 'man ergraph' for the manual.\n"
+    "Run 'ergraph COMMAND --help' for a command's options, 'man ergraph' for the\n"
+    "manual, 'ergraph -V' (or --version) for the version.\n"
     "\n"
     "Exit status: 0 success, 1 invalid input data, 2 bad usage,\n"
     "3 output or system failure (including a layout past its time limit).\n";
