@@ -130,6 +130,17 @@ typedef struct erg_stats {
  */
 ERG_API erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel,
                                    size_t top);
+/*
+ * Progress of the betweenness walk, the one part of the statistics that
+ * takes long (O(n m)): called before the first of `total` breadth-first
+ * walks (done 0) and then every so often, at most a thousand times.
+ */
+typedef void (*erg_stats_progress)(size_t done, size_t total, void *arg);
+
+/* erg_query_stats() with a progress callback (NULL: none). */
+ERG_API erg_status erg_query_stats_progress(erg_stats *out, const erg_graph *g,
+                                            const erg_selection *sel, size_t top,
+                                            erg_stats_progress progress, void *arg);
 ERG_API void erg_stats_release(erg_stats *stats);
 
 #ifdef __cplusplus

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "filter_opts.h"
@@ -705,12 +706,46 @@ static void print_ranked(FILE *f, const erg_graph *g, const char *what, const er
     print_table(f, t, format);
 }
 
+/* The betweenness walk's progress on a terminal: entities done of all, and
+ * the time left at the pace so far. */
+typedef struct stats_progress {
+    cli_progress line;
+    struct timespec start;
+} stats_progress;
+
+static void show_stats_progress(size_t done, size_t total, void *arg)
+{
+    stats_progress *p = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double spent =
+        (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    if (done == 0) {
+        p->start = now;
+        return;
+    }
+    double left = spent / (double)done * (double)(total - done);
+    if (left >= 60)
+        cli_progress_show(&p->line, "betweenness: %zu of %zu entities, about %.0f min left", done,
+                          total, left / 60);
+    else
+        cli_progress_show(&p->line, "betweenness: %zu of %zu entities, about %.0f s left", done,
+                          total, left);
+}
+
 static int stats(const query_args *a, const erg_graph *g, const erg_selection *sel)
 {
     erg_stats st;
     erg_count *ents = NULL, *rels = NULL;
     size_t n_ents = 0, n_rels = 0;
-    if (erg_query_stats(&st, g, sel, a->top ? a->top : 10) != ERG_OK)
+    stats_progress progress;
+    cli_progress_start(&progress.line);
+    clock_gettime(CLOCK_MONOTONIC, &progress.start);
+    erg_status rc =
+        erg_query_stats_progress(&st, g, sel, a->top ? a->top : 10,
+                                 progress.line.enabled ? show_stats_progress : NULL, &progress);
+    cli_progress_end(&progress.line);
+    if (rc != ERG_OK)
         return EXIT_SYSTEM;
     if (erg_count_entity_types(&ents, &n_ents, g, sel) != ERG_OK ||
         erg_count_relation_types(&rels, &n_rels, g, sel) != ERG_OK) {
