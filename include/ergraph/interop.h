@@ -27,12 +27,17 @@ extern "C" {
 
 typedef enum erg_export_format {
     ERG_EXPORT_GRAPHML,            /* GraphML with a typed <key> per field */
-    ERG_EXPORT_GEXF,               /* GEXF 1.3, dates as edge start/end for Gephi's timeline */
+    ERG_EXPORT_GEXF,               /* GEXF (1.3 or 1.2draft), dates as edge start/end for
+                                      Gephi's timeline */
     ERG_EXPORT_CYTOSCAPE,          /* Cytoscape.js elements JSON */
     ERG_EXPORT_JSON,               /* an ergraph/1 file of the selection */
     ERG_EXPORT_NEO4J_NODES,        /* neo4j-admin import: the nodes CSV */
     ERG_EXPORT_NEO4J_RELATIONSHIPS /* neo4j-admin import: the relationships CSV */
 } erg_export_format;
+
+/* The GEXF version written: 1.3 (Gephi 0.9+), or 1.2draft, which Gephi and
+ * NetworkX (2.x and 3.x) read. */
+typedef enum erg_gexf_version { ERG_GEXF_1_3, ERG_GEXF_1_2DRAFT } erg_gexf_version;
 
 typedef struct erg_export_options {
     const char *title;    /* NULL: the graph's title */
@@ -40,6 +45,7 @@ typedef struct erg_export_options {
     /* Neo4j: the character between array elements; 0 picks it with
      * erg_export_neo4j_delimiter(). */
     char array_delimiter;
+    erg_gexf_version gexf_version; /* GEXF: the version (default 1.3) */
 } erg_export_options;
 
 /*

@@ -65,6 +65,31 @@ ERG_API erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const 
                                    size_t a, size_t b, size_t max_paths);
 ERG_API void erg_path_set_release(erg_path_set *paths);
 
+/* Paths of any lengths: path i is entities[offsets[i] .. offsets[i + 1]). */
+typedef struct erg_path_list {
+    size_t count;
+    size_t *offsets; /* count + 1 of them */
+    size_t *entities;
+    bool truncated; /* there are more than `count` */
+} erg_path_list;
+
+/* How many steps erg_query_all_paths() may take before it gives up. */
+#define ERG_ALL_PATHS_BUDGET 5000000u
+
+/*
+ * Every simple path from a to b of at most `max_length` steps (directions
+ * ignored; parallel ties count once), shortest first, then in the order a
+ * depth-first walk over ties in name order finds them; up to `max_paths`.
+ * ERG_EUSAGE with a diagnostic when the search takes more than
+ * ERG_ALL_PATHS_BUDGET steps (the count of simple paths grows exponentially
+ * with the length). Release with erg_path_list_release(). Time complexity:
+ * O(the steps of the search, pruned by each entity's distance to b).
+ */
+ERG_API erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g,
+                                       const erg_selection *sel, size_t a, size_t b,
+                                       size_t max_length, size_t max_paths, erg_diags *diags);
+ERG_API void erg_path_list_release(erg_path_list *paths);
+
 /*
  * The relationships of `sel` (NULL: all) between u and v, in either
  * direction, in relationship order: up to `max` in out, and returns how many
@@ -105,6 +130,17 @@ typedef struct erg_stats {
  */
 ERG_API erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel,
                                    size_t top);
+/*
+ * Progress of the betweenness walk, the one part of the statistics that
+ * takes long (O(n m)): called before the first of `total` breadth-first
+ * walks (done 0) and then every so often, at most a thousand times.
+ */
+typedef void (*erg_stats_progress)(size_t done, size_t total, void *arg);
+
+/* erg_query_stats() with a progress callback (NULL: none). */
+ERG_API erg_status erg_query_stats_progress(erg_stats *out, const erg_graph *g,
+                                            const erg_selection *sel, size_t top,
+                                            erg_stats_progress progress, void *arg);
 ERG_API void erg_stats_release(erg_stats *stats);
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 
 #include <ergraph/ergraph.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 enum {
     EXIT_DATA = 1,   /* the input is invalid */
@@ -25,6 +26,21 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* One line for an option that getopt_long() refused (unknown, or its
+ * value missing), with the closest long option; returns EXIT_USAGE. Call
+ * it for '?', with opterr 0. */
+struct option;
+int cli_bad_option(const char *cmd, char **argv, const char *shorts, const struct option *longs);
+
+/* Loads the files into *out with their diagnostics in `diags` (not
+ * printed). Returns 0 or an exit code. */
+int cli_load_diags(erg_graph **out, char *const *paths, int count, const erg_load_options *opts,
+                   erg_diags *diags);
+
+/* The diagnostics as a JSON array of {file, line, column, path, severity,
+ * message} (null where unknown). */
+void cli_print_diags_json(FILE *f, const erg_diags *diags);
 
 /* Loads the files; prints diagnostics. Returns 0 and sets *out, or an exit code. */
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
@@ -57,6 +73,28 @@ void cli_progress_end(cli_progress *p);
  */
 void cli_guard_output(erg_output *o);
 void cli_unguard_output(void);
+
+/*
+ * Where a text command writes (-o OUT): standard output as it comes, or
+ * OUT, whole in memory first and then written by erg_output (a regular
+ * file replaced only once complete, anything else written in place), never
+ * one of the inputs.
+ */
+typedef struct cli_text_out {
+    FILE *f; /* where to print */
+    const char *path;
+    char *data;
+    size_t len;
+    erg_output *output;
+} cli_text_out;
+
+/* Opens the output (NULL or "-": standard output) before any work: an
+ * output that is an input or cannot be created is reported now. Returns 0
+ * or an exit code. */
+int cli_text_out_open(cli_text_out *t, const char *path, char *const *inputs, int count);
+/* Writes what was printed to OUT when `status` is 0 (and drops it
+ * otherwise); returns `status`, or an exit code when writing fails. */
+int cli_text_out_close(cli_text_out *t, int status);
 
 int cmd_validate(int argc, char **argv);
 int cmd_dot(int argc, char **argv);

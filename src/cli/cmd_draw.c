@@ -225,7 +225,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             fputs(render ? render_help : dot_help, stdout);
             return -1;
         case '?':
-            return cli_usage_error(cmd, "invalid option");
+            return cli_bad_option(cmd, argv, render ? "o:T:K:qh" : "o:h", options);
         default: {
             int status = drawing_option(a, cmd, c, optarg);
             if (status == 1)

@@ -20,7 +20,7 @@ static const char export_help[] =
     "  -f, --format FORMAT  graphml    GraphML with a typed key per field\n"
     "                                  (NetworkX, igraph, Gephi, yEd)\n"
     "                       gexf       GEXF 1.3 for Gephi; dated ties play on\n"
-    "                                  its timeline\n"
+    "                                  its timeline (--gexf 1.2 for NetworkX)\n"
     "                       neo4j      nodes.csv and relationships.csv for\n"
     "                                  neo4j-admin database import, in -o DIR\n"
     "                       cytoscape  Cytoscape.js elements JSON\n"
@@ -28,6 +28,8 @@ static const char export_help[] =
     "  -o, --output OUT     write to OUT (replaced only once complete) instead of\n"
     "                       standard output; a folder for neo4j\n"
     "      --cluster country  cytoscape: each entity inside its country\n"
+    "      --gexf VERSION   gexf: 1.3 (default, for Gephi) or 1.2 (GEXF 1.2draft,\n"
+    "                       which Gephi and NetworkX 2.x and 3.x read)\n"
     "      --title TEXT     the title (default: the files' titles)\n"
     "      --strict         treat warnings in the input as errors\n"
     "  -q, --quiet          do not print the neo4j-admin command\n"
@@ -44,13 +46,14 @@ typedef struct export_args {
     bool quiet;
 } export_args;
 
-enum { OPT_TITLE = 256, OPT_STRICT, OPT_CLUSTER };
+enum { OPT_TITLE = 256, OPT_STRICT, OPT_CLUSTER, OPT_GEXF };
 
 static int parse_args(int argc, char **argv, export_args *a)
 {
     static const struct option options[] = {{"format", required_argument, NULL, 'f'},
                                             {"output", required_argument, NULL, 'o'},
                                             {"cluster", required_argument, NULL, OPT_CLUSTER},
+                                            {"gexf", required_argument, NULL, OPT_GEXF},
                                             {"title", required_argument, NULL, OPT_TITLE},
                                             {"strict", no_argument, NULL, OPT_STRICT},
                                             {"quiet", no_argument, NULL, 'q'},
@@ -58,6 +61,7 @@ static int parse_args(int argc, char **argv, export_args *a)
                                             CLI_FILTER_LONGOPTS,
                                             {NULL, 0, NULL, 0}};
     int c;
+    bool gexf_given = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qh", options, NULL)) != -1) {
         switch (c) {
@@ -76,6 +80,15 @@ static int parse_args(int argc, char **argv, export_args *a)
                 return cli_usage_error("export", "--cluster takes 'country'");
             a->opts.cluster_country = true;
             break;
+        case OPT_GEXF:
+            if (strcmp(optarg, "1.3") == 0)
+                a->opts.gexf_version = ERG_GEXF_1_3;
+            else if (strcmp(optarg, "1.2") == 0 || strcmp(optarg, "1.2draft") == 0)
+                a->opts.gexf_version = ERG_GEXF_1_2DRAFT;
+            else
+                return cli_usage_error("export", "--gexf takes 1.3 or 1.2, not '%s'", optarg);
+            gexf_given = true;
+            break;
         case OPT_TITLE:
             a->opts.title = optarg;
             break;
@@ -89,7 +102,7 @@ static int parse_args(int argc, char **argv, export_args *a)
             fputs(export_help, stdout);
             return -1;
         case '?':
-            return cli_usage_error("export", "invalid option");
+            return cli_bad_option("export", argv, "f:o:qh", options);
         default: {
             int status = cli_filter_option(&a->filter, "export", c, optarg);
             if (status != 0)
@@ -102,6 +115,8 @@ static int parse_args(int argc, char **argv, export_args *a)
                                          "json)");
     if (a->opts.cluster_country && a->format != ERG_EXPORT_CYTOSCAPE)
         return cli_usage_error("export", "--cluster belongs to -f cytoscape");
+    if (gexf_given && a->format != ERG_EXPORT_GEXF)
+        return cli_usage_error("export", "--gexf belongs to -f gexf");
     bool neo4j = a->format == ERG_EXPORT_NEO4J_NODES;
     if (neo4j && (a->output == NULL || strcmp(a->output, "-") == 0))
         return cli_usage_error("export", "neo4j writes two files: name their folder with -o DIR");
@@ -179,11 +194,32 @@ static erg_status write_one(const char *path, erg_export_format format, const er
 
 static char *join_path(const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
+    size_t len = strlen(dir);
+    bool slash = len > 0 && dir[len - 1] == '/';
+    size_t n = len + strlen(name) + 2;
     char *path = malloc(n);
     if (path != NULL)
-        snprintf(path, n, "%s/%s", dir, name);
+        snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", name);
     return path;
+}
+
+/* s as one word of a POSIX shell: as it is when it holds only safe
+ * characters, else in single quotes. */
+static void put_shell_word(FILE *f, const char *s)
+{
+    if (s[0] != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                  "0123456789_-./+,:@%") == strlen(s)) {
+        fputs(s, f);
+        return;
+    }
+    fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*p, f);
+    }
+    fputc('\'', f);
 }
 
 static erg_status write_neo4j(const export_args *a, const erg_graph *g, const erg_selection *sel,
@@ -207,12 +243,14 @@ static erg_status write_neo4j(const export_args *a, const erg_graph *g, const er
     if (rc == ERG_OK)
         rc = write_one(rels, ERG_EXPORT_NEO4J_RELATIONSHIPS, g, sel, &opts, diags);
     if (rc == ERG_OK && !a->quiet) {
+        /* The database name comes before the files: since Neo4j 5.19,
+         * --nodes and --relationships take every file that follows. */
         fprintf(stderr, "ergraph: wrote %s and %s; import them with\n", nodes, rels);
-        fprintf(stderr, "  neo4j-admin database import full --nodes=%s --relationships=%s", nodes,
-                rels);
-        if (opts.array_delimiter != ';')
-            fprintf(stderr, " --array-delimiter='%c'", opts.array_delimiter);
-        fprintf(stderr, " neo4j\n");
+        fputs("  neo4j-admin database import full neo4j --nodes=", stderr);
+        put_shell_word(stderr, nodes);
+        fputs(" --relationships=", stderr);
+        put_shell_word(stderr, rels);
+        fprintf(stderr, " --array-delimiter='%c' --multiline-fields=true\n", opts.array_delimiter);
     }
 done:
     free(nodes);

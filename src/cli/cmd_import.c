@@ -109,7 +109,7 @@ int cmd_import(int argc, char **argv)
             fputs(import_help, stdout);
             return 0;
         default:
-            return cli_usage_error("import", "invalid option");
+            return cli_bad_option("import", argv, "o:h", options);
         }
     }
     if (optind >= argc)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "filter_opts.h"
@@ -14,6 +15,8 @@ typedef struct query_args {
     query_kind kind;
     int names; /* positional names before the files */
     out_format format;
+    const char *output; /* -o */
+    FILE *out;          /* where the answer goes */
     erg_load_options load;
     cli_filter filter;
     size_t max_paths;
@@ -31,7 +34,9 @@ static const char *const usages[] = {
     [Q_PATH] = "Usage: ergraph path [OPTIONS] A B FILE...\n"
                "\n"
                "The shortest paths linking A and B (directions ignored), each as a chain\n"
-               "with every hop's ties and the quotes that support them.\n"
+               "with every hop's ties and the quotes that support them. With --all-paths,\n"
+               "every simple path of at most --max-length steps (default 6), shortest\n"
+               "first; --max-length alone keeps the shortest paths if no longer.\n"
                "      --max-paths N   list at most N paths (default 10)\n",
     [Q_NEIGHBORS] = "Usage: ergraph neighbors [OPTIONS] NAME FILE...\n"
                     "\n"
@@ -48,10 +53,12 @@ static const char *const usages[] = {
                "Lists the entities or the relationships that the filters keep.\n",
 };
 
-static const char common_help[] = "      --format FMT    text (default, aligned), json or tsv\n"
-                                  "      --strict        treat warnings in the input as errors\n"
-                                  "  -h, --help          show this help\n"
-                                  "\n" CLI_FILTER_HELP;
+static const char common_help[] =
+    "      --format FMT    text (default, aligned), json or tsv\n"
+    "  -o, --output OUT    write to OUT (replaced only once complete)\n"
+    "      --strict        treat warnings in the input as errors\n"
+    "  -h, --help          show this help\n"
+    "\n" CLI_FILTER_HELP;
 
 enum { OPT_FORMAT = 2000, OPT_QSTRICT, OPT_MAX_PATHS, OPT_TOP };
 
@@ -61,14 +68,18 @@ static int parse(query_args *a, int argc, char **argv)
                                             {"strict", no_argument, NULL, OPT_QSTRICT},
                                             {"max-paths", required_argument, NULL, OPT_MAX_PATHS},
                                             {"top", required_argument, NULL, OPT_TOP},
+                                            {"output", required_argument, NULL, 'o'},
                                             {"help", no_argument, NULL, 'h'},
                                             CLI_FILTER_LONGOPTS,
                                             {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
         char *end;
         switch (c) {
+        case 'o':
+            a->output = optarg;
+            break;
         case OPT_FORMAT:
             if (!out_parse_format(optarg, &a->format))
                 return cli_usage_error(a->cmd, "--format takes text, json or tsv, not '%s'",
@@ -91,7 +102,7 @@ static int parse(query_args *a, int argc, char **argv)
             fputs(common_help, stdout);
             return -1;
         case '?':
-            return cli_usage_error(a->cmd, "invalid option");
+            return cli_bad_option(a->cmd, argv, "ho:", options);
         default: {
             int status = cli_filter_option(&a->filter, a->cmd, c, optarg);
             if (status != 0)
@@ -150,21 +161,10 @@ static const char *source_name(const erg_graph *g, size_t s)
 /* ---- list ---- */
 
 /* Prints the table and frees it. */
-static void print_table(out_table *t, out_format format)
+static void print_table(FILE *f, out_table *t, out_format format)
 {
-    out_table_print(t, stdout, format);
+    out_table_print(t, f, format);
     out_table_free(t);
-}
-
-/* Adds a row and frees `owned` (a cell's text); on failure frees the table
- * too and returns false. */
-static bool add_row(out_table *t, const char *const *row, char *owned)
-{
-    bool ok = out_table_row(t, row);
-    free(owned);
-    if (!ok)
-        out_table_free(t);
-    return ok;
 }
 
 /* The n texts item(g, i, k) for k < n joined by "; ", those that are NULL
@@ -188,6 +188,33 @@ static char *join(const erg_graph *g, size_t i, size_t n,
 /* The selection being listed, for evidence_source(), which join() calls
  * without it. */
 static const erg_selection *listed_sel;
+/* The same texts as a JSON array, in a string to free (NULL when out of
+ * memory). */
+static char *json_array(const erg_graph *g, size_t i, size_t n,
+                        const char *(*item)(const erg_graph *, size_t, size_t))
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL)
+        return NULL;
+    fputc('[', mem);
+    bool first = true;
+    for (size_t k = 0; k < n; k++) {
+        const char *text_k = item(g, i, k);
+        if (text_k == NULL)
+            continue; /* left out, as join() does */
+        fputs(first ? "" : ", ", mem);
+        out_json_string(mem, text_k);
+        first = false;
+    }
+    fputc(']', mem);
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
 
 static const char *evidence_source(const erg_graph *g, size_t r, size_t k)
 {
@@ -226,7 +253,7 @@ static void print_conflicts_text(FILE *f, const erg_graph *g, size_t r, const ch
     }
 }
 
-static int list_entities(const erg_graph *g, const erg_selection *sel, out_format format)
+static int list_entities(FILE *f, const erg_graph *g, const erg_selection *sel, out_format format)
 {
     const char *cols[] = {"id", "type", "name", "country", "ties", "aliases"};
     out_table *t = out_table_new(cols, 6);
@@ -242,6 +269,7 @@ static int list_entities(const erg_graph *g, const erg_selection *sel, out_forma
             degree += sel == NULL || erg_selection_has_rel(sel, erg_entity_tie(g, e, i));
         fmt_size(ties, sizeof(ties), degree);
         char *aliases = join(g, e, erg_entity_alias_count(g, e), erg_entity_alias);
+        char *json = json_array(g, e, erg_entity_alias_count(g, e), erg_entity_alias);
         size_t c = erg_entity_country(g, e);
         const char *row[] = {erg_entity_id(g, e),
                              erg_entity_type(g, e),
@@ -249,14 +277,21 @@ static int list_entities(const erg_graph *g, const erg_selection *sel, out_forma
                              c == ERG_NONE ? NULL : erg_entity_id(g, c),
                              ties,
                              aliases ? aliases : ""};
-        if (!add_row(t, row, aliases))
+        const char *typed[] = {NULL, NULL, NULL, NULL, NULL, json};
+        bool ok = aliases != NULL && json != NULL && out_table_row_json(t, row, typed);
+        free(aliases);
+        free(json);
+        if (!ok) {
+            out_table_free(t);
             return EXIT_SYSTEM;
+        }
     }
-    print_table(t, format);
+    print_table(f, t, format);
     return 0;
 }
 
-static int list_relationships(const erg_graph *g, const erg_selection *sel, out_format format)
+static int list_relationships(FILE *f, const erg_graph *g, const erg_selection *sel,
+                              out_format format)
 {
     const char *cols[] = {"id",  "from", "type",      "to",        "directed", "start",
                           "end", "date", "certainty", "contested", "sources"};
@@ -268,6 +303,7 @@ static int list_relationships(const erg_graph *g, const erg_selection *sel, out_
         if (sel != NULL && !erg_selection_has_rel(sel, r))
             continue;
         char *sources = join(g, r, erg_rel_evidence_count(g, r), evidence_source);
+        char *json = json_array(g, r, erg_rel_evidence_count(g, r), evidence_source);
         const char *row[] = {erg_rel_id(g, r),
                              erg_entity_id(g, erg_rel_from(g, r)),
                              erg_rel_type(g, r),
@@ -279,10 +315,19 @@ static int list_relationships(const erg_graph *g, const erg_selection *sel, out_
                              erg_certainty_name(erg_selection_rel_certainty(sel, g, r)),
                              erg_rel_conflict_count(g, r) > 0 ? "yes" : "no",
                              sources ? sources : ""};
-        if (!add_row(t, row, sources))
+        const char *typed[] = {
+            NULL, NULL, NULL, NULL, erg_rel_directed(g, r) ? "true" : "false",
+            NULL, NULL, NULL, NULL, erg_rel_conflict_count(g, r) > 0 ? "true" : "false",
+            json};
+        bool ok = sources != NULL && json != NULL && out_table_row_json(t, row, typed);
+        free(sources);
+        free(json);
+        if (!ok) {
+            out_table_free(t);
             return EXIT_SYSTEM;
+        }
     }
-    print_table(t, format);
+    print_table(f, t, format);
     return 0;
 }
 
@@ -317,7 +362,7 @@ static int neighbors(const query_args *a, const erg_graph *g, const erg_selectio
     if (n == 0)
         fprintf(stderr, "ergraph: note: \"%s\" is not among the entities the filters keep\n",
                 a->words[0]);
-    out_table_print(t, stdout, a->format);
+    out_table_print(t, a->out, a->format);
     out_table_free(t);
     erg_free(list);
     return status;
@@ -413,86 +458,123 @@ static void print_rel_json(FILE *f, const erg_graph *g, const erg_selection *sel
 
 static int path(const query_args *a, const erg_graph *g, const erg_selection *sel)
 {
+    FILE *f = a->out;
     size_t from, to;
     int status;
     if ((status = resolve(g, a->words[0], &from)) != 0 ||
         (status = resolve(g, a->words[1], &to)) != 0)
         return status;
-    erg_path_set paths;
-    if (erg_query_paths(&paths, g, sel, from, to, a->max_paths ? a->max_paths : 10) != ERG_OK)
-        return EXIT_SYSTEM;
+    /* The shortest paths, or with --all-paths every simple path, of at most
+     * --max-length steps; as paths of any lengths. */
+    size_t max_paths = a->max_paths ? a->max_paths : 10;
+    size_t max_length = a->filter.spec.max_length;
+    erg_path_set shortest = {0, 0, NULL, false};
+    erg_path_list paths = {0, NULL, NULL, false};
+    erg_path_list as_list, *list = &paths;
+    size_t *offsets = NULL;
+    if (a->filter.spec.all_paths) {
+        erg_diags *diags = erg_diags_new();
+        if (diags == NULL)
+            return EXIT_SYSTEM;
+        erg_status rc = erg_query_all_paths(&paths, g, sel, from, to, max_length ? max_length : 6,
+                                            max_paths, diags);
+        cli_print_diags(diags);
+        erg_diags_free(diags);
+        if (rc != ERG_OK)
+            return cli_exit_code(rc);
+    } else {
+        if (erg_query_paths(&shortest, g, sel, from, to, max_paths) != ERG_OK)
+            return EXIT_SYSTEM;
+        if (max_length != 0 && shortest.length > max_length)
+            shortest.count = 0, shortest.truncated = false;
+        offsets = malloc((shortest.count + 1) * sizeof(size_t));
+        if (offsets == NULL) {
+            erg_path_set_release(&shortest);
+            return EXIT_SYSTEM;
+        }
+        for (size_t p = 0; p <= shortest.count; p++)
+            offsets[p] = p * (shortest.length + 1);
+        as_list = (erg_path_list){shortest.count, offsets, shortest.entities, shortest.truncated};
+        list = &as_list;
+    }
     size_t ties[64];
-    if (paths.count == 0)
+    if (list->count == 0 && max_length != 0)
+        fprintf(stderr, "ergraph: note: no path of at most %zu step%s links \"%s\" and \"%s\"\n",
+                max_length, max_length == 1 ? "" : "s", a->words[0], a->words[1]);
+    else if (list->count == 0)
         fprintf(stderr, "ergraph: note: no path links \"%s\" and \"%s\"\n", a->words[0],
                 a->words[1]);
     if (a->format == OUT_JSON)
-        fputs("[", stdout);
+        fputs("[", f);
     if (a->format == OUT_TSV)
-        fputs("path\tstep\tfrom\trelationship\tto\tdirected\tsource\tquote\n", stdout);
-    for (size_t p = 0; p < paths.count; p++) {
-        const size_t *chain = paths.entities + p * (paths.length + 1);
+        fputs("path\tstep\tfrom\trelationship\tto\tdirected\tsource\tquote\n", f);
+    for (size_t p = 0; p < list->count; p++) {
+        const size_t *chain = list->entities + list->offsets[p];
+        size_t length = list->offsets[p + 1] - list->offsets[p] - 1;
         if (a->format == OUT_TEXT) {
-            printf("%s%s", p ? "\n" : "", erg_entity_name(g, chain[0]));
-            for (size_t i = 0; i < paths.length; i++) {
+            fprintf(f, "%s%s", p ? "\n" : "", erg_entity_name(g, chain[0]));
+            for (size_t i = 0; i < length; i++) {
                 erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 1);
-                print_hop(stdout, g, ties[0], chain[i]);
-                fputs(erg_entity_name(g, chain[i + 1]), stdout);
+                print_hop(f, g, ties[0], chain[i]);
+                fputs(erg_entity_name(g, chain[i + 1]), f);
             }
-            fputc('\n', stdout);
+            fputc('\n', f);
         } else if (a->format == OUT_JSON) {
-            fputs(p ? ",\n  {\"entities\": [" : "\n  {\"entities\": [", stdout);
-            for (size_t i = 0; i <= paths.length; i++) {
-                fputs(i ? ", " : "", stdout);
-                out_json_string(stdout, erg_entity_id(g, chain[i]));
+            fputs(p ? ",\n  {\"entities\": [" : "\n  {\"entities\": [", f);
+            for (size_t i = 0; i <= length; i++) {
+                fputs(i ? ", " : "", f);
+                out_json_string(f, erg_entity_id(g, chain[i]));
             }
-            fputs("], \"steps\": [", stdout);
+            fputs("], \"steps\": [", f);
         }
-        for (size_t i = 0; i < paths.length; i++) {
+        for (size_t i = 0; i < length; i++) {
             size_t n = erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 64);
             if (a->format == OUT_JSON)
-                fputs(i ? ",\n    [" : "\n    [", stdout);
+                fputs(i ? ",\n    [" : "\n    [", f);
             for (size_t k = 0; k < n && k < 64; k++) {
                 size_t r = ties[k];
                 if (a->format == OUT_TEXT) {
-                    printf("  %s", erg_entity_name(g, erg_rel_from(g, r)));
-                    print_hop(stdout, g, r, erg_rel_from(g, r));
-                    printf("%s\n", erg_entity_name(g, erg_rel_to(g, r)));
-                    print_quotes_text(stdout, g, sel, r, "      ");
+                    fprintf(f, "  %s", erg_entity_name(g, erg_rel_from(g, r)));
+                    print_hop(f, g, r, erg_rel_from(g, r));
+                    fprintf(f, "%s\n", erg_entity_name(g, erg_rel_to(g, r)));
+                    print_quotes_text(f, g, sel, r, "      ");
                 } else if (a->format == OUT_JSON) {
-                    fputs(k ? ", " : "", stdout);
-                    print_rel_json(stdout, g, sel, r);
+                    fputs(k ? ", " : "", f);
+                    print_rel_json(f, g, sel, r);
                 } else {
                     size_t nev = erg_rel_evidence_count(g, r);
                     for (size_t e = 0; e < (nev ? nev : 1); e++) {
                         const erg_evidence *ev = nev ? erg_rel_evidence(g, r, e) : NULL;
-                        printf("%zu\t%zu\t", p + 1, i + 1);
-                        out_tsv_field(stdout, erg_entity_id(g, erg_rel_from(g, r)));
-                        putchar('\t');
-                        out_tsv_field(stdout, erg_rel_type(g, r));
-                        putchar('\t');
-                        out_tsv_field(stdout, erg_entity_id(g, erg_rel_to(g, r)));
-                        printf("\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
-                        out_tsv_field(stdout, ev ? source_name(g, ev->source) : "");
-                        putchar('\t');
-                        out_tsv_field(stdout, ev && ev->quote ? ev->quote : "");
-                        putchar('\n');
+                        fprintf(f, "%zu\t%zu\t", p + 1, i + 1);
+                        out_tsv_field(f, erg_entity_id(g, erg_rel_from(g, r)));
+                        fputc('\t', f);
+                        out_tsv_field(f, erg_rel_type(g, r));
+                        fputc('\t', f);
+                        out_tsv_field(f, erg_entity_id(g, erg_rel_to(g, r)));
+                        fprintf(f, "\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
+                        out_tsv_field(f, ev ? source_name(g, ev->source) : "");
+                        fputc('\t', f);
+                        out_tsv_field(f, ev && ev->quote ? ev->quote : "");
+                        fputc('\n', f);
                     }
                 }
             }
             if (a->format == OUT_JSON)
-                fputs("]", stdout);
+                fputs("]", f);
         }
         if (a->format == OUT_JSON)
-            fputs("]}", stdout);
+            fputs("]}", f);
     }
     if (a->format == OUT_JSON)
-        fputs(paths.count ? "\n]\n" : "]\n", stdout);
-    if (paths.truncated)
+        fputs(list->count ? "\n]\n" : "]\n", f);
+    if (list->truncated)
         fprintf(stderr,
-                "ergraph: note: more than %zu shortest paths; showing the first (raise "
+                "ergraph: note: more than %zu %spaths; showing the first (raise "
                 "--max-paths)\n",
-                paths.count);
-    erg_path_set_release(&paths);
+                list->count, a->filter.spec.all_paths ? "" : "shortest ");
+    erg_path_set_release(&shortest);
+    erg_path_list_release(&paths);
+    free(offsets);
     return 0;
 }
 
@@ -527,7 +609,7 @@ static int show(const query_args *a, const erg_graph *g, const erg_selection *se
     }
     qsort(ties, n, sizeof(*ties), tie_order);
     size_t country = erg_entity_country(g, e);
-    FILE *f = stdout;
+    FILE *f = a->out;
     if (a->format == OUT_JSON) {
         fputs("{\"id\": ", f);
         out_json_string(f, erg_entity_id(g, e));
@@ -627,9 +709,41 @@ static int show(const query_args *a, const erg_graph *g, const erg_selection *se
 
 /* ---- stats ---- */
 
-static void print_counts_table(const char *what, const erg_count *counts, size_t n,
-                               out_format format)
+/* A betweenness score: raw (pairs of entities whose shortest paths pass
+ * through it, NetworkX's normalized=False) or normalised (divided by the
+ * (n-1)(n-2)/2 pairs it could lie between). Text shows four decimals; JSON
+ * and TSV the shortest text that reads back as the same double. */
+static void fmt_score(char *buf, size_t n, double v, out_format format)
 {
+    if (format == OUT_TEXT) {
+        snprintf(buf, n, "%.4f", v);
+        return;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, n, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static double normalised(double raw, size_t entities)
+{
+    double pairs = entities > 2 ? (double)(entities - 1) * (double)(entities - 2) / 2 : 0;
+    return pairs > 0 ? raw / pairs : 0;
+}
+
+/* "1 entity", "2 entities" in buf. */
+static const char *plural(char *buf, size_t n, size_t count, const char *one, const char *many)
+{
+    snprintf(buf, n, "%zu %s", count, count == 1 ? one : many);
+    return buf;
+}
+
+/* The n first counts of `all`, and how many more there are. */
+static void print_counts_table(FILE *f, const char *what, const erg_count *counts, size_t n,
+                               size_t all)
+{
+    out_format format = OUT_TEXT;
     const char *cols[] = {what, "count"};
     out_table *t = out_table_new(cols, 2);
     if (t == NULL)
@@ -641,24 +755,62 @@ static void print_counts_table(const char *what, const erg_count *counts, size_t
         const char *row[] = {counts[i].name, c};
         out_table_row(t, row);
     }
-    print_table(t, format);
+    print_table(f, t, format);
+    if (n < all)
+        fprintf(f, "(and %zu more)\n", all - n);
 }
 
-static void print_ranked(const erg_graph *g, const char *what, const erg_ranked *r, size_t n,
-                         out_format format)
+static void print_ranked(FILE *f, const erg_graph *g, const char *what, const erg_ranked *r,
+                         size_t n, size_t entities, out_format format)
 {
-    const char *cols[] = {"id", "name", what};
-    out_table *t = out_table_new(cols, 3);
+    bool betweenness = strcmp(what, "betweenness") == 0;
+    const char *cols[] = {"id", "name", what, "normalised"};
+    out_table *t = out_table_new(cols, betweenness ? 4 : 3);
     if (t == NULL)
         return;
     out_table_numeric(t, 2);
+    if (betweenness)
+        out_table_numeric(t, 3);
     for (size_t i = 0; i < n; i++) {
-        char s[64];
-        snprintf(s, sizeof(s), "%.6g", r[i].score);
-        const char *row[] = {erg_entity_id(g, r[i].entity), erg_entity_name(g, r[i].entity), s};
+        char s[64], norm[64] = "";
+        if (betweenness) {
+            fmt_score(s, sizeof(s), r[i].score, format);
+            fmt_score(norm, sizeof(norm), normalised(r[i].score, entities), format);
+        } else {
+            snprintf(s, sizeof(s), "%.0f", r[i].score);
+        }
+        const char *row[] = {erg_entity_id(g, r[i].entity), erg_entity_name(g, r[i].entity), s,
+                             norm};
         out_table_row(t, row);
     }
-    print_table(t, format);
+    print_table(f, t, format);
+}
+
+/* The betweenness walk's progress on a terminal: entities done of all, and
+ * the time left at the pace so far. */
+typedef struct stats_progress {
+    cli_progress line;
+    struct timespec start;
+} stats_progress;
+
+static void show_stats_progress(size_t done, size_t total, void *arg)
+{
+    stats_progress *p = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double spent =
+        (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    if (done == 0) {
+        p->start = now;
+        return;
+    }
+    double left = spent / (double)done * (double)(total - done);
+    if (left >= 60)
+        cli_progress_show(&p->line, "betweenness: %zu of %zu entities, about %.0f min left", done,
+                          total, left / 60);
+    else
+        cli_progress_show(&p->line, "betweenness: %zu of %zu entities, about %.0f s left", done,
+                          total, left);
 }
 
 static int stats(const query_args *a, const erg_graph *g, const erg_selection *sel)
@@ -666,7 +818,14 @@ static int stats(const query_args *a, const erg_graph *g, const erg_selection *s
     erg_stats st;
     erg_count *ents = NULL, *rels = NULL;
     size_t n_ents = 0, n_rels = 0;
-    if (erg_query_stats(&st, g, sel, a->top ? a->top : 10) != ERG_OK)
+    stats_progress progress;
+    cli_progress_start(&progress.line);
+    clock_gettime(CLOCK_MONOTONIC, &progress.start);
+    erg_status rc =
+        erg_query_stats_progress(&st, g, sel, a->top ? a->top : 10,
+                                 progress.line.enabled ? show_stats_progress : NULL, &progress);
+    cli_progress_end(&progress.line);
+    if (rc != ERG_OK)
         return EXIT_SYSTEM;
     if (erg_count_entity_types(&ents, &n_ents, g, sel) != ERG_OK ||
         erg_count_relation_types(&rels, &n_rels, g, sel) != ERG_OK) {
@@ -674,96 +833,130 @@ static int stats(const query_args *a, const erg_graph *g, const erg_selection *s
         erg_free(ents);
         return EXIT_SYSTEM;
     }
+    /* --top N limits every table; without it, the rankings show 10 and the
+     * counts all. */
+    size_t all_ents = n_ents, all_rels = n_rels, n_art = st.articulation_count;
+    if (a->top != 0) {
+        n_ents = n_ents < a->top ? n_ents : a->top;
+        n_rels = n_rels < a->top ? n_rels : a->top;
+        n_art = n_art < a->top ? n_art : a->top;
+    }
+    FILE *f = a->out;
+    char num[64], norm[64];
     if (a->format == OUT_JSON) {
-        printf("{\"entities\": %zu, \"relationships\": %zu, \"linked_pairs\": %zu, "
-               "\"density\": %.6g,\n \"components\": [",
-               st.entities, st.relationships, st.linked_pairs, st.density);
+        fprintf(f,
+                "{\"entities\": %zu, \"relationships\": %zu, \"linked_pairs\": %zu, "
+                "\"density\": %.6g,\n \"components\": [",
+                st.entities, st.relationships, st.linked_pairs, st.density);
         for (size_t i = 0; i < st.component_count; i++)
-            printf("%s%zu", i ? ", " : "", st.component_sizes[i]);
-        fputs("],\n \"entity_types\": {", stdout);
+            fprintf(f, "%s%zu", i ? ", " : "", st.component_sizes[i]);
+        fputs("],\n \"entity_types\": {", f);
         for (size_t i = 0; i < n_ents; i++) {
-            fputs(i ? ", " : "", stdout);
-            out_json_string(stdout, ents[i].name);
-            printf(": %zu", ents[i].count);
+            fputs(i ? ", " : "", f);
+            out_json_string(f, ents[i].name);
+            fprintf(f, ": %zu", ents[i].count);
         }
-        fputs("},\n \"relationship_types\": {", stdout);
+        fputs("},\n \"relationship_types\": {", f);
         for (size_t i = 0; i < n_rels; i++) {
-            fputs(i ? ", " : "", stdout);
-            out_json_string(stdout, rels[i].name);
-            printf(": %zu", rels[i].count);
+            fputs(i ? ", " : "", f);
+            out_json_string(f, rels[i].name);
+            fprintf(f, ": %zu", rels[i].count);
         }
-        const char *names[] = {"by_degree", "by_betweenness"};
-        const erg_ranked *lists[] = {st.by_degree, st.by_betweenness};
-        size_t counts[] = {st.by_degree_count, st.by_betweenness_count};
-        fputs("},", stdout);
-        for (size_t k = 0; k < 2; k++) {
-            printf("\n \"%s\": [", names[k]);
-            for (size_t i = 0; i < counts[k]; i++) {
-                fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
-                out_json_string(stdout, erg_entity_id(g, lists[k][i].entity));
-                printf(", \"score\": %.6g}", lists[k][i].score);
-            }
-            fputs("],", stdout);
+        fputs("},\n \"by_degree\": [", f);
+        for (size_t i = 0; i < st.by_degree_count; i++) {
+            fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+            out_json_string(f, erg_entity_id(g, st.by_degree[i].entity));
+            fprintf(f, ", \"score\": %.0f}", st.by_degree[i].score);
         }
-        fputs("\n \"articulation_points\": [", stdout);
-        for (size_t i = 0; i < st.articulation_count; i++) {
-            fputs(i ? ", " : "", stdout);
-            out_json_string(stdout, erg_entity_id(g, st.articulation[i]));
+        fputs("],\n \"by_betweenness\": ", f);
+        if (st.betweenness_skipped)
+            fputs("null", f);
+        else
+            fputc('[', f);
+        for (size_t i = 0; !st.betweenness_skipped && i < st.by_betweenness_count; i++) {
+            fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+            out_json_string(f, erg_entity_id(g, st.by_betweenness[i].entity));
+            fmt_score(num, sizeof(num), st.by_betweenness[i].score, OUT_JSON);
+            fmt_score(norm, sizeof(norm), normalised(st.by_betweenness[i].score, st.entities),
+                      OUT_JSON);
+            fprintf(f, ", \"score\": %s, \"normalised\": %s}", num, norm);
         }
-        fputs("]}\n", stdout);
+        fputs(st.betweenness_skipped ? ",\n \"articulation_points\": ["
+                                     : "],\n \"articulation_points\": [",
+              f);
+        for (size_t i = 0; i < n_art; i++) {
+            fputs(i ? ", " : "", f);
+            out_json_string(f, erg_entity_id(g, st.articulation[i]));
+        }
+        fputs("]}\n", f);
     } else if (a->format == OUT_TSV) {
-        fputs("measure\tkey\tvalue\n", stdout);
-        printf("count\tentities\t%zu\ncount\trelationships\t%zu\ncount\tlinked_pairs\t%zu\n"
-               "density\t\t%.6g\n",
-               st.entities, st.relationships, st.linked_pairs, st.density);
+        fputs("measure\tkey\tvalue\n", f);
+        fprintf(f,
+                "count\tentities\t%zu\ncount\trelationships\t%zu\ncount\tlinked_pairs\t%zu\n"
+                "density\t\t%.6g\n",
+                st.entities, st.relationships, st.linked_pairs, st.density);
         for (size_t i = 0; i < st.component_count; i++)
-            printf("component_size\t%zu\t%zu\n", i + 1, st.component_sizes[i]);
+            fprintf(f, "component_size\t%zu\t%zu\n", i + 1, st.component_sizes[i]);
         for (size_t i = 0; i < n_ents; i++) {
-            fputs("entity_type\t", stdout);
-            out_tsv_field(stdout, ents[i].name);
-            printf("\t%zu\n", ents[i].count);
+            fputs("entity_type\t", f);
+            out_tsv_field(f, ents[i].name);
+            fprintf(f, "\t%zu\n", ents[i].count);
         }
         for (size_t i = 0; i < n_rels; i++) {
-            fputs("relationship_type\t", stdout);
-            out_tsv_field(stdout, rels[i].name);
-            printf("\t%zu\n", rels[i].count);
+            fputs("relationship_type\t", f);
+            out_tsv_field(f, rels[i].name);
+            fprintf(f, "\t%zu\n", rels[i].count);
         }
         for (size_t i = 0; i < st.by_degree_count; i++) {
-            fputs("degree\t", stdout);
-            out_tsv_field(stdout, erg_entity_id(g, st.by_degree[i].entity));
-            printf("\t%.6g\n", st.by_degree[i].score);
+            fputs("degree\t", f);
+            out_tsv_field(f, erg_entity_id(g, st.by_degree[i].entity));
+            fprintf(f, "\t%.0f\n", st.by_degree[i].score);
         }
         for (size_t i = 0; i < st.by_betweenness_count; i++) {
-            fputs("betweenness\t", stdout);
-            out_tsv_field(stdout, erg_entity_id(g, st.by_betweenness[i].entity));
-            printf("\t%.6g\n", st.by_betweenness[i].score);
+            fmt_score(num, sizeof(num), st.by_betweenness[i].score, OUT_TSV);
+            fmt_score(norm, sizeof(norm), normalised(st.by_betweenness[i].score, st.entities),
+                      OUT_TSV);
+            const char *id = erg_entity_id(g, st.by_betweenness[i].entity);
+            fputs("betweenness\t", f);
+            out_tsv_field(f, id);
+            fprintf(f, "\t%s\nbetweenness_normalised\t", num);
+            out_tsv_field(f, id);
+            fprintf(f, "\t%s\n", norm);
         }
-        for (size_t i = 0; i < st.articulation_count; i++) {
-            fputs("articulation_point\t", stdout);
-            out_tsv_field(stdout, erg_entity_id(g, st.articulation[i]));
-            fputs("\t\n", stdout);
+        for (size_t i = 0; i < n_art; i++) {
+            fputs("articulation_point\t", f);
+            out_tsv_field(f, erg_entity_id(g, st.articulation[i]));
+            fputs("\t\n", f);
         }
     } else {
-        printf("entities: %zu, relationships: %zu, linked pairs: %zu, density: %.4f\n", st.entities,
-               st.relationships, st.linked_pairs, st.density);
-        printf("components: %zu (sizes:", st.component_count);
+        char pairs[64];
+        fprintf(f, "%s, %s, %s, density %.4f\n",
+                plural(num, sizeof(num), st.entities, "entity", "entities"),
+                plural(norm, sizeof(norm), st.relationships, "relationship", "relationships"),
+                plural(pairs, sizeof(pairs), st.linked_pairs, "linked pair", "linked pairs"),
+                st.density);
+        fprintf(f, "components: %zu (sizes:", st.component_count);
         for (size_t i = 0; i < st.component_count && i < 20; i++)
-            printf(" %zu", st.component_sizes[i]);
-        printf("%s)\n\n", st.component_count > 20 ? " ..." : "");
-        print_counts_table("entity type", ents, n_ents, OUT_TEXT);
-        putchar('\n');
-        print_counts_table("relationship type", rels, n_rels, OUT_TEXT);
-        putchar('\n');
-        print_ranked(g, "ties", st.by_degree, st.by_degree_count, OUT_TEXT);
-        putchar('\n');
+            fprintf(f, " %zu", st.component_sizes[i]);
+        fprintf(f, "%s)\n\n", st.component_count > 20 ? " ..." : "");
+        print_counts_table(f, "entity type", ents, n_ents, all_ents);
+        fputc('\n', f);
+        print_counts_table(f, "relationship type", rels, n_rels, all_rels);
+        fputc('\n', f);
+        print_ranked(f, g, "ties", st.by_degree, st.by_degree_count, st.entities, OUT_TEXT);
+        fputc('\n', f);
         if (st.betweenness_skipped)
-            printf("betweenness: skipped, over %d entities; filter first\n", ERG_BETWEENNESS_MAX);
+            fprintf(f, "betweenness: skipped, over %d entities; filter first\n",
+                    ERG_BETWEENNESS_MAX);
         else
-            print_ranked(g, "betweenness", st.by_betweenness, st.by_betweenness_count, OUT_TEXT);
-        printf("\narticulation points (%zu):", st.articulation_count);
-        for (size_t i = 0; i < st.articulation_count; i++)
-            printf("%s %s", i ? "," : "", erg_entity_name(g, st.articulation[i]));
-        putchar('\n');
+            print_ranked(f, g, "betweenness", st.by_betweenness, st.by_betweenness_count,
+                         st.entities, OUT_TEXT);
+        fprintf(f, "\narticulation points (%zu):", st.articulation_count);
+        for (size_t i = 0; i < n_art; i++)
+            fprintf(f, "%s %s", i ? "," : "", erg_entity_name(g, st.articulation[i]));
+        if (n_art < st.articulation_count)
+            fprintf(f, ", and %zu more", st.articulation_count - n_art);
+        fputc('\n', f);
     }
     erg_stats_release(&st);
     erg_free(ents);
@@ -789,9 +982,15 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
         status = cli_usage_error(cmd, "list entities or relationships, not '%s'", a.words[0]);
         goto done;
     }
-    if ((status = cli_load(&g, a.files, a.file_count, &a.load)) != 0 ||
-        (status = cli_filter_apply(&sel, g, &a.filter)) != 0)
+    cli_text_out out;
+    if ((status = cli_text_out_open(&out, a.output, a.files, a.file_count)) != 0)
         goto done;
+    a.out = out.f;
+    if ((status = cli_load(&g, a.files, a.file_count, &a.load)) != 0 ||
+        (status = cli_filter_apply(&sel, g, &a.filter)) != 0) {
+        status = cli_text_out_close(&out, status);
+        goto done;
+    }
     switch (kind) {
     case Q_SHOW:
         status = show(&a, g, sel);
@@ -806,14 +1005,11 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
         status = stats(&a, g, sel);
         break;
     case Q_LIST:
-        status = a.words[0][0] == 'e' ? list_entities(g, sel, a.format)
-                                      : list_relationships(g, sel, a.format);
+        status = a.words[0][0] == 'e' ? list_entities(a.out, g, sel, a.format)
+                                      : list_relationships(a.out, g, sel, a.format);
         break;
     }
-    if (status == 0 && fflush(stdout) != 0) {
-        perror("ergraph: standard output");
-        status = EXIT_SYSTEM;
-    }
+    status = cli_text_out_close(&out, status);
 done:
     erg_selection_free(sel);
     erg_graph_free(g);

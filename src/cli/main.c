@@ -1,6 +1,7 @@
 /* ergraph: the command-line tool, a thin client of libergraph. */
 #include <errno.h>
 #include <signal.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +27,8 @@ static const char usage[] =
     "  export     write the graph for Gephi, yEd, Neo4j, Cytoscape.js, or as JSON\n"
     "  import     make a relationship file from spreadsheets (CSV)\n"
     "\n"
-    "Run 'ergraph COMMAND --help' for a command's options.\n"
+    "Run 'ergraph COMMAND --help' for a command's options, 'man ergraph' for the\n"
+    "manual, 'ergraph -V' (or --version) for the version.\n"
     "\n"
     "Exit status: 0 success, 1 invalid input data, 2 bad usage,\n"
     "3 output or system failure (including a layout past its time limit).\n";
@@ -60,6 +62,7 @@ static int run(int argc, char **argv)
      * allocator: a failed allocation while parsing then becomes "out of
      * memory" instead of jansson's undefined behaviour. */
     erg_set_alloc_funcs(NULL, NULL, NULL);
+    opterr = 0; /* each command says what is wrong with an option, in one line */
     if (argc < 2)
         return cli_usage_error(NULL, "no command given");
     const char *name = argv[1];
@@ -67,7 +70,7 @@ static int run(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
-    if (strcmp(name, "--version") == 0) {
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("ergraph %s\n", erg_version());
         return 0;
     }

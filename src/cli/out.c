@@ -68,6 +68,7 @@ struct out_table {
     char **names;
     bool *numeric;
     char **cells; /* rows * columns */
+    char **json;  /* rows * columns: a cell's JSON when it is not a string */
     size_t rows, cap;
 };
 
@@ -97,7 +98,7 @@ void out_table_numeric(out_table *t, size_t column)
     t->numeric[column] = true;
 }
 
-bool out_table_row(out_table *t, const char *const *cells)
+bool out_table_row_json(out_table *t, const char *const *cells, const char *const *json)
 {
     if (t->rows == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 16;
@@ -105,19 +106,35 @@ bool out_table_row(out_table *t, const char *const *cells)
         if (more == NULL)
             return false;
         t->cells = more;
+        more = realloc(t->json, cap * t->columns * sizeof(char *));
+        if (more == NULL)
+            return false;
+        t->json = more;
         t->cap = cap;
     }
     char **row = t->cells + t->rows * t->columns;
+    char **jrow = t->json + t->rows * t->columns;
     for (size_t i = 0; i < t->columns; i++) {
+        const char *j = json != NULL ? json[i] : NULL;
         row[i] = cells[i] ? strdup(cells[i]) : NULL;
-        if (cells[i] != NULL && row[i] == NULL) {
-            while (i-- > 0)
+        jrow[i] = j ? strdup(j) : NULL;
+        if ((cells[i] != NULL && row[i] == NULL) || (j != NULL && jrow[i] == NULL)) {
+            free(row[i]);
+            free(jrow[i]);
+            while (i-- > 0) {
                 free(row[i]);
+                free(jrow[i]);
+            }
             return false;
         }
     }
     t->rows++;
     return true;
+}
+
+bool out_table_row(out_table *t, const char *const *cells)
+{
+    return out_table_row_json(t, cells, NULL);
 }
 
 /* Display width: characters, with each line break shown as two. */
@@ -155,11 +172,14 @@ void out_table_print(const out_table *t, FILE *f, out_format format)
             fputs(r ? ",\n  {" : "\n  {", f);
             for (size_t c = 0; c < t->columns; c++) {
                 const char *cell = t->cells[r * t->columns + c];
+                const char *json = t->json[r * t->columns + c];
                 if (c)
                     fputs(", ", f);
                 out_json_string(f, t->names[c]);
                 fputs(": ", f);
-                if (t->numeric[c] && cell != NULL)
+                if (json != NULL)
+                    fputs(json, f);
+                else if (t->numeric[c] && cell != NULL)
                     fputs(cell, f);
                 else
                     out_json_string(f, cell);
@@ -221,11 +241,14 @@ void out_table_free(out_table *t)
 {
     if (t == NULL)
         return;
-    for (size_t i = 0; i < t->rows * t->columns; i++)
+    for (size_t i = 0; i < t->rows * t->columns; i++) {
         free(t->cells[i]);
+        free(t->json[i]);
+    }
     for (size_t i = 0; t->names && i < t->columns; i++)
         free(t->names[i]);
     free(t->cells);
+    free(t->json);
     free(t->names);
     free(t->numeric);
     free(t);

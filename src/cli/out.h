@@ -24,6 +24,9 @@ typedef struct out_table out_table;
 out_table *out_table_new(const char *const *columns, size_t count);
 /* Appends a row of `count` cells (copied; NULL prints as empty / null). */
 bool out_table_row(out_table *t, const char *const *cells);
+/* The same, with the JSON of some cells (json[i] non-NULL: a boolean, an
+ * array...) in place of their text, which text and TSV show. */
+bool out_table_row_json(out_table *t, const char *const *cells, const char *const *json);
 /* Marks a column as numeric: right-aligned in text, a number in JSON. */
 void out_table_numeric(out_table *t, size_t column);
 void out_table_print(const out_table *t, FILE *f, out_format format);

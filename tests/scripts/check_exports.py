@@ -13,13 +13,14 @@ import csv
 import json
 import math
 import os
+import re
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 
 import igraph
 import networkx as nx
-from networkx.readwrite import gexf as nx_gexf
 
 failures = []
 
@@ -141,10 +142,28 @@ def absent(v):
     return v is None or v == "" or (isinstance(v, float) and math.isnan(v))
 
 
+def name_token_decoded(s):
+    """GraphML key names are XML name tokens: '.' and two hex digits stand
+    for a byte that a name token cannot hold."""
+    return re.sub(rb"\.([0-9A-F]{2})", lambda m: bytes([int(m.group(1), 16)]),
+                  s.encode("ascii")).decode("utf-8")
+
+
+def attrs_of(d):
+    """The attributes a reader gave (keys attrs.KEY), by their own key."""
+    return {name_token_decoded(k[6:]): v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
+
+
 def check_graphml_values(where, entities, rels, nodes, edges, xml):
     """nodes: id -> dict; edges: id -> (from, to, dict). Missing values may
     read as igraph's defaults."""
     t = xml_text
+    # The graph's edge default is the kind its ties have; a graph with both
+    # kinds is directed, and the `directed` key says which are not.
+    root = ET.parse(xml).getroot()
+    undirected = bool(rels) and not any(r["directed"] for r in rels.values())
+    compare(where, "edgedefault", "undirected" if undirected else "directed",
+            root.find("{http://graphml.graphdrawing.org/xmlns}graph").get("edgedefault"))
     compare(where, "entity ids", set(entities), set(nodes))
     for eid, e in entities.items():
         d = nodes.get(eid, {})
@@ -154,7 +173,7 @@ def check_graphml_values(where, entities, rels, nodes, edges, xml):
         compare(w, "aliases", [t(a) for a in e["aliases"]], json.loads(d["aliases"]) if not absent(d.get("aliases")) else [])
         compare(w, "country", e["country"], None if absent(d.get("country")) else d.get("country"))
         compare(w, "sources", e["sources"], json.loads(d["sources"]) if not absent(d.get("sources")) else [])
-        got = {k[6:]: v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
+        got = attrs_of(d)
         # igraph reads a missing boolean as False: drop those it could not tell.
         for k in list(got):
             if got[k] is False and k not in e["attrs"]:
@@ -166,7 +185,10 @@ def check_graphml_values(where, entities, rels, nodes, edges, xml):
             continue
         src, dst, d = edges[rid]
         w = f"{where}: relationship {rid}"
-        compare(w, "ends", (r["from"], r["to"]), (src, dst))
+        if undirected:  # an undirected graph's edge has no first end
+            compare(w, "ends", sorted((r["from"], r["to"])), sorted((src, dst)))
+        else:
+            compare(w, "ends", (r["from"], r["to"]), (src, dst))
         compare(w, "type", r["type"], d.get("type"))
         compare(w, "directed", r["directed"], d.get("directed"))
         compare(w, "label", t(r["label"]), None if absent(d.get("label")) else d.get("label"))
@@ -185,7 +207,7 @@ def check_graphml_values(where, entities, rels, nodes, edges, xml):
                 [(c, a, g[1:] if g and g[1:] != "?" else None) for c, a, g in r["weights"]],
                 [(x.get("certainty"), x.get("attributed_to"),
                   str(x["credibility"]) if "credibility" in x else None) for x in ev])
-        got = {k[6:]: v for k, v in d.items() if k.startswith("attrs.") and not absent(v)}
+        got = attrs_of(d)
         for k in list(got):
             if got[k] is False and k not in r["attrs"]:
                 del got[k]
@@ -202,69 +224,73 @@ def check_graphml(ergraph, work, path, doc, entities, rels):
     run(ergraph, "export", "-f", "graphml", "-o", out, path)
     G = nx.read_graphml(out)
     where = f"{path} (graphml, NetworkX)"
-    nodes = {n: d for n, d in G.nodes(data=True)}
+    # Node ids are name tokens; the entity's id is its `id` key.
+    nodes = {d["id"]: d for n, d in G.nodes(data=True)}
+    ids = {n: d["id"] for n, d in G.nodes(data=True)}
     if G.is_multigraph():
-        edges = {str(k): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+        edges = {d["id"]: (ids[u], ids[v], d) for u, v, k, d in G.edges(keys=True, data=True)}
     else:
-        edges = {str(d["id"]): (u, v, d) for u, v, d in G.edges(data=True)}
+        edges = {d["id"]: (ids[u], ids[v], d) for u, v, d in G.edges(data=True)}
     compare(where, "title", doc.get("title"), G.graph.get("title"))
     compare(where, "sources", doc.get("sources", []), json.loads(G.graph["sources"]) if "sources" in G.graph else [])
     check_graphml_values(where, entities, rels, nodes, edges, out)
 
-    g = igraph.Graph.Read_GraphML(out)
+    with warnings.catch_warnings():
+        # igraph says that the `id` key takes the place of the node ids.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        g = igraph.Graph.Read_GraphML(out)
     where = f"{path} (graphml, igraph)"
     names = g.vs["id"]
     nodes = {v["id"]: v.attributes() for v in g.vs}
     edges = {e["id"]: (names[e.source], names[e.target], e.attributes()) for e in g.es}
-    compare(where, "title", doc.get("title"), g["title"] if "title" in g.attributes() else None)
+    compare(where, "title", doc.get("title"),
+            g["title"] if "title" in g.attributes() and not absent(g["title"]) else None)
     check_graphml_values(where, entities, rels, nodes, edges, out)
 
 
-# ---- GEXF 1.3: NetworkX ------------------------------------------------
+# ---- GEXF 1.3 and 1.2draft: NetworkX, and the XML itself ---------------
 
-def gexf_reader():
-    """NetworkX 2.8 knows GEXF up to 1.2draft, whose structure 1.3 keeps;
-    it is given 1.3's namespace. Its reader also refuses mixed graphs (its
-    documentation says so): the `type` of each edge is taken off before it
-    sees it, and checked here instead."""
-    nx_gexf.GEXF.versions["1.3"] = {
-        "NS_GEXF": "http://gexf.net/1.3",
-        "NS_VIZ": "http://gexf.net/1.3/viz",
-        "NS_XSI": "http://www.w3.org/2001/XMLSchema-instance",
-        "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-        "VERSION": "1.3",
-    }
-    kinds = {}
-    original = nx_gexf.GEXFReader.add_edge
-
-    def add_edge(self, G, edge_element, edge_attr):
-        kinds[edge_element.get("id")] = edge_element.attrib.pop("type", "directed")
-        return original(self, G, edge_element, edge_attr)
-
-    nx_gexf.GEXFReader.add_edge = add_edge
-    return kinds
+GEXF_NS = {"1.3": "http://gexf.net/1.3", "1.2": "http://www.gexf.net/1.2draft"}
 
 
-GEXF_KINDS = None
+def read_gexf_xml(out, version):
+    """The nodes and edges of a GEXF file as NetworkX would give them
+    (label, weight, start, end, each attribute by its title and type), and
+    each edge's type: for the graphs NetworkX refuses, and GEXF 1.3, which
+    NetworkX 2.x does not know."""
+    ns = {"g": GEXF_NS[version]}
+    graph = ET.parse(out).getroot().find("g:graph", ns)
+    types = {}
+    for attrs in graph.findall("g:attributes", ns):
+        for a in attrs.findall("g:attribute", ns):
+            types[(attrs.get("class"), a.get("id"))] = (a.get("title"), a.get("type"))
+
+    def values(cls, el, d):
+        for v in el.findall("g:attvalues/g:attvalue", ns):
+            title, kind = types[(cls, v.get("for"))]
+            text = v.get("value")
+            d[title] = (int(text) if kind in ("long", "integer") else float(text) if kind in ("double", "float")
+                        else text == "true" if kind == "boolean" else text)
+        return d
+
+    nodes = {n.get("id"): values("node", n, {"label": n.get("label")}) for n in graph.findall("g:nodes/g:node", ns)}
+    edges, kinds = {}, {}
+    for e in graph.findall("g:edges/g:edge", ns):
+        d = {k: e.get(k) for k in ("label", "start", "end") if e.get(k) is not None}
+        if e.get("weight") is not None:
+            d["weight"] = float(e.get("weight"))
+        edges[e.get("id")] = (e.get("source"), e.get("target"), values("edge", e, d))
+        kinds[e.get("id")] = e.get("type", graph.get("defaultedgetype"))
+    return graph, nodes, edges, kinds
 
 
-def check_gexf(ergraph, work, path, doc, entities, rels):
-    global GEXF_KINDS
-    if GEXF_KINDS is None:
-        GEXF_KINDS = gexf_reader()
-    GEXF_KINDS.clear()
-    out = os.path.join(work, "export.gexf")
-    run(ergraph, "export", "-f", "gexf", "-o", out, path)
-    G = nx.read_gexf(out, version="1.3")
-    where = f"{path} (gexf, NetworkX)"
+def check_gexf_values(where, entities, rels, nodes, edges, undirected):
     t = xml_text
-    root = ET.parse(out).getroot()
-    compare(where, "version", "1.3", root.get("version"))
-    compare(where, "entity ids", set(entities), set(G.nodes))
+    compare(where, "entity ids", set(entities), set(nodes))
     for eid, e in entities.items():
-        if eid not in G.nodes:
+        if eid not in nodes:
             continue
-        d = G.nodes[eid]
+        d = nodes[eid]
         w = f"{where}: entity {eid}"
         compare(w, "label", t(e["name"]), d.get("label"))
         compare(w, "type", e["type"], d.get("type"))
@@ -273,18 +299,16 @@ def check_gexf(ergraph, work, path, doc, entities, rels):
         compare(w, "sources", e["sources"], json.loads(d.get("sources", "[]")))
         compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in e["attrs"].items()},
                       {k[6:]: v for k, v in d.items() if k.startswith("attrs.")})
-    if G.is_multigraph():
-        edges = {str(k): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
-    else:
-        edges = {str(d["id"]): (u, v, d) for u, v, d in G.edges(data=True)}
     compare(where, "relationship ids", set(rels), set(edges))
     for rid, r in rels.items():
         if rid not in edges:
             continue
         u, v, d = edges[rid]
         w = f"{where}: relationship {rid}"
-        compare(w, "ends", (r["from"], r["to"]), (u, v))
-        compare(w, "edge type", "directed" if r["directed"] else "undirected", GEXF_KINDS.get(rid))
+        if undirected:
+            compare(w, "ends", sorted((r["from"], r["to"])), sorted((u, v)))
+        else:
+            compare(w, "ends", (r["from"], r["to"]), (u, v))
         compare(w, "directed", r["directed"], d.get("directed"))
         compare(w, "type", r["type"], d.get("type"))
         compare(w, "label", t(r["label"]), d.get("label"))
@@ -311,9 +335,49 @@ def check_gexf(ergraph, work, path, doc, entities, rels):
                 list(zip(sources, quotes, notes)))
         compare_attrs(w, {k: t(v) if isinstance(v, str) else v for k, v in r["attrs"].items()},
                       {k[6:]: v for k, v in d.items() if k.startswith("attrs.")})
-    graph = root.find("{http://gexf.net/1.3}graph")
-    dated = any(r["start"] or r["end"] or r["date"] for r in rels.values())
-    compare(where, "mode", "dynamic" if dated else "static", graph.get("mode"))
+
+
+def check_gexf(ergraph, work, path, doc, entities, rels):
+    directed = any(r["directed"] for r in rels.values())
+    undirected = any(not r["directed"] for r in rels.values())
+    for version in ("1.3", "1.2"):
+        out = os.path.join(work, f"export-{version}.gexf")
+        run(ergraph, "export", "-f", "gexf", "--gexf", version, "-o", out, path)
+        where = f"{path} (gexf {version})"
+        root = ET.parse(out).getroot()
+        compare(where, "namespace", "{%s}gexf" % GEXF_NS[version], root.tag)
+        compare(where, "version", version, root.get("version"))
+        graph, nodes, edges, kinds = read_gexf_xml(out, version)
+        # The edge default is the kind the ties have; a mixed graph is
+        # directed with its undirected edges marked.
+        compare(where, "defaultedgetype", "undirected" if undirected and not directed else "directed",
+                graph.get("defaultedgetype"))
+        for rid, r in rels.items():
+            compare(f"{where}: relationship {rid}", "edge type",
+                    "directed" if r["directed"] else "undirected", kinds.get(rid))
+        dated = any(r["start"] or r["end"] or r["date"] for r in rels.values())
+        compare(where, "mode", "dynamic" if dated else "static", graph.get("mode"))
+        check_gexf_values(where, entities, rels, nodes, edges, undirected and not directed)
+        if version != "1.2":
+            continue
+        # Plain NetworkX, as a user calls it: it refuses a mixed graph.
+        where = f"{path} (gexf 1.2, NetworkX)"
+        try:
+            G = nx.read_gexf(out)
+        except nx.NetworkXError as e:
+            if not (directed and undirected):
+                fail(where, f"NetworkX refused it: {e}")
+            continue
+        if directed and undirected:
+            fail(where, "NetworkX read a graph with both kinds of tie")
+            continue
+        compare(where, "directed", not undirected, G.is_directed())
+        nodes = {n: d for n, d in G.nodes(data=True)}
+        if G.is_multigraph():
+            edges = {str(k): (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)}
+        else:
+            edges = {str(d["id"]): (u, v, d) for u, v, d in G.edges(data=True)}
+        check_gexf_values(where, entities, rels, nodes, edges, undirected)
 
 
 # ---- Neo4j: the CSV files, by their headers ----------------------------

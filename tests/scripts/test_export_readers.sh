@@ -13,4 +13,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 exec "$py" "$src/tests/scripts/check_exports.py" "$ergraph" "$work" \
   "$src/tests/data/interop.json" "$src/tests/data/small.json" "$src/tests/data/hostile.json" \
+  "$src/tests/data/names.json" "$src/tests/data/florentine.json" "$src/tests/data/diamond.json" \
   "$src"/graphs/*.json "$src/graphs/examples/evidence.json"

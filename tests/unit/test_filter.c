@@ -197,9 +197,19 @@ static void test_filter__bad_names_are_usage_errors(void **state)
     spec.around = (erg_strlist){NULL, 0};
     spec.types = (erg_strlist)LIST("persn");
     expect_usage(*state, &spec,
-                 "--type: no entity has the type \"persn\"; the graph has: person agency place "
+                 "--type: no entity has the type \"persn\" (did you mean \"person\"?); the graph "
+                 "has: person agency place weapon");
+    /* Nothing close: no guess. */
+    spec.types = (erg_strlist)LIST("vehicle");
+    expect_usage(*state, &spec,
+                 "--type: no entity has the type \"vehicle\"; the graph has: person agency place "
                  "weapon");
     spec.types = (erg_strlist){NULL, 0};
+    spec.relations = (erg_strlist)LIST("payd");
+    expect_usage(*state, &spec,
+                 "--relation: no relationship has the type \"payd\" (did you mean \"paid\"?); the "
+                 "graph has: knows met reviewed paid");
+    spec.relations = (erg_strlist){NULL, 0};
     spec.since = "2003-13";
     expect_usage(*state, &spec,
                  "--since: \"2003-13\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");

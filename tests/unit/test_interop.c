@@ -152,7 +152,7 @@ static void test_interop__out_of_memory_everywhere(void **state)
 {
     (void)state;
     erg_graph *g = load_text(small_graph);
-    erg_export_options cluster = {NULL, true, 0};
+    erg_export_options cluster = {NULL, true, 0, ERG_GEXF_1_3};
     erg_set_alloc_funcs(failing_malloc, failing_realloc, free);
     for (size_t f = 0; f < FORMAT_COUNT; f++) {
         bool succeeded = false;

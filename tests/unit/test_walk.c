@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -217,12 +218,150 @@ static void test_walk__selection_visit_in_order(void **state)
     erg_graph_free(g);
 }
 
+/* ---- every simple path ---- */
+
+typedef struct brute_paths {
+    const erg_graph *g;
+    size_t target, max_length;
+    size_t *stack;
+    bool *on_path;
+    char **found; /* each path as "e1 e2 e3" */
+    size_t count;
+} brute_paths;
+
+static char *path_text(const erg_graph *g, const size_t *chain, size_t n)
+{
+    size_t cap = 16 * n + 1, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%s", i ? " " : "",
+                                erg_entity_id(g, chain[i]));
+    return text;
+}
+
+/* Depth-first over every tie of the whole graph, with no pruning. */
+static void brute_from(brute_paths *b, size_t e, size_t depth)
+{
+    b->stack[depth] = e;
+    if (e == b->target) {
+        b->found = realloc(b->found, (b->count + 1) * sizeof(char *));
+        assert_non_null(b->found);
+        b->found[b->count++] = path_text(b->g, b->stack, depth + 1);
+        return;
+    }
+    if (depth == b->max_length)
+        return;
+    b->on_path[e] = true;
+    size_t seen_cap = erg_entity_degree(b->g, e) + 1, seen_n = 0;
+    size_t *seen = malloc(seen_cap * sizeof(size_t));
+    for (size_t i = 0; i < erg_entity_degree(b->g, e); i++) {
+        size_t r = erg_entity_tie(b->g, e, i);
+        size_t other = erg_rel_from(b->g, r) == e ? erg_rel_to(b->g, r) : erg_rel_from(b->g, r);
+        bool again = b->on_path[other];
+        for (size_t k = 0; k < seen_n && !again; k++)
+            again = seen[k] == other;
+        if (again)
+            continue;
+        seen[seen_n++] = other;
+        brute_from(b, other, depth + 1);
+    }
+    free(seen);
+    b->on_path[e] = false;
+}
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void test_walk__all_paths_match_brute_force(void **state)
+{
+    (void)state;
+    size_t sizes[][3] = {{2, 1, 3}, {10, 14, 5}, {30, 45, 5}, {60, 90, 4}};
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        erg_graph *g = random_graph(sizes[i][0], sizes[i][1]);
+        size_t n = erg_graph_entity_count(g), max_length = sizes[i][2];
+        for (size_t pair = 0; pair < 12; pair++) {
+            size_t a = below((uint32_t)n), b = below((uint32_t)n);
+            if (a == b)
+                continue;
+            brute_paths bp = {g,
+                              b,
+                              max_length,
+                              calloc(max_length + 1, sizeof(size_t)),
+                              calloc(n, sizeof(bool)),
+                              NULL,
+                              0};
+            brute_from(&bp, a, 0);
+            erg_path_list got;
+            erg_diags *diags = erg_diags_new();
+            assert_int_equal(erg_query_all_paths(&got, g, NULL, a, b, max_length, SIZE_MAX, diags),
+                             ERG_OK);
+            assert_int_equal(got.count, bp.count);
+            assert_false(got.truncated);
+            char **texts = calloc(got.count + 1, sizeof(char *));
+            for (size_t p = 0; p < got.count; p++) {
+                size_t len = got.offsets[p + 1] - got.offsets[p];
+                texts[p] = path_text(g, got.entities + got.offsets[p], len);
+                /* Shortest first. */
+                if (p > 0)
+                    assert_true(len >= got.offsets[p] - got.offsets[p - 1]);
+            }
+            if (got.count > 0) {
+                qsort(texts, got.count, sizeof(char *), by_text);
+                qsort(bp.found, bp.count, sizeof(char *), by_text);
+            }
+            for (size_t p = 0; p < got.count; p++) {
+                assert_string_equal(texts[p], bp.found[p]);
+                free(texts[p]);
+                free(bp.found[p]);
+            }
+            /* At most max_paths, the shortest kept, and said to be cut. */
+            if (got.count > 1) {
+                erg_path_list few;
+                assert_int_equal(erg_query_all_paths(&few, g, NULL, a, b, max_length, 1, diags),
+                                 ERG_OK);
+                assert_int_equal(few.count, 1);
+                assert_true(few.truncated);
+                assert_int_equal(few.offsets[1], got.offsets[1]);
+                erg_path_list_release(&few);
+            }
+            free(texts);
+            free(bp.found);
+            free(bp.stack);
+            free(bp.on_path);
+            erg_path_list_release(&got);
+            erg_diags_free(diags);
+        }
+        erg_graph_free(g);
+    }
+}
+
+/* A dense graph and a long limit: more paths than the budget allows is a
+ * usage error that says what to lower, not a search without end. */
+static void test_walk__all_paths_budget(void **state)
+{
+    (void)state;
+    erg_graph *g = random_graph(14, 200);
+    erg_diags *diags = erg_diags_new();
+    erg_path_list got;
+    assert_int_equal(erg_query_all_paths(&got, g, NULL, 0, 1, 13, 10, diags), ERG_EUSAGE);
+    assert_int_equal(got.count, 0);
+    assert_non_null(strstr(erg_diags_get(diags, 0)->message, "--max-length"));
+    erg_diags_free(diags);
+    erg_graph_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk__between_matches_brute_force),
         cmocka_unit_test(test_walk__around_matches_brute_force),
         cmocka_unit_test(test_walk__selection_visit_in_order),
+        cmocka_unit_test(test_walk__all_paths_match_brute_force),
+        cmocka_unit_test(test_walk__all_paths_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

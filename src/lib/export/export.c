@@ -263,7 +263,7 @@ erg_status erg_export_stream(erg_export_format format, const erg_graph *g, const
                              const erg_export_options *opts, erg_export_sink sink, void *ctx,
                              erg_diags *diags)
 {
-    static const erg_export_options defaults = {NULL, false, 0};
+    static const erg_export_options defaults = {NULL, false, 0, ERG_GEXF_1_3};
     erg_xout o = {ERG_BUF_INIT, sink, ctx, false};
     erg_status rc;
     if (opts == NULL)
@@ -412,7 +412,19 @@ erg_status erg_export_xml(erg_xout *o, const erg_graph *g, const erg_selection *
 {
     erg_status rc = ERG_ENOMEM;
     erg_buf scratch = ERG_BUF_INIT;
-    erg_xml_export x = {&o->buf, &scratch, g, opts, {0}, {0}, sel};
+    erg_xml_export x = {&o->buf, &scratch, g, opts, {0}, {0}, sel, false};
+    bool any_directed = false;
+    for (size_t r = 0; r < erg_graph_relationship_count(g); r++) {
+        if (erg_x_has_rel(sel, r)) {
+            if (erg_rel_directed(g, r)) {
+                any_directed = true;
+                break;
+            }
+            x.undirected = true;
+        }
+    }
+    if (any_directed)
+        x.undirected = false;
     if (erg_attr_columns_build(&x.ent_cols, g, sel, false) != ERG_OK)
         return ERG_ENOMEM;
     if (erg_attr_columns_build(&x.rel_cols, g, sel, true) != ERG_OK)

@@ -104,6 +104,10 @@ typedef struct erg_xml_export {
     const erg_export_options *opts;
     erg_attr_columns ent_cols, rel_cols;
     const erg_selection *sel; /* which evidence to write */
+    /* Every tie kept is undirected (and there is one): the graph's default
+     * edge kind is then undirected, else directed with each undirected tie
+     * marked. */
+    bool undirected;
 } erg_xml_export;
 
 typedef struct erg_xml_format {

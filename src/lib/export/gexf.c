@@ -1,14 +1,16 @@
 /*
- * The GEXF 1.3 export, for Gephi. A tie's dates become the edge's start and
- * end (the whole period a partial date names: "2003" runs from 2003-01-01
- * to 2003-12-31), which is what Gephi's timeline plays; the dates as written
- * stay in start_date and end_date. Lists (aliases, sources, quotes) are
- * GEXF 1.3 liststring values, written as JSON arrays of strings, the
+ * The GEXF export: 1.3 (the default, for Gephi) or 1.2draft (which Gephi
+ * and every NetworkX read; NetworkX 2.x does not know 1.3). A tie's dates become the edge's start
+ * and end (the whole period a partial date names: "2003" runs from 2003-01-01 to 2003-12-31), which
+ * is what Gephi's timeline plays; the dates as written stay in start_date and end_date. Lists
+ * (aliases, sources, quotes) are GEXF 1.3 liststring values, written as JSON arrays of strings, the
  * bracketed form Gephi reads and any JSON parser too.
  *
- * Undirected ties are edges of type "undirected" in a directed graph (a
- * mixed graph, which Gephi draws as such); a boolean `directed` attribute
- * says the same for readers that know only one kind per graph.
+ * The graph's defaultedgetype is the kind its ties have: undirected when
+ * every tie is, else directed. A graph with both kinds is directed with each
+ * undirected tie marked type="undirected" (a mixed graph, which Gephi draws
+ * as such and NetworkX refuses in any version); a boolean `directed`
+ * attribute says the same for readers that know only one kind per graph.
  */
 #include <stdio.h>
 #include <string.h>
@@ -145,7 +147,7 @@ static void gexf_edge(erg_xml_export *x, size_t r)
     erg_buf_puts(b, "\" target=\"");
     erg_put_xml(b, erg_entity_id(g, erg_rel_to(g, r)));
     erg_buf_puts(b, "\"");
-    if (!erg_rel_directed(g, r))
+    if (!erg_rel_directed(g, r) && !x->undirected)
         erg_buf_puts(b, " type=\"undirected\"");
     if (erg_rel_label(g, r) != NULL) {
         erg_buf_puts(b, " label=\"");
@@ -197,11 +199,20 @@ static void gexf_head(erg_xml_export *x, const erg_selection *sel)
 {
     erg_buf *b = x->b;
     const erg_graph *g = x->g;
-    erg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<gexf xmlns=\"http://gexf.net/1.3\"\n"
-                    "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                    "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
-                    "    version=\"1.3\">\n");
+    if (x->opts->gexf_version == ERG_GEXF_1_2DRAFT)
+        erg_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<gexf xmlns=\"http://www.gexf.net/1.2draft\"\n"
+                        "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                        "    xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
+                        "http://www.gexf.net/1.2draft/gexf.xsd\"\n"
+                        "    version=\"1.2\">\n");
+    else
+        erg_buf_puts(b,
+                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<gexf xmlns=\"http://gexf.net/1.3\"\n"
+                     "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                     "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
+                     "    version=\"1.3\">\n");
     erg_buf_printf(b, "  <meta>\n    <creator>ergraph %s</creator>\n", erg_version());
     const char *title = x->opts->title != NULL ? x->opts->title : erg_graph_title(g);
     if (title != NULL) {
@@ -212,9 +223,10 @@ static void gexf_head(erg_xml_export *x, const erg_selection *sel)
     erg_buf_puts(b, "  </meta>\n");
     /* Dynamic only when some tie is dated: a static graph keeps Gephi's
      * timeline out of the way. */
-    erg_buf_puts(b, any_dates(g, sel) ? "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" "
-                                        "timeformat=\"date\">\n"
-                                      : "  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
+    erg_buf_printf(b, "  <graph defaultedgetype=\"%s\" ",
+                   x->undirected ? "undirected" : "directed");
+    erg_buf_puts(b, any_dates(g, sel) ? "mode=\"dynamic\" timeformat=\"date\">\n"
+                                      : "mode=\"static\">\n");
     erg_buf_puts(b, "    <attributes class=\"node\" mode=\"static\">\n");
     put_attribute(b, "n_type", "type", "string");
     put_attribute(b, "n_aliases", "aliases", "liststring");

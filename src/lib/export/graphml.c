@@ -5,9 +5,19 @@
  * so the lists (aliases, an entity's sources, a tie's evidence) are JSON
  * arrays in a string, which keeps every element whatever it holds.
  *
- * Direction: GraphML's own per-edge `directed` attribute is rejected by
- * NetworkX in a directed graph, so the graph is directed and a boolean
- * `directed` key says which ties are not.
+ * Names: GraphML's ids (node ids, key ids) and key names (attr.name) are
+ * XML name tokens, which an entity id or an attribute key need not be. They
+ * are written as name tokens: ASCII letters, digits, '-' and '_' stay, any
+ * other byte (a space, '#', '.', each byte of a non-ASCII character) becomes
+ * '.' and its two hex digits ("al qaeda" -> "al.20qaeda"); the ids
+ * themselves are in the `id` keys of nodes and edges. Edges have no GraphML
+ * id (it is optional): a relationship's id is its `id` key alone, which
+ * NetworkX and igraph then give as the edge's "id".
+ *
+ * Direction: edgedefault is "undirected" when every tie is, else
+ * "directed". GraphML's own per-edge `directed` attribute is rejected by
+ * NetworkX in a directed graph, so a graph with both kinds is directed and
+ * a boolean `directed` key says which ties are not.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,31 +38,41 @@ static const char *graphml_type(erg_attr_kind kind)
     }
 }
 
+/* s as an XML name token (see above). */
+static void put_name_token(erg_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_') {
+            erg_buf_putc(b, (char)c);
+        } else {
+            erg_buf_putc(b, '.');
+            erg_buf_putc(b, hex[c >> 4]);
+            erg_buf_putc(b, hex[c & 15]);
+        }
+    }
+}
+
 static void put_key(erg_buf *b, const char *id, const char *domain, const char *name,
                     const char *type)
 {
     erg_buf_printf(b, "  <key id=\"%s\" for=\"%s\" attr.name=\"", id, domain);
-    erg_put_xml(b, name);
+    put_name_token(b, name);
     erg_buf_printf(b, "\" attr.type=\"%s\"/>\n", type);
 }
 
 static void put_attr_keys(erg_buf *b, const erg_attr_columns *c, const char *domain,
                           const char *prefix)
 {
-    erg_buf name = ERG_BUF_INIT;
     for (size_t i = 0; i < c->count; i++) {
         char id[32];
         snprintf(id, sizeof(id), "%s%zu", prefix, i);
-        name.len = 0;
-        erg_buf_puts(&name, "attrs.");
-        erg_buf_puts(&name, c->cols[i].key);
-        if (name.failed) {
-            b->failed = true;
-            break;
-        }
-        put_key(b, id, domain, name.data, graphml_type(c->cols[i].kind));
+        erg_buf_printf(b, "  <key id=\"%s\" for=\"%s\" attr.name=\"attrs.", id, domain);
+        put_name_token(b, c->cols[i].key);
+        erg_buf_printf(b, "\" attr.type=\"%s\"/>\n", graphml_type(c->cols[i].kind));
     }
-    erg_buf_release(&name);
 }
 
 /* <data key="KEY">text</data>; nothing for NULL. */
@@ -148,6 +168,34 @@ static const char *json_sources(erg_buf *scratch, const erg_graph *g)
     return scratch->failed ? "" : scratch->data;
 }
 
+/* The fields' keys, by domain (graph, node, edge); each domain's attribute
+ * keys (attrs.KEY) follow its fields. */
+static const struct {
+    const char *id, *domain, *name, *type;
+} keys[] = {
+    {"g_title", "graph", "title", "string"},
+    {"g_description", "graph", "description", "string"},
+    {"g_sources", "graph", "sources", "string"},
+    {"n_id", "node", "id", "string"},
+    {"n_type", "node", "type", "string"},
+    {"n_name", "node", "name", "string"},
+    {"n_aliases", "node", "aliases", "string"},
+    {"n_country", "node", "country", "string"},
+    {"n_sources", "node", "sources", "string"},
+    {"e_id", "edge", "id", "string"},
+    {"e_type", "edge", "type", "string"},
+    {"e_label", "edge", "label", "string"},
+    {"e_directed", "edge", "directed", "boolean"},
+    {"e_start", "edge", "start", "string"},
+    {"e_end", "edge", "end", "string"},
+    {"e_date", "edge", "date", "string"},
+    {"e_certainty", "edge", "certainty", "string"},
+    {"e_contested", "edge", "contested", "boolean"},
+    {"e_contradicts", "edge", "contradicts", "string"},
+    {"e_weight", "edge", "weight", "double"},
+    {"e_evidence", "edge", "evidence", "string"},
+};
+
 static void graphml_head(erg_xml_export *x, const erg_selection *sel)
 {
     (void)sel;
@@ -157,30 +205,21 @@ static void graphml_head(erg_xml_export *x, const erg_selection *sel)
                     "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
                     "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                     "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
-    put_key(b, "g_title", "graph", "title", "string");
-    put_key(b, "g_description", "graph", "description", "string");
-    put_key(b, "g_sources", "graph", "sources", "string");
-    put_key(b, "n_type", "node", "type", "string");
-    put_key(b, "n_name", "node", "name", "string");
-    put_key(b, "n_aliases", "node", "aliases", "string");
-    put_key(b, "n_country", "node", "country", "string");
-    put_key(b, "n_sources", "node", "sources", "string");
-    put_attr_keys(b, &x->ent_cols, "node", "n_attr");
-    put_key(b, "e_type", "edge", "type", "string");
-    put_key(b, "e_label", "edge", "label", "string");
-    put_key(b, "e_directed", "edge", "directed", "boolean");
-    put_key(b, "e_start", "edge", "start", "string");
-    put_key(b, "e_end", "edge", "end", "string");
-    put_key(b, "e_date", "edge", "date", "string");
-    put_key(b, "e_certainty", "edge", "certainty", "string");
-    put_key(b, "e_contested", "edge", "contested", "boolean");
-    put_key(b, "e_contradicts", "edge", "contradicts", "string");
-    put_key(b, "e_weight", "edge", "weight", "double");
-    put_key(b, "e_evidence", "edge", "evidence", "string");
-    put_attr_keys(b, &x->rel_cols, "edge", "e_attr");
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        put_key(b, keys[i].id, keys[i].domain, keys[i].name, keys[i].type);
+        /* The attributes follow the fields of their domain. */
+        if (i + 1 == sizeof(keys) / sizeof(keys[0]) ||
+            strcmp(keys[i].domain, keys[i + 1].domain) != 0) {
+            if (strcmp(keys[i].domain, "node") == 0)
+                put_attr_keys(b, &x->ent_cols, "node", "n_attr");
+            else if (strcmp(keys[i].domain, "edge") == 0)
+                put_attr_keys(b, &x->rel_cols, "edge", "e_attr");
+        }
+    }
 
     const erg_graph *g = x->g;
-    erg_buf_puts(b, "  <graph id=\"ergraph\" edgedefault=\"directed\">\n");
+    erg_buf_printf(b, "  <graph id=\"ergraph\" edgedefault=\"%s\">\n",
+                   x->undirected ? "undirected" : "directed");
     const char *title = x->opts->title != NULL ? x->opts->title : erg_graph_title(g);
     put_data(b, "    ", "g_title", title);
     put_data(b, "    ", "g_description", erg_graph_description(g));
@@ -193,8 +232,9 @@ static void graphml_node(erg_xml_export *x, size_t e)
     erg_buf *b = x->b;
     const erg_graph *g = x->g;
     erg_buf_puts(b, "    <node id=\"");
-    erg_put_xml(b, erg_entity_id(g, e));
+    put_name_token(b, erg_entity_id(g, e));
     erg_buf_puts(b, "\">\n");
+    put_data(b, "      ", "n_id", erg_entity_id(g, e));
     put_data(b, "      ", "n_type", erg_entity_type(g, e));
     put_data(b, "      ", "n_name", erg_entity_name(g, e));
     put_data(b, "      ", "n_aliases", json_list(x->scratch, g, e, false));
@@ -209,13 +249,12 @@ static void graphml_edge(erg_xml_export *x, size_t r)
 {
     erg_buf *b = x->b;
     const erg_graph *g = x->g;
-    erg_buf_puts(b, "    <edge id=\"");
-    erg_put_xml(b, erg_rel_id(g, r));
-    erg_buf_puts(b, "\" source=\"");
-    erg_put_xml(b, erg_entity_id(g, erg_rel_from(g, r)));
+    erg_buf_puts(b, "    <edge source=\"");
+    put_name_token(b, erg_entity_id(g, erg_rel_from(g, r)));
     erg_buf_puts(b, "\" target=\"");
-    erg_put_xml(b, erg_entity_id(g, erg_rel_to(g, r)));
+    put_name_token(b, erg_entity_id(g, erg_rel_to(g, r)));
     erg_buf_puts(b, "\">\n");
+    put_data(b, "      ", "e_id", erg_rel_id(g, r));
     put_data(b, "      ", "e_type", erg_rel_type(g, r));
     put_data(b, "      ", "e_label", erg_rel_label(g, r));
     put_data(b, "      ", "e_directed", erg_rel_directed(g, r) ? "true" : "false");

@@ -114,10 +114,15 @@ static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool 
         if (seen)
             continue;
         erg_buf msg = ERG_BUF_INIT;
-        erg_buf_printf(&msg, "%s: no %s has the type \"%s\"; the graph has:", option,
-                       relations ? "relationship" : "entity", list->items[i]);
-        /* List the types there are, each once, in order of first use. */
+        const char *things = relations ? "relationship" : "entity";
+        erg_buf_printf(&msg, "%s: no %s has the type \"%s\"", option, things, list->items[i]);
+        /* The closest type there is; the types themselves only when they
+         * are few (stats lists them all). */
         erg_strmap shown = ERG_STRMAP_INIT;
+        size_t len = strlen(list->items[i]), types = 0;
+        size_t limit = len <= 3 ? 1 : len < 6 ? 2 : len / 3;
+        size_t best_d = limit + 1;
+        const char *best = NULL;
         for (size_t k = 0; k < n; k++) {
             const char *t = relations ? g->rels[k].type : g->ents[k].type;
             bool added;
@@ -125,8 +130,32 @@ static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool 
                 msg.failed = true;
                 break;
             }
-            if (added)
-                erg_buf_printf(&msg, " %s", t);
+            if (!added)
+                continue;
+            types++;
+            size_t d = erg_text_distance(list->items[i], t, best_d - 1);
+            if (d < best_d) {
+                best_d = d;
+                best = t;
+            }
+        }
+        if (best != NULL)
+            erg_buf_printf(&msg, " (did you mean \"%s\"?)", best);
+        if (types <= 8) {
+            erg_buf_puts(&msg, "; the graph has:");
+            erg_strmap_release(&shown);
+            shown = (erg_strmap)ERG_STRMAP_INIT;
+            for (size_t k = 0; k < n && !msg.failed; k++) {
+                const char *t = relations ? g->rels[k].type : g->ents[k].type;
+                bool added;
+                if (erg_strmap_insert(&shown, t, strlen(t), 0, &added) == NULL)
+                    msg.failed = true;
+                else if (added)
+                    erg_buf_printf(&msg, " %s", t);
+            }
+        } else {
+            erg_buf_printf(&msg, "; the graph has %zu %s types ('ergraph stats' lists them)", types,
+                           things);
         }
         erg_strmap_release(&shown);
         erg_status rc = msg.failed ? ERG_ENOMEM : usage(diags, msg.data);

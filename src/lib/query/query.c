@@ -176,3 +176,146 @@ void erg_path_set_release(erg_path_set *paths)
     erg_free(paths->entities);
     memset(paths, 0, sizeof(*paths));
 }
+
+/* ---- every simple path ---- */
+
+typedef struct simple_paths {
+    const erg_walk *w;
+    uint32_t target, max_length;
+    erg_intmap to_target; /* distance to b, for pruning */
+    erg_intmap on_path;
+    uint32_t *stack;
+    uint32_t budget;
+    /* the paths found, in the order found, each with its length */
+    size_t *found, found_len, found_cap;
+    size_t count;
+} simple_paths;
+
+/* Depth-first over simple paths, neighbours in name order; ERG_EUSAGE
+ * when the budget runs out. */
+static erg_status simple_from(simple_paths *s, uint32_t e, uint32_t depth)
+{
+    if (s->budget-- == 0)
+        return ERG_EUSAGE;
+    s->stack[depth] = e;
+    if (e == s->target) {
+        size_t need = s->found_len + depth + 2;
+        if (ERG_GROW(s->found, s->found_cap, need) != ERG_OK)
+            return ERG_ENOMEM;
+        s->found[s->found_len++] = depth;
+        for (uint32_t i = 0; i <= depth; i++)
+            s->found[s->found_len++] = s->stack[i];
+        s->count++;
+        return ERG_OK;
+    }
+    if (erg_intmap_put(&s->on_path, e, 1) != ERG_OK)
+        return ERG_ENOMEM;
+    const erg_graph *g = s->w->g;
+    size_t deg = g->adj_start[e + 1] - g->adj_start[e];
+    uint32_t *next = erg_malloc((deg + 1) * sizeof(*next));
+    if (next == NULL)
+        return ERG_ENOMEM;
+    size_t k = 0;
+    for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1]; i++) {
+        uint32_t other = erg_walk_across(s->w, e, g->adj[i]), left, seen = 0;
+        if (other == ERG_NIL || (erg_intmap_get(&s->on_path, other, &seen) && seen))
+            continue;
+        if (!erg_intmap_get(&s->to_target, other, &left) || depth + 1 + left > s->max_length)
+            continue;
+        bool repeat = false;
+        for (size_t j = 0; j < k && !repeat; j++)
+            repeat = next[j] == other;
+        if (!repeat)
+            next[k++] = other;
+    }
+    for (size_t i = 1; i < k; i++) {
+        uint32_t x = next[i];
+        size_t j = i;
+        while (j > 0 && strcmp(g->ents[next[j - 1]].name, g->ents[x].name) > 0) {
+            next[j] = next[j - 1];
+            j--;
+        }
+        next[j] = x;
+    }
+    erg_status rc = ERG_OK;
+    for (size_t i = 0; i < k && rc == ERG_OK; i++)
+        rc = simple_from(s, next[i], depth + 1);
+    erg_free(next);
+    if (rc == ERG_OK && erg_intmap_put(&s->on_path, e, 0) != ERG_OK)
+        rc = ERG_ENOMEM;
+    return rc;
+}
+
+erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g, const erg_selection *sel,
+                               size_t a, size_t b, size_t max_length, size_t max_paths,
+                               erg_diags *diags)
+{
+    memset(out, 0, sizeof(*out));
+    erg_walk w = {g, sel, ERG_BOTH};
+    uint32_t limit = max_length < UINT32_MAX - 1 ? (uint32_t)max_length : UINT32_MAX - 2;
+    simple_paths s = {
+        &w, (uint32_t)b, limit, ERG_INTMAP_INIT, ERG_INTMAP_INIT, NULL, ERG_ALL_PATHS_BUDGET, NULL,
+        0,  0,           0};
+    uint32_t seed = (uint32_t)b;
+    erg_status rc = ERG_OK;
+    if (sel != NULL && (!erg_selection_has_entity(sel, a) || !erg_selection_has_entity(sel, b)))
+        goto done;
+    if ((rc = erg_walk_bfs(&w, &seed, 1, limit, ERG_NIL, &s.to_target, NULL, NULL)) != ERG_OK)
+        goto done;
+    if (!erg_intmap_get(&s.to_target, (uint32_t)a, NULL))
+        goto done;
+    if ((s.stack = erg_malloc(((size_t)limit + 1) * sizeof(uint32_t))) == NULL) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    rc = simple_from(&s, (uint32_t)a, 0);
+    if (rc == ERG_EUSAGE) {
+        rc = erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                           "--all-paths: more than %u steps without finishing; lower "
+                           "--max-length (now %zu)",
+                           ERG_ALL_PATHS_BUDGET, max_length) == ERG_OK
+                 ? ERG_EUSAGE
+                 : ERG_ENOMEM;
+        goto done;
+    }
+    if (rc != ERG_OK)
+        goto done;
+    /* Shortest first; within a length, in the order found. */
+    size_t keep = s.count < max_paths ? s.count : max_paths, total = 0, longest = 0;
+    for (size_t at = 0; at < s.found_len; at += s.found[at] + 2)
+        longest = s.found[at] > longest ? s.found[at] : longest;
+    out->offsets = erg_malloc((keep + 1) * sizeof(size_t));
+    out->entities = erg_malloc((s.found_len + 1) * sizeof(size_t));
+    if (out->offsets == NULL || out->entities == NULL) {
+        rc = ERG_ENOMEM;
+        goto done;
+    }
+    out->offsets[0] = 0;
+    for (size_t len = 0; len <= longest && out->count < keep; len++) {
+        for (size_t at = 0; at < s.found_len && out->count < keep; at += s.found[at] + 2) {
+            if (s.found[at] != len)
+                continue;
+            for (size_t i = 0; i <= len; i++)
+                out->entities[total++] = s.found[at + 1 + i];
+            out->offsets[++out->count] = total;
+        }
+    }
+    out->truncated = s.count > keep;
+done:
+    erg_free(s.stack);
+    erg_free(s.found);
+    erg_intmap_release(&s.to_target);
+    erg_intmap_release(&s.on_path);
+    if (rc != ERG_OK)
+        erg_path_list_release(out);
+    return rc;
+}
+
+void erg_path_list_release(erg_path_list *paths)
+{
+    if (paths == NULL)
+        return;
+    erg_free(paths->offsets);
+    erg_free(paths->entities);
+    memset(paths, 0, sizeof(*paths));
+}

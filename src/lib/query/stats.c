@@ -174,9 +174,10 @@ static erg_status rank(const erg_graph *g, const simple_graph *s, const double *
  * counted once (the sum over sources is halved). Time complexity: O(n m),
  * space O(n + m).
  */
-static erg_status betweenness(const simple_graph *s, double *cb)
+static erg_status betweenness(const simple_graph *s, double *cb, erg_stats_progress progress,
+                              void *arg)
 {
-    size_t n = s->n;
+    size_t n = s->n, every = n / 1000 + 1;
     uint32_t *stack = erg_malloc((n + 1) * sizeof(uint32_t));
     uint32_t *queue = erg_malloc((n + 1) * sizeof(uint32_t));
     int64_t *dist = erg_malloc((n + 1) * sizeof(int64_t));
@@ -188,6 +189,8 @@ static erg_status betweenness(const simple_graph *s, double *cb)
     memset(cb, 0, n * sizeof(double));
     for (size_t src = 0; src < n; src++) {
         size_t top = 0, head = 0, tail = 0;
+        if (progress != NULL && src % every == 0)
+            progress(src, n, arg);
         for (size_t v = 0; v < n; v++) {
             dist[v] = -1;
             sigma[v] = 0;
@@ -299,6 +302,12 @@ done:
 
 erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selection *sel, size_t top)
 {
+    return erg_query_stats_progress(out, g, sel, top, NULL, NULL);
+}
+
+erg_status erg_query_stats_progress(erg_stats *out, const erg_graph *g, const erg_selection *sel,
+                                    size_t top, erg_stats_progress progress, void *arg)
+{
     memset(out, 0, sizeof(*out));
     simple_graph s;
     double *scores = NULL;
@@ -322,7 +331,7 @@ erg_status erg_query_stats(erg_stats *out, const erg_graph *g, const erg_selecti
         goto done;
     if (s.n > ERG_BETWEENNESS_MAX) {
         out->betweenness_skipped = true;
-    } else if ((rc = betweenness(&s, scores)) != ERG_OK ||
+    } else if ((rc = betweenness(&s, scores, progress, arg)) != ERG_OK ||
                (rc = rank(g, &s, scores, top, &out->by_betweenness, &out->by_betweenness_count)) !=
                    ERG_OK) {
         goto done;
