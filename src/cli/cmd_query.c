@@ -742,7 +742,7 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
     }
 done:
     erg_selection_free(sel);
-    erg_graph_free(g);
+    cli_graph_free(g);
     cli_filter_release(&a.filter);
     return status < 0 ? 0 : status;
 }
