@@ -24,7 +24,7 @@ serve_start() {
     fi
     sleep 0.1
   done
-  serve_port=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | grep -o ':[0-9]*/' | tr -d :/)
+  serve_port=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | grep -o ':[0-9][0-9]*/' | tr -d :/)
   [ -n "$serve_port" ] || { echo "no address printed:"; cat "$tmp/serve.out"; return 1; }
 }
 

@@ -82,10 +82,64 @@
     try { return (await r.json()).error; } catch (e) { return r.status + ' ' + r.statusText; }
   }
 
-  /* The entity id of a node of Graphviz's SVG: its <title>. */
+  /* The entity id of a node of the library's SVG: its element id is "e-"
+   * and the id, each byte outside [A-Za-z0-9-] written _XX. */
   function nodeId(g) {
-    const t = g.querySelector('title');
-    return t ? t.textContent : null;
+    const hex = g.id.slice(2);
+    const bytes = [];
+    for (let i = 0; i < hex.length; i++) {
+      if (hex[i] === '_' && /^[0-9A-Fa-f]{2}$/.test(hex.substr(i + 1, 2))) {
+        bytes.push(parseInt(hex.substr(i + 1, 2), 16));
+        i += 2;
+      } else {
+        bytes.push(hex.charCodeAt(i));
+      }
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+
+  /* Pan (drag) and zoom (wheel) by the SVG's viewBox. */
+  function panZoom(svg) {
+    const vb = svg.viewBox.baseVal;
+    if (!vb || !vb.width) return;
+    svg.setAttribute('width', '100%');
+    svg.setAttribute('height', '100%');
+    let drag = null;
+    svg.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      const f = ev.deltaY > 0 ? 1.2 : 1 / 1.2;
+      const r = svg.getBoundingClientRect();
+      const px = vb.x + (ev.clientX - r.left) / r.width * vb.width;
+      const py = vb.y + (ev.clientY - r.top) / r.height * vb.height;
+      vb.x = px - (px - vb.x) * f;
+      vb.y = py - (py - vb.y) * f;
+      vb.width *= f;
+      vb.height *= f;
+    }, {passive: false});
+    svg.addEventListener('pointerdown', function (ev) {
+      if (ev.target.closest('g.node, g.edge')) return;
+      drag = {x: ev.clientX, y: ev.clientY, vx: vb.x, vy: vb.y};
+    });
+    svg.addEventListener('pointermove', function (ev) {
+      if (!drag) return;
+      const r = svg.getBoundingClientRect();
+      const k = Math.max(vb.width / r.width, vb.height / r.height);
+      vb.x = drag.vx - (ev.clientX - drag.x) * k;
+      vb.y = drag.vy - (ev.clientY - drag.y) * k;
+    });
+    window.addEventListener('pointerup', function () { drag = null; });
+  }
+
+  /* A tie's card: what its tooltip says (type, quotes, sources). */
+  function showTie(g) {
+    const a = g.querySelector('a');
+    const text = a ? (a.getAttribute('xlink:title') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'title')) : null;
+    card.hidden = false;
+    card.textContent = '';
+    const lines = (text || '').split('\n');
+    card.appendChild(el('h2', lines[0] || 'tie'));
+    card.className = 'tie-card';
+    for (const line of lines.slice(1)) card.appendChild(el('blockquote', line));
   }
 
   let loading = 0;
@@ -110,7 +164,9 @@
     const svg = doc.documentElement;
     for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
     diagram.textContent = '';
-    diagram.appendChild(document.importNode(svg, true));
+    const shown = document.importNode(svg, true);
+    diagram.appendChild(shown);
+    panZoom(shown);
     const n = diagram.querySelectorAll('g.node').length;
     setStatus(n + ' entities shown. Click one for its card, double-click to expand, ' +
               'shift-click two for the paths between them.');
@@ -128,6 +184,8 @@
     const r = await fetch('/api/entity?' + new URLSearchParams({name: name}).toString());
     card.hidden = false;
     card.textContent = '';
+    card.className = 'entity-card';
+    card.dataset.entity = name;
     if (!r.ok) { card.appendChild(el('p', await errorText(r))); return; }
     const e = await r.json();
     card.appendChild(el('h2', e.name !== undefined ? e.name : name));
@@ -161,6 +219,8 @@
   }
 
   diagram.addEventListener('click', function (ev) {
+    const tie = ev.target.closest('g.edge');
+    if (tie) { ev.preventDefault(); showTie(tie); return; }
     const g = ev.target.closest('g.node');
     if (!g) return;
     ev.preventDefault();
