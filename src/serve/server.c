@@ -2,6 +2,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -425,6 +428,12 @@ int serve_run(erg_graph *g, const serve_config *cfg)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+#ifdef __GLIBC__
+    /* One malloc arena for the connections' threads: with one per thread
+     * (glibc's default), the memory of a burst's answers stays resident
+     * in each thread's arena afterwards. The work is in the workers. */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = cfg->workers ? cfg->workers : cores > 0 ? (size_t)cores : 1;
     s.pool = serve_pool_start(g, n, 2 * n);

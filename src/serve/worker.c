@@ -1,6 +1,9 @@
 #include "worker.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -150,6 +153,10 @@ static void worker_main(int in, int out)
         free(buf);
         if (!sent)
             _exit(0);
+#ifdef __GLIBC__
+        /* A big layout's memory goes back to the system once it is done. */
+        malloc_trim(0);
+#endif
     }
 }
 
