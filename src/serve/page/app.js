@@ -167,7 +167,7 @@
     const shown = document.importNode(svg, true);
     diagram.appendChild(shown);
     panZoom(shown);
-    const n = diagram.querySelectorAll('g.node').length;
+    const n = diagram.querySelectorAll('g.node[id^="e-"]').length;
     setStatus(n + ' entities shown. Click one for its card, double-click to expand, ' +
               'shift-click two for the paths between them.');
     diagram.dataset.state = 'ready';
