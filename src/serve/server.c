@@ -378,7 +378,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (api == NULL)
         return send_error(c, MHD_HTTP_NOT_FOUND, "no such page");
     const char *uri = *req_cls;
-    const char *qs = uri ? strchr(uri, '?') : NULL;
+    if (uri == NULL) /* out of memory when it was copied */
+        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    const char *qs = strchr(uri, '?');
     qs = qs ? qs + 1 : "";
     /* The fragment never reaches a server, but a client might send it. */
     size_t len = strcspn(qs, "#");
