@@ -46,6 +46,14 @@ void cli_print_diags_json(FILE *f, const erg_diags *diags);
 int cli_load(erg_graph **out, char *const *paths, int count, const erg_load_options *opts);
 
 /*
+ * For `ergraph serve`'s workers, which run commands on a graph loaded once:
+ * from now on cli_load() gives g without reading its files, and
+ * cli_graph_free() leaves g alone (it frees any other graph).
+ */
+void cli_preload(erg_graph *g);
+void cli_graph_free(erg_graph *g);
+
+/*
  * A line of progress on standard error, rewritten in place, for work that
  * has taken a second: only when standard error is a terminal (a person
  * watching; logs and pipes get nothing), at most five times a second.
@@ -107,5 +115,6 @@ int cmd_stats(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -381,7 +381,7 @@ done:
     erg_theme_free(theme);
     erg_free(data);
     erg_selection_free(sel);
-    erg_graph_free(g);
+    cli_graph_free(g);
     cli_filter_release(&a.filter);
     return status;
 }

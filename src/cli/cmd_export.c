@@ -302,7 +302,7 @@ done:
         fprintf(stderr, "ergraph: out of memory\n");
     erg_diags_free(diags);
     erg_selection_free(sel);
-    erg_graph_free(g);
+    cli_graph_free(g);
     cli_filter_release(&a.filter);
     return status;
 }

@@ -1012,7 +1012,7 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
     status = cli_text_out_close(&out, status);
 done:
     erg_selection_free(sel);
-    erg_graph_free(g);
+    cli_graph_free(g);
     cli_filter_release(&a.filter);
     return status < 0 ? 0 : status;
 }

@@ -26,6 +26,7 @@ static const char usage[] =
     "  list       list the entities or relationships the filters keep\n"
     "  export     write the graph for Gephi, yEd, Neo4j, Cytoscape.js, or as JSON\n"
     "  import     make a relationship file from spreadsheets (CSV)\n"
+    "  serve      explore the graph in a web browser (a local web server)\n"
     "\n"
     "Run 'ergraph COMMAND --help' for a command's options, 'man ergraph' for the\n"
     "manual, 'ergraph -V' (or --version) for the version.\n"
@@ -42,7 +43,7 @@ static const command commands[] = {
     {"validate", cmd_validate},   {"dot", cmd_dot},       {"render", cmd_render},
     {"verify", cmd_verify},       {"show", cmd_show},     {"path", cmd_path},
     {"neighbors", cmd_neighbors}, {"stats", cmd_stats},   {"list", cmd_list},
-    {"export", cmd_export},       {"import", cmd_import},
+    {"export", cmd_export},       {"import", cmd_import},       {"serve", cmd_serve},
 };
 
 /* What stdio still holds for standard output, written now: a failure (a

@@ -13,8 +13,17 @@ const [ergraph, ...files] = process.argv.slice(2);
 const failures = [];
 let checked = 0;
 
+// JSON with every object's keys sorted: the order of an object's keys
+// carries no meaning.
+function canonical(value) {
+  return JSON.stringify(value, (key, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+      : v);
+}
+
 function same(where, what, want, got) {
-  const w = JSON.stringify(want), g = JSON.stringify(got);
+  const w = canonical(want), g = canonical(got);
   checked++;
   if (w !== g) failures.push(`${where}: ${what}: expected ${w}, got ${g}`);
 }

@@ -29,7 +29,7 @@ done
 
 # A small drawing (about 800 x 590 pt): one page of A4 landscape, a little
 # smaller than drawn.
-small=(--around Lakhani --relation visited,tried_to_sell,arrested,detected)
+small=(--around Lakhani --relation visited,tried_to_sell,arrested)
 "$ergraph" render -q -T pdf "${small[@]}" --page none -o "$tmp/small.pdf" "${files[@]}"
 "$ergraph" render -q -T svg "${small[@]}" -o "$tmp/small.svg" "${files[@]}"
 "$ergraph" render -q -T pdf "${small[@]}" --page a4-landscape -o "$tmp/small-a4.pdf" \

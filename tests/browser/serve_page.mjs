@@ -1,0 +1,138 @@
+// ergraph serve's page in headless Chromium, driven by puppeteer-core:
+// type an entity and a depth, check the diagram and the address, read an
+// entity's card, expand a neighbour, pick two entities for the paths
+// between them, move the date window, reload the address for the same
+// view, go back, download an SVG.
+//   node serve_page.mjs CHROMIUM URL DOWNLOAD_DIR EXPECTED_SVG
+import puppeteer from 'puppeteer-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const [chromium, base, downloads, expectedSvg] = process.argv.slice(2);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ergraph-chromium-'));
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  userDataDir: profile,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-proxy-server'],
+});
+let failed = 0;
+function check(cond, what) {
+  if (!cond) { failed++; console.error('FAIL: ' + what); } else console.log('ok: ' + what);
+}
+const timeout = 60000;
+
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.setViewport({width: 1400, height: 900});
+  // Nothing but this server: every request elsewhere fails the test.
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  const ready = (query) => page.waitForFunction(
+    (q) => { const d = document.getElementById('diagram'); return d.dataset.state === 'ready' && d.dataset.query === q; },
+    {}, query);
+  // The entities drawn (the legend's sample shapes aside).
+  const nodes = () => page.$$eval('#diagram g.node', (gs) => gs.map((g) => g.id).filter((i) => i.startsWith('e-')).sort());
+
+  await page.goto(base);
+  await ready('');
+  const everything = await nodes();
+  check(everything.length > 50, 'the whole graph at first: ' + everything.length + ' entities');
+
+  // Type an entity and a depth.
+  await page.type('#around', 'FSB');
+  await page.type('#depth', '1');
+  await page.click('#apply');
+  await ready('around=FSB&depth=1');
+  check(new URL(page.url()).search === '?around=FSB&depth=1', 'the address holds the query: ' + page.url());
+  const around = await nodes();
+  check(around.includes('e-fsb') && around.length > 5 && around.length < everything.length,
+        'the diagram around the FSB: ' + around.length + ' entities');
+  const command = await page.$eval('#command', (c) => c.textContent);
+  check(command.startsWith('ergraph render --around FSB --depth 1'), 'the command line: ' + command);
+
+  // Click an entity: its card.
+  await page.click('#diagram g.node#e-fsb');
+  await page.waitForFunction(() => { const h = document.querySelector('#card.entity-card h2'); return h && h.textContent === 'Federal Security Service'; });
+  const card = await page.$eval('#card', (c) => c.textContent);
+  check(card.includes('agency') && card.includes('Federalnaya Sluzhba Bezopasnosti') && card.includes('source: '),
+        'the card has the type, the aliases, the ties and their sources');
+
+  // Double-click a neighbour: expanded into the view.
+  await page.click('#diagram g.node#e-kgb', {count: 2});
+  await ready('around=FSB&depth=1&around=kgb');
+  const expanded = await nodes();
+  check(expanded.length >= around.length && around.every((n) => expanded.includes(n)),
+        'expanding the KGB keeps the view and adds its neighbours: ' + expanded.length);
+
+  // Two entities picked: the paths between them.
+  await page.keyboard.down('Shift');
+  await page.click('#diagram g.node#e-fsb');
+  await page.click('#diagram g.node#e-fbi');
+  await page.keyboard.up('Shift');
+  await ready('between=fsb&between=fbi');
+  const between = await nodes();
+  check(between.includes('e-fsb') && between.includes('e-fbi') && between.length < expanded.length,
+        'the paths between the FSB and the FBI: ' + between.join(' '));
+
+  // The date window.
+  await page.click('#reset');
+  await ready('');
+  await page.type('#since', '2004');
+  await page.click('#dated-only');
+  await page.click('#apply');
+  await ready('since=2004&dated-only=1');
+  const dated = await nodes();
+  const ties = () => page.$$eval('#diagram g.edge', (gs) => gs.length);
+  const datedTies = await ties();
+  await page.click('#reset');
+  await ready('');
+  const allTies = await ties();
+  check(datedTies < allTies, 'since 2004 keeps fewer ties: ' + datedTies + ' of ' + allTies);
+  await page.goBack();
+  await ready('since=2004&dated-only=1');
+
+  // Reload: the same view. Back: the one before.
+  await page.reload();
+  await ready('since=2004&dated-only=1');
+  check(JSON.stringify(await nodes()) === JSON.stringify(dated), 'reloading the address gives the same view');
+  check(await page.$eval('#since', (i) => i.value) === '2004', 'the form shows the query after a reload');
+  await page.goBack();
+  await ready('');
+  await page.goBack();
+  await ready('between=fsb&between=fbi');
+  check(JSON.stringify(await nodes()) === JSON.stringify(between), 'back twice: the paths again');
+
+  // A tie: its quotes.
+  await page.click('#diagram g.edge');
+  await page.waitForSelector('#card.tie-card blockquote');
+  check((await page.$eval('#card', (c) => c.textContent)).includes('“'), 'a tie shows its quotes');
+
+  // Download the SVG of the view.
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', {behavior: 'allow', downloadPath: downloads});
+  await page.click('#download-svg');
+  const file = path.join(downloads, 'ergraph.svg');
+  let waited = 0;
+  while (!fs.existsSync(file) && waited < timeout) { await new Promise((r) => setTimeout(r, 100)); waited += 100; }
+  check(fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expectedSvg)),
+        'the downloaded SVG is the command line\'s');
+
+  check(foreign.length === 0, 'nothing fetched from elsewhere: ' + foreign.join(' '));
+  check(errors.length === 0, 'no script error: ' + errors.join(' '));
+  await page.screenshot({path: path.join(downloads, 'page.png')});
+} catch (e) {
+  failed++;
+  console.error('FAIL: ' + e.stack);
+} finally {
+  await browser.close();
+  fs.rmSync(profile, {recursive: true, force: true});
+}
+process.exit(failed ? 1 : 0);
