@@ -43,7 +43,7 @@ static const command commands[] = {
     {"validate", cmd_validate},   {"dot", cmd_dot},       {"render", cmd_render},
     {"verify", cmd_verify},       {"show", cmd_show},     {"path", cmd_path},
     {"neighbors", cmd_neighbors}, {"stats", cmd_stats},   {"list", cmd_list},
-    {"export", cmd_export},       {"import", cmd_import},       {"serve", cmd_serve},
+    {"export", cmd_export},       {"import", cmd_import}, {"serve", cmd_serve},
 };
 
 /* What stdio still holds for standard output, written now: a failure (a
