@@ -630,6 +630,11 @@ static int no_read(void *chan, char *buf, int bufsize)
 
 static Agiodisc_t buf_io = {no_read, buf_putstr, buf_flush};
 
+/* The graph erg_gv_dot_to() wrote, kept reachable (as the render child
+ * keeps its graphs) rather than closed: the process ends right after.
+ * Volatile, so that the store is not dropped as dead. */
+static Agraph_t *volatile dot_child_graph;
+
 erg_status erg_gv_dot_to(const erg_drawing *d, Agiodisc_t *io, void *chan)
 {
     Agdisc_t disc = {&AgMemDisc, &erg_gv_seq_ids, io};
@@ -644,7 +649,7 @@ erg_status erg_gv_dot_to(const erg_drawing *d, Agiodisc_t *io, void *chan)
         rc = ERG_EGRAPHVIZ;
     /* Not closed: the process ends now (closing the hub's graph took
      * seconds). */
-    (void)ag;
+    dot_child_graph = ag;
     if (erg_alloc_failures() != failures)
         rc = ERG_ENOMEM;
     return rc;
