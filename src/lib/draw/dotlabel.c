@@ -6,16 +6,6 @@
 
 #include "util/text.h"
 
-/* The length of the well-formed UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const char *s, size_t avail)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (n == 0 || n > avail || !erg_text_valid_utf8(s, n))
-        return 0;
-    return n;
-}
-
 /*
  * Graphviz first expands \N \G \E \T \H \L in a label, then decodes HTML
  * entities, then turns \n \l \r into line breaks and \x into x. So a
@@ -34,7 +24,8 @@ static void put_escaped(erg_buf *b, const char *s, bool underscores, const char 
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
-            size_t n = utf8_len(s + i, len - i);
+            uint32_t cp;
+            size_t n = erg_utf8_decode(s + i, len - i, &cp);
             if (n == 0) {
                 erg_buf_puts(b, "\xEF\xBF\xBD");
                 i++;

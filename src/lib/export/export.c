@@ -40,20 +40,6 @@ erg_status erg_xout_finish(erg_xout *o)
     return rc;
 }
 
-/* The length of the well-formed UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const char *s)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    for (size_t i = 1; i < n; i++) {
-        if (s[i] == '\0')
-            return 0;
-    }
-    if (n == 0 || !erg_text_valid_utf8(s, n))
-        return 0;
-    return n;
-}
-
 void erg_put_xml(erg_buf *b, const char *s)
 {
     static const char replacement[] = "\xEF\xBF\xBD";
@@ -69,10 +55,10 @@ void erg_put_xml(erg_buf *b, const char *s)
         if (c == '\0')
             break;
         if (c >= 0x80) {
-            size_t n = utf8_len(s);
+            uint32_t cp;
+            size_t n = erg_utf8_decode(s, strnlen(s, 4), &cp);
             /* U+FFFE and U+FFFF are not XML characters. */
-            if (n == 0 || (n == 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBF &&
-                           (unsigned char)s[2] >= 0xBE)) {
+            if (n == 0 || cp == 0xFFFE || cp == 0xFFFF) {
                 erg_buf_puts(b, replacement);
                 s += n == 0 ? 1 : n;
             } else {

@@ -121,19 +121,7 @@ static void decode_string(const char *text, size_t len, size_t at, erg_buf *out)
                                               : (tolower((unsigned char)h) - 'a' + 10));
             }
             i += 4;
-            char u[3];
-            if (cp < 0x80) {
-                erg_buf_putc(out, (char)cp);
-            } else if (cp < 0x800) {
-                u[0] = (char)(0xC0 | (cp >> 6));
-                u[1] = (char)(0x80 | (cp & 0x3F));
-                erg_buf_put(out, u, 2);
-            } else {
-                u[0] = (char)(0xE0 | (cp >> 12));
-                u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                u[2] = (char)(0x80 | (cp & 0x3F));
-                erg_buf_put(out, u, 3);
-            }
+            erg_utf8_put(out, cp);
             break;
         }
         default:

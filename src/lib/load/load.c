@@ -888,8 +888,9 @@ static void put_sanitized(erg_buf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
-        size_t n = ch < 0x80 ? 1 : (ch & 0xE0) == 0xC0 ? 2 : (ch & 0xF0) == 0xE0 ? 3 : 4;
-        if (ch >= 0x80 && i + n <= len && erg_text_valid_utf8(s + i, n)) {
+        uint32_t cp;
+        size_t n = ch >= 0x80 ? erg_utf8_decode(s + i, len - i, &cp) : 0;
+        if (n > 0) {
             erg_buf_put(out, s + i, n);
             i += n - 1;
         } else if (ch < 0x20 || ch >= 0x7F) {

@@ -5,33 +5,28 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "util/text.h"
 #include "model/graph_impl.h"
 #include "load/jsonpos.h"
 
-/* Decodes the code point at s (well-formed UTF-8 assumed, as the loader
- * checked it; texts may not be, and then a byte stands for itself). */
-static size_t next_char(const unsigned char *s, size_t len, unsigned long *cp)
+/* The code point at s and its length; a byte of ill-formed UTF-8 (texts
+ * may have some) stands for itself. */
+static size_t next_char(const char *s, size_t len, uint32_t *cp)
 {
-    if (s[0] >= 0xE0 && s[0] < 0xF0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-        *cp = ((unsigned long)(s[0] & 0x0F) << 12) | ((unsigned long)(s[1] & 0x3F) << 6) |
-              (s[2] & 0x3F);
-        return 3;
-    }
-    if (s[0] >= 0xC0 && s[0] < 0xE0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
-        *cp = ((unsigned long)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    *cp = s[0];
+    size_t n = erg_utf8_decode(s, len, cp);
+    if (n > 0)
+        return n;
+    *cp = (unsigned char)s[0];
     return 1;
 }
 
-static bool is_space(unsigned long c)
+static bool is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000;
 }
 
-static char plain(unsigned long c)
+static char plain(uint32_t c)
 {
     switch (c) {
     case 0x2018: /* ‘ */
@@ -61,11 +56,10 @@ static char plain(unsigned long c)
 char *erg_verify_normalize(const char *text, size_t len)
 {
     erg_buf out = ERG_BUF_INIT;
-    const unsigned char *s = (const unsigned char *)text;
     bool pending_space = false;
     for (size_t i = 0; i < len;) {
-        unsigned long c;
-        size_t n = next_char(s + i, len - i, &c);
+        uint32_t c;
+        size_t n = next_char(text + i, len - i, &c);
         if (is_space(c)) {
             pending_space = out.len > 0;
         } else {
@@ -76,7 +70,7 @@ char *erg_verify_normalize(const char *text, size_t len)
             if (p != 0)
                 erg_buf_putc(&out, p);
             else
-                erg_buf_put(&out, s + i, n);
+                erg_buf_put(&out, text + i, n);
         }
         i += n;
     }

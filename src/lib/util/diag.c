@@ -113,11 +113,12 @@ static void put_printable(erg_buf *b, const char *s)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
-            size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (i + n <= len && erg_text_valid_utf8(s + i, n)) {
-                /* U+0080..U+009F, encoded C2 80..C2 9F: CSI and friends. */
-                if (c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
-                    erg_buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+            uint32_t cp;
+            size_t n = erg_utf8_decode(s + i, len - i, &cp);
+            if (n > 0) {
+                /* U+0080..U+009F: CSI and friends. */
+                if (cp < 0xA0)
+                    erg_buf_printf(b, "\\u%04x", (unsigned)cp);
                 else
                     erg_buf_put(b, s + i, n);
                 i += n - 1;

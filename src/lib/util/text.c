@@ -5,9 +5,11 @@
 
 #include "util/alloc.h"
 
-/* Decodes one code point; returns its length, or 0 if ill-formed. */
-static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t erg_utf8_decode(const char *text, size_t len, uint32_t *cp)
 {
+    const unsigned char *s = (const unsigned char *)text;
+    if (len == 0)
+        return 0;
     if (s[0] < 0x80) {
         *cp = s[0];
         return 1;
@@ -36,7 +38,7 @@ static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
     return n;
 }
 
-static void encode(erg_buf *out, uint32_t c)
+void erg_utf8_put(erg_buf *out, uint32_t c)
 {
     char b[4];
     if (c < 0x80) {
@@ -97,28 +99,26 @@ static uint32_t fold(uint32_t c)
 
 void erg_text_fold(erg_buf *out, const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         uint32_t c;
-        size_t n = decode(p + i, len - i, &c);
+        size_t n = erg_utf8_decode(s + i, len - i, &c);
         if (n == 0) {
-            erg_buf_put(out, p + i, 1);
+            erg_buf_put(out, s + i, 1);
             i++;
             continue;
         }
-        encode(out, fold(c));
+        erg_utf8_put(out, fold(c));
         i += n;
     }
 }
 
 bool erg_text_valid_utf8(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         uint32_t c;
-        size_t n = decode(p + i, len - i, &c);
+        size_t n = erg_utf8_decode(s + i, len - i, &c);
         if (n == 0)
             return false;
         i += n;

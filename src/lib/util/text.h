@@ -4,8 +4,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
+
+/*
+ * The one UTF-8 decoder of the library: the length of the well-formed
+ * sequence at s[0..len), with its code point in *cp; 0 when it is ill-formed
+ * (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF,
+ * cut short by len) or len is 0.
+ */
+size_t erg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Appends code point c (at most U+10FFFF) as UTF-8. */
+void erg_utf8_put(erg_buf *out, uint32_t c);
 
 /*
  * Appends s[0..len) to out with letters folded to lower case: ASCII,
