@@ -7,6 +7,7 @@
 #define ERGRAPH_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "common.h"
 #include "diag.h"
@@ -56,6 +57,24 @@ ERG_API void erg_output_free(erg_output *o);
  */
 ERG_API erg_status erg_output_check_not_input(const char *path, const char *const *inputs,
                                               size_t count, erg_diags *diags);
+
+/* Flags of erg_json_quote(). */
+enum {
+    /* '<', '>', '&', U+2028 and U+2029 as \u escapes too: the string can
+     * stand inside a <script> element or any HTML, whatever it holds. */
+    ERG_JSON_SCRIPT_SAFE = 1
+};
+
+/*
+ * s as a quoted JSON string, the way every output of ergraph writes one:
+ * '"' and '\\' escaped, newline, return and tab as \\n \\r \\t, other control
+ * characters and DEL as \\u00XX, everything else as it is. NULL gives "null".
+ * The result is freed with erg_free(); NULL when out of memory.
+ */
+ERG_API char *erg_json_quote(const char *s, unsigned flags);
+
+/* The same written to f without allocating; as fputs(), EOF on error. */
+ERG_API int erg_json_fputs(const char *s, unsigned flags, FILE *f);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,7 @@
 #include "out.h"
 
+#include <ergraph/output.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,21 +37,7 @@ static const char *backslash_escape(char c)
 
 void out_json_string(FILE *f, const char *s)
 {
-    if (s == NULL) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        const char *esc = *p == '"' ? "\\\"" : backslash_escape((char)*p);
-        if (esc != NULL)
-            fputs(esc, f);
-        else if (*p < 0x20 || *p == 0x7F)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    erg_json_fputs(s, 0, f); /* a failed write shows in ferror(f) */
 }
 
 void out_tsv_field(FILE *f, const char *s)

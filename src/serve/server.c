@@ -72,28 +72,16 @@ static void sb_puts(sbuf *b, const char *s)
     sb_add(b, s, strlen(s));
 }
 
-/* s as a JSON string. */
+/* s as a JSON string, safe to paste into a page whatever the reader does. */
 static void sb_json(sbuf *b, const char *s)
 {
-    sb_add(b, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        char esc[8];
-        if (*p == '"' || *p == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)*p;
-            sb_add(b, esc, 2);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            snprintf(esc, sizeof(esc), "\\u%04x", *p);
-            sb_add(b, esc, 6);
-        } else if (*p == '<' || *p == '>' || *p == '&') {
-            /* Safe to paste into a page, whatever the reader does. */
-            snprintf(esc, sizeof(esc), "\\u%04x", *p);
-            sb_add(b, esc, 6);
-        } else {
-            sb_add(b, (const char *)p, 1);
-        }
+    char *quoted = erg_json_quote(s, ERG_JSON_SCRIPT_SAFE);
+    if (quoted == NULL) {
+        b->failed = true;
+        return;
     }
-    sb_add(b, "\"", 1);
+    sb_puts(b, quoted);
+    erg_free(quoted);
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type,

@@ -76,6 +76,51 @@ static void test_text__utf8_and_counts(void **state)
     assert_int_equal(erg_text_distance("same", "same", 0), 0);
 }
 
+static void test_text__utf8_decode_and_put(void **state)
+{
+    (void)state;
+    uint32_t cp = 0;
+    assert_int_equal(erg_utf8_decode("\xf0\x9f\x9a\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F680);
+    assert_int_equal(erg_utf8_decode("\xf0\x9f\x9a\x80", 3, &cp), 0); /* cut short */
+    assert_int_equal(erg_utf8_decode("\xef\xbf\xbe", 3, &cp), 3);
+    assert_int_equal(cp, 0xFFFE);
+    assert_int_equal(erg_utf8_decode("\x80", 1, &cp), 0);
+    assert_int_equal(erg_utf8_decode("\xf4\x90\x80\x80", 4, &cp), 0); /* past U+10FFFF */
+    assert_int_equal(erg_utf8_decode("", 0, &cp), 0);
+    erg_buf b = ERG_BUF_INIT;
+    uint32_t cps[] = {0x41, 0xE9, 0x4E2D, 0x1F680};
+    for (size_t i = 0; i < 4; i++)
+        erg_utf8_put(&b, cps[i]);
+    erg_buf_putc(&b, '\0');
+    assert_string_equal(b.data, "A\xc3\xa9\xe4\xb8\xad\xf0\x9f\x9a\x80");
+    erg_buf_release(&b);
+}
+
+static void test_text__json_plain_and_script_safe(void **state)
+{
+    (void)state;
+    /* Quote, backslash, the short escapes, other controls and DEL, a
+     * <script> end, U+2028, and an em dash (E2 80 94) that stays. */
+    static const char in[] = "a\"b\\c\n\r\t\x01\x7f</script>&\xe2\x80\xa8\xe2\x80\x94";
+    erg_buf b = ERG_BUF_INIT;
+    erg_text_put_json(&b, in, sizeof(in) - 1, false);
+    erg_buf_putc(&b, '\0');
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f</script>&"
+                                "\xe2\x80\xa8\xe2\x80\x94\"");
+    erg_buf_release(&b);
+    erg_text_put_json(&b, in, sizeof(in) - 1, true);
+    erg_buf_putc(&b, '\0');
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\\u003c/script\\u003e"
+                                "\\u0026\\u2028\xe2\x80\x94\"");
+    erg_buf_release(&b);
+    /* A lone E2 at the end, script-safe, goes as it is. */
+    erg_text_put_json(&b, "x\xe2", 2, true);
+    erg_buf_putc(&b, '\0');
+    assert_string_equal(b.data, "\"x\xe2\"");
+    erg_buf_release(&b);
+}
+
 static void test_jsonpos__locate_and_lines(void **state)
 {
     (void)state;
@@ -208,6 +253,8 @@ int main(void)
         cmocka_unit_test(test_date__first_and_last_day),
         cmocka_unit_test(test_text__fold_many_scripts),
         cmocka_unit_test(test_text__utf8_and_counts),
+        cmocka_unit_test(test_text__utf8_decode_and_put),
+        cmocka_unit_test(test_text__json_plain_and_script_safe),
         cmocka_unit_test(test_jsonpos__locate_and_lines),
         cmocka_unit_test(test_strmap__insert_find_grow),
         cmocka_unit_test(test_intmap__put_get),

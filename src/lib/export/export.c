@@ -98,38 +98,7 @@ void erg_put_xml(erg_buf *b, const char *s)
 
 void erg_put_json(erg_buf *b, const char *s)
 {
-    erg_buf_putc(b, '"');
-    while (*s != '\0') {
-        size_t run = 0;
-        while (s[run] != '\0' && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20)
-            run++;
-        erg_buf_put(b, s, run);
-        s += run;
-        unsigned char c = (unsigned char)*s;
-        if (c == '\0')
-            break;
-        s++;
-        switch (c) {
-        case '"':
-            erg_buf_puts(b, "\\\"");
-            break;
-        case '\\':
-            erg_buf_puts(b, "\\\\");
-            break;
-        case '\n':
-            erg_buf_puts(b, "\\n");
-            break;
-        case '\r':
-            erg_buf_puts(b, "\\r");
-            break;
-        case '\t':
-            erg_buf_puts(b, "\\t");
-            break;
-        default:
-            erg_buf_printf(b, "\\u%04x", c);
-        }
-    }
-    erg_buf_putc(b, '"');
+    erg_text_put_json(b, s, strlen(s), false);
 }
 
 void erg_put_csv(erg_buf *b, const char *s, size_t len)

@@ -14,45 +14,21 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/text.h"
 
-/* A JSON string, or null. */
+/* A JSON string, script-safe, or null. */
 static void json_str(erg_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (s == NULL) {
+    if (s == NULL)
         erg_buf_puts(b, "null");
-        return;
-    }
-    erg_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            erg_buf_putc(b, '\\');
-            erg_buf_putc(b, (char)c);
-        } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            erg_buf_put(b, esc, 6);
-        } else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-            /* U+2028 and U+2029 end a line in older JavaScript. */
-            erg_buf_puts(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-            p += 2;
-        } else {
-            erg_buf_putc(b, (char)c);
-        }
-    }
-    erg_buf_putc(b, '"');
+    else
+        erg_text_put_json(b, s, strlen(s), true);
 }
 
-/* A JSON string of s[0..len). */
+/* A JSON string of s[0..len), script-safe. */
 static void json_strn(erg_buf *b, const char *s, size_t len)
 {
-    char *copy = erg_strndup(s, len);
-    if (copy == NULL) {
-        b->failed = true;
-        return;
-    }
-    json_str(b, copy);
-    erg_free(copy);
+    erg_text_put_json(b, s, len, true);
 }
 
 /* The text that drawing.c put into a buffer, as a JSON string. */

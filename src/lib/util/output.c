@@ -29,6 +29,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/text.h"
 
 static erg_status fail(erg_diags *diags, const char *path, const char *what, int err)
 {
@@ -349,4 +350,30 @@ erg_status erg_output_check_not_input(const char *path, const char *const *input
         }
     }
     return ERG_OK;
+}
+
+char *erg_json_quote(const char *s, unsigned flags)
+{
+    erg_buf b = ERG_BUF_INIT;
+    if (s == NULL)
+        erg_buf_puts(&b, "null");
+    else
+        erg_text_put_json(&b, s, strlen(s), (flags & ERG_JSON_SCRIPT_SAFE) != 0);
+    erg_buf_putc(&b, '\0');
+    return erg_buf_detach(&b);
+}
+
+int erg_json_fputs(const char *s, unsigned flags, FILE *f)
+{
+    if (s == NULL)
+        return fputs("null", f);
+    size_t len = strlen(s), at = 0;
+    bool ok = fputc('"', f) != EOF;
+    while (ok && at < len) {
+        size_t from = at;
+        char esc[7];
+        size_t run = erg_text_json_step(s, len, &at, esc, (flags & ERG_JSON_SCRIPT_SAFE) != 0);
+        ok = run > 0 ? fwrite(s + from, 1, run, f) == run : fputs(esc, f) != EOF;
+    }
+    return ok && fputc('"', f) != EOF ? 0 : EOF;
 }

@@ -62,6 +62,63 @@ void erg_utf8_put(erg_buf *out, uint32_t c)
     }
 }
 
+size_t erg_text_json_step(const char *s, size_t len, size_t *at, char esc[7], bool script_safe)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i = *at, run = 0;
+    for (unsigned char c; i + run < len && (c = (unsigned char)s[i + run]) >= 0x20 && c != '"' &&
+                          c != '\\' && c != 0x7F &&
+                          !(script_safe && (c == '<' || c == '>' || c == '&' || c == 0xE2));)
+        run++;
+    if (run > 0) {
+        *at = i + run;
+        esc[0] = '\0';
+        return run;
+    }
+    unsigned char c = (unsigned char)s[i];
+    *at = i + 1;
+    const char *two = c == '"'    ? "\\\""
+                      : c == '\\' ? "\\\\"
+                      : c == '\n' ? "\\n"
+                      : c == '\r' ? "\\r"
+                      : c == '\t' ? "\\t"
+                                  : NULL;
+    if (two != NULL) {
+        memcpy(esc, two, 3);
+    } else if (c == 0xE2) {
+        /* Script-safe only: U+2028 and U+2029 end a line in older
+         * JavaScript; other characters from E2 go as they are. */
+        if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+            memcpy(esc, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 7);
+            *at = i + 3;
+        } else {
+            esc[0] = (char)c;
+            esc[1] = '\0';
+        }
+    } else {
+        char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], '\0'};
+        memcpy(esc, u, 7);
+    }
+    return 0;
+}
+
+void erg_text_put_json(erg_buf *out, const char *s, size_t len, bool script_safe)
+{
+    erg_buf_putc(out, '"');
+    size_t at = 0;
+    while (at < len) {
+        size_t from = at;
+        char esc[7];
+        size_t run = erg_text_json_step(s, len, &at, esc, script_safe);
+        if (run > 0)
+            erg_buf_put(out, s + from, run);
+        else
+            erg_buf_puts(out, esc);
+    }
+    erg_buf_putc(out, '"');
+}
+
 static uint32_t fold(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')

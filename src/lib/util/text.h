@@ -20,6 +20,20 @@ size_t erg_utf8_decode(const char *s, size_t len, uint32_t *cp);
 void erg_utf8_put(erg_buf *out, uint32_t c);
 
 /*
+ * The one JSON string writer of the library: appends s[0..len) to out as a
+ * quoted JSON string. '"' and '\\' are escaped, newline, return and tab as
+ * \\n \\r \\t, other C0 controls and DEL as \\u00XX. With `script_safe`,
+ * '<', '>', '&', U+2028 and U+2029 are \\u escapes too, so that the string
+ * can stand inside a <script> element or any HTML whatever it holds.
+ */
+void erg_text_put_json(erg_buf *out, const char *s, size_t len, bool script_safe);
+
+/* Its one step, for writers to other sinks: from s[*at] (*at < len), either
+ * the length of a run of bytes that go as they are, or 0 with their escape,
+ * a string, in esc; *at moves past what was consumed. */
+size_t erg_text_json_step(const char *s, size_t len, size_t *at, char esc[7], bool script_safe);
+
+/*
  * Appends s[0..len) to out with letters folded to lower case: ASCII,
  * Latin-1, Latin Extended-A, Greek and Cyrillic. Other bytes are copied.
  */
