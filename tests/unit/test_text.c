@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -119,6 +120,46 @@ static void test_text__json_plain_and_script_safe(void **state)
     erg_buf_putc(&b, '\0');
     assert_string_equal(b.data, "\"x\xe2\"");
     erg_buf_release(&b);
+}
+
+static void test_text__number_as_javascript_writes_it(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        const char *text;
+    } cases[] = {
+        {100000.0, "100000"},
+        {1e20, "100000000000000000000"},
+        {1e21, "1e+21"},
+        {0.000001, "0.000001"},
+        {1.5e-7, "1.5e-7"},
+        {0.1, "0.1"},
+        {-3.25, "-3.25"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {5e-324, "5e-324"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {-0.0, "0"},
+        {123456789.125, "123456789.125"},
+        {-0.00123, "-0.00123"},
+    };
+    char text[ERG_NUMBER_MAX];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t n = erg_text_number(text, cases[i].v);
+        assert_string_equal(text, cases[i].text);
+        assert_int_equal(n, strlen(cases[i].text));
+    }
+    /* Every double reads back as itself (a fixed walk over bit patterns). */
+    uint64_t bits = 0x9E3779B97F4A7C15u;
+    for (int i = 0; i < 20000; i++) {
+        bits ^= bits << 13, bits ^= bits >> 7, bits ^= bits << 17;
+        double v;
+        memcpy(&v, &bits, sizeof(v));
+        if (v != v || v - v != 0)
+            continue;
+        erg_text_number(text, v);
+        assert_true(strtod(text, NULL) == v);
+    }
 }
 
 static void test_jsonpos__locate_and_lines(void **state)
@@ -255,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_text__utf8_and_counts),
         cmocka_unit_test(test_text__utf8_decode_and_put),
         cmocka_unit_test(test_text__json_plain_and_script_safe),
+        cmocka_unit_test(test_text__number_as_javascript_writes_it),
         cmocka_unit_test(test_jsonpos__locate_and_lines),
         cmocka_unit_test(test_strmap__insert_find_grow),
         cmocka_unit_test(test_intmap__put_get),

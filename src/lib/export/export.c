@@ -121,15 +121,8 @@ void erg_put_csv(erg_buf *b, const char *s, size_t len)
 
 void erg_put_double(erg_buf *b, double v)
 {
-    char text[40];
-    /* The loader only makes finite numbers (JSON has no others). */
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(text, sizeof(text), "%.*g", digits, v);
-        if (strtod(text, NULL) == v)
-            break;
-    }
-    erg_buf_puts(b, text);
-    /* "1e+20" and "3" read back as numbers in every format used here. */
+    char text[ERG_NUMBER_MAX];
+    erg_buf_put(b, text, erg_text_number(text, v));
 }
 
 bool erg_x_has_entity(const erg_selection *sel, size_t e)

@@ -282,13 +282,8 @@ static uint32_t check_keys(elem_ctx *c, const json_t *obj, const char *what,
 /* The shortest text of a double that reads back the same. */
 static const char *real_text(elem_ctx *c, double d)
 {
-    char text[32];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(text, sizeof(text), "%.*g", prec, d);
-        if (strtod(text, NULL) == d)
-            break;
-    }
-    const char *p = erg_graph_intern(c->l->g, text, strlen(text));
+    char text[ERG_NUMBER_MAX];
+    const char *p = erg_graph_intern(c->l->g, text, erg_text_number(text, d));
     if (p == NULL)
         oom(c->l);
     return p;

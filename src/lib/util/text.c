@@ -1,6 +1,8 @@
 #include "util/text.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -117,6 +119,61 @@ void erg_text_put_json(erg_buf *out, const char *s, size_t len, bool script_safe
             erg_buf_puts(out, esc);
     }
     erg_buf_putc(out, '"');
+}
+
+size_t erg_text_number(char out[ERG_NUMBER_MAX], double v)
+{
+    if (v != v || v - v != 0) /* NaN or infinite: JSON has neither */
+        return (size_t)snprintf(out, ERG_NUMBER_MAX, "%s",
+                                v != v  ? "NaN"
+                                : v > 0 ? "Infinity"
+                                        : "-Infinity");
+    if (v == 0) {
+        memcpy(out, "0", 2);
+        return 1;
+    }
+    /* The fewest significant digits that read back as v: d.ddde[+-]x. */
+    char sci[32];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(sci, sizeof(sci), "%.*e", prec - 1, v);
+        if (strtod(sci, NULL) == v)
+            break;
+    }
+    const char *p = sci;
+    size_t o = 0;
+    if (*p == '-')
+        out[o++] = *p++;
+    char digits[18];
+    size_t k = 0;
+    for (; *p != 'e'; p++) {
+        if (*p != '.')
+            digits[k++] = *p;
+    }
+    long n = strtol(p + 1, NULL, 10) + 1; /* the decimal point after n digits */
+    if ((long)k <= n && n <= 21) {        /* an integer: 100000, 1e20 written out */
+        memcpy(out + o, digits, k), o += k;
+        for (long z = n - (long)k; z > 0; z--)
+            out[o++] = '0';
+    } else if (0 < n && n <= 21) { /* 3.25 */
+        memcpy(out + o, digits, (size_t)n), o += (size_t)n;
+        out[o++] = '.';
+        memcpy(out + o, digits + n, k - (size_t)n), o += k - (size_t)n;
+    } else if (-6 < n && n <= 0) { /* 0.000001 */
+        out[o++] = '0', out[o++] = '.';
+        for (long z = -n; z > 0; z--)
+            out[o++] = '0';
+        memcpy(out + o, digits, k), o += k;
+    } else { /* 1e+21, 1.5e-7 */
+        out[o++] = digits[0];
+        if (k > 1) {
+            out[o++] = '.';
+            memcpy(out + o, digits + 1, k - 1), o += k - 1;
+        }
+        o += (size_t)snprintf(out + o, ERG_NUMBER_MAX - o, "e%c%ld", n - 1 < 0 ? '-' : '+',
+                              n - 1 < 0 ? 1 - n : n - 1);
+    }
+    out[o] = '\0';
+    return o;
 }
 
 static uint32_t fold(uint32_t c)

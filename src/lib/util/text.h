@@ -33,6 +33,17 @@ void erg_text_put_json(erg_buf *out, const char *s, size_t len, bool script_safe
  * a string, in esc; *at moves past what was consumed. */
 size_t erg_text_json_step(const char *s, size_t len, size_t *at, char esc[7], bool script_safe);
 
+/* Room for any number erg_text_number() writes, with its NUL. */
+#define ERG_NUMBER_MAX 32
+
+/*
+ * The one number formatter of the library: v in the fewest significant
+ * digits that read back as the same double, written as JavaScript writes
+ * numbers: without an exponent from 1e-6 up to 1e21 (100000, 0.000001,
+ * 3.25), with one outside (1e+21, 1.5e-7). Returns the length written.
+ */
+size_t erg_text_number(char out[ERG_NUMBER_MAX], double v);
+
 /*
  * Appends s[0..len) to out with letters folded to lower case: ASCII,
  * Latin-1, Latin Extended-A, Greek and Cyrillic. Other bytes are copied.
