@@ -15,6 +15,7 @@
 #include <ergraph/ergraph.h>
 #include <graphviz/cgraph.h>
 
+#include "graphviz/graphviz_impl.h"
 #include "util/buf.h"
 
 typedef struct loaded {
@@ -490,10 +491,132 @@ static void test_graphviz__graphviz_error(void **state)
     unload(&r);
 }
 
+/* The filter's output for `text`, fed in pieces of `piece` bytes (0: whole). */
+static char *long_ids(const char *text, size_t piece)
+{
+    erg_gv_long_ids f = ERG_GV_LONG_IDS_INIT;
+    erg_buf out = ERG_BUF_INIT;
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len;) {
+        size_t n = piece == 0 || len - at < piece ? len - at : piece;
+        erg_gv_long_ids_put(&f, &out, text + at, n);
+        at += n;
+    }
+    erg_gv_long_ids_end(&f, &out);
+    char *s = erg_buf_detach(&out);
+    assert_non_null(s);
+    return s;
+}
+
+static char *repeat(const char *head, const char *unit, size_t times, const char *tail)
+{
+    erg_buf b = ERG_BUF_INIT;
+    erg_buf_puts(&b, head);
+    for (size_t i = 0; i < times; i++)
+        erg_buf_puts(&b, unit);
+    erg_buf_puts(&b, tail);
+    char *s = erg_buf_detach(&b);
+    assert_non_null(s);
+    return s;
+}
+
+/*
+ * Issue 14, item 6: Graphviz 2.42 rejects a token of over 16 KB. The
+ * filter leaves DOT with short IDs as it is, quotes long unquoted ones,
+ * breaks long quoted ones, whatever the pieces it is fed in; cgraph reads
+ * the result back into the same values. And erg_dot_write() of a name of
+ * 20,000 letters reads back.
+ */
+static void test_graphviz__long_ids(void **state)
+{
+    (void)state;
+    char *json = hostile_json();
+    loaded r = load(json);
+    char *dot = NULL;
+    size_t len = 0;
+    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, NULL, r.diags), ERG_OK);
+    for (size_t piece = 0; piece < 8; piece++) {
+        char *same = long_ids(dot, piece);
+        assert_string_equal(same, dot);
+        erg_free(same);
+    }
+    erg_free(dot);
+    unload(&r);
+    erg_free(json);
+
+    const size_t n = 20000;
+    char *bare = repeat("", "A", n, ""), *cyr = repeat("", "\xd0\x96", n, "");
+    char *num = repeat("-", "1", n, ""), *quoted = repeat("", "Q", n, "\\\"x");
+    erg_buf text = ERG_BUF_INIT;
+    erg_buf_printf(&text,
+                   "digraph g {\n\ta [label=%s, tooltip=\"%s\", x=%s, y=%s,\n"
+                   "\t\tz=<<b>%s</b>>];\n\ta -> b;\n\tc -> d [k=-1.5];\n}\n",
+                   bare, quoted, num, cyr, bare);
+    assert_false(text.failed);
+    char *whole = long_ids(text.data, 0);
+    for (size_t piece = 1; piece < 8; piece++) {
+        char *again = long_ids(text.data, piece);
+        assert_string_equal(again, whole);
+        erg_free(again);
+    }
+    /* No run between backslashes, quotes or line ends longer than a piece
+     * (but the HTML string, which is not ours to break), and the values
+     * read back as they were. */
+    const char *html = strstr(whole, "<<b>");
+    assert_non_null(html);
+    size_t run = 0;
+    for (const char *p = whole; p < html; p++) {
+        run = *p == '\\' || *p == '"' || *p == '\n' ? 0 : run + 1;
+        assert_true(run <= ERG_GV_ID_PIECE + 2);
+    }
+    Agraph_t *ag = agmemread(whole);
+    assert_non_null(ag);
+    Agnode_t *a = agnode(ag, "a", 0);
+    assert_non_null(a);
+    assert_string_equal(agget(a, "label"), bare);
+    char *want = repeat("", "Q", n, "\"x");
+    assert_string_equal(agget(a, "tooltip"), want);
+    assert_string_equal(agget(a, "x"), num);
+    assert_string_equal(agget(a, "y"), cyr);
+    assert_non_null(agedge(ag, a, agnode(ag, "b", 0), NULL, 0));
+    Agedge_t *cd = agedge(ag, agnode(ag, "c", 0), agnode(ag, "d", 0), NULL, 0);
+    assert_non_null(cd);
+    assert_string_equal(agget(cd, "k"), "-1.5");
+    agclose(ag);
+    erg_free(want);
+    erg_free(whole);
+    erg_buf_release(&text);
+
+    /* The whole way: a name of 20,000 letters written as DOT reads back. */
+    erg_buf j = ERG_BUF_INIT;
+    erg_buf_printf(&j,
+                   "{\"format\": \"ergraph/1\", \"entities\": [{\"id\": \"a\", \"type\": "
+                   "\"person\", \"name\": \"%s\"}], \"relationships\": []}",
+                   bare);
+    assert_false(j.failed);
+    r = load(j.data);
+    erg_dot_options plain = {.no_legend = true, .no_wrap = true};
+    assert_int_equal(erg_dot_write(&dot, &len, r.g, NULL, &plain, r.diags), ERG_OK);
+    ag = agmemread(dot);
+    assert_non_null(ag);
+    a = agnode(ag, "n1", 0);
+    assert_non_null(a);
+    assert_string_equal(agget(a, "label"), bare);
+    agclose(ag);
+    erg_free(dot);
+    unload(&r);
+    erg_buf_release(&j);
+    erg_free(bare);
+    erg_free(cyr);
+    erg_free(num);
+    erg_free(quoted);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_graphviz__labels_round_trip),
+        cmocka_unit_test(test_graphviz__long_ids),
         cmocka_unit_test(test_graphviz__dot_structure),
         cmocka_unit_test(test_graphviz__styles_distinct),
         cmocka_unit_test(test_graphviz__selection),

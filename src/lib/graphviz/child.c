@@ -192,6 +192,7 @@ static bool set_title(Agraph_t *ag, const erg_drawing *d)
 typedef struct dot_sink {
     int fd;
     erg_buf chunk;
+    erg_gv_long_ids ids; /* every name, whatever its length, read back */
     bool nomem, broken;
 } dot_sink;
 
@@ -206,7 +207,7 @@ static bool sink_flush(dot_sink *k)
 static int sink_putstr(void *chan, const char *str)
 {
     dot_sink *k = chan;
-    erg_buf_puts(&k->chunk, str);
+    erg_gv_long_ids_put(&k->ids, &k->chunk, str, strlen(str));
     if (k->chunk.failed) {
         k->nomem = true;
         return EOF;
@@ -232,10 +233,12 @@ static int sink_noread(void *chan, char *buf, int bufsize)
 static _Noreturn void dot_main(int fd, const erg_render_job *job)
 {
     static Agiodisc_t io = {sink_noread, sink_putstr, sink_noflush};
-    dot_sink sink = {fd, ERG_BUF_INIT, false, false};
+    dot_sink sink = {fd, ERG_BUF_INIT, ERG_GV_LONG_IDS_INIT, false, false};
     erg_gv_capture cap;
     erg_gv_capture_begin(&cap);
     erg_status rc = erg_gv_dot_to(job->drawing, &io, &sink);
+    erg_gv_long_ids_end(&sink.ids, &sink.chunk);
+    sink.nomem = sink.nomem || sink.chunk.failed;
     if (sink.broken || !send_messages(fd))
         _exit(1);
     if (sink.nomem || rc == ERG_ENOMEM)

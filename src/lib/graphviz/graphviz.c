@@ -608,12 +608,18 @@ const char *erg_gv_drawing_title(const erg_drawing *d)
 /* ---- DOT export ----------------------------------------------------- */
 
 /* agwrite() writes through the graph's I/O discipline: this one appends to
- * an erg_buf, so the text is in the library's memory with no copy. */
+ * an erg_buf, so the text is in the library's memory with no copy, long
+ * names made readable on the way. */
+typedef struct dot_text {
+    erg_buf b;
+    erg_gv_long_ids ids;
+} dot_text;
+
 static int buf_putstr(void *chan, const char *str)
 {
-    erg_buf *b = chan;
-    erg_buf_puts(b, str);
-    return b->failed ? EOF : 0;
+    dot_text *t = chan;
+    erg_gv_long_ids_put(&t->ids, &t->b, str, strlen(str));
+    return t->b.failed ? EOF : 0;
 }
 
 static int buf_flush(void *chan)
@@ -660,7 +666,8 @@ erg_status erg_gv_dot_write_here(char **out, size_t *out_len, const erg_graph *g
                                  erg_diags *diags)
 {
     erg_status rc = ERG_ENOMEM;
-    erg_buf text = ERG_BUF_INIT;
+    dot_text dt = {ERG_BUF_INIT, ERG_GV_LONG_IDS_INIT};
+    erg_buf *text = &dt.b;
     Agdisc_t disc = {&AgMemDisc, &erg_gv_seq_ids, &buf_io};
     Agraph_t *ag = NULL;
     erg_drawing d;
@@ -679,7 +686,9 @@ erg_status erg_gv_dot_write_here(char **out, size_t *out_len, const erg_graph *g
     erg_drawing_release(&d);
     if (rc != ERG_OK)
         goto done;
-    if (agwrite(ag, &text) != 0 || text.failed) {
+    int wrc = agwrite(ag, &dt);
+    erg_gv_long_ids_end(&dt.ids, text);
+    if (wrc != 0 || text->failed) {
         rc = ERG_ENOMEM;
         goto done;
     }
@@ -687,8 +696,8 @@ erg_status erg_gv_dot_write_here(char **out, size_t *out_len, const erg_graph *g
         rc = ERG_EGRAPHVIZ;
         goto done;
     }
-    size_t len = text.len;
-    char *data = erg_buf_detach(&text);
+    size_t len = text->len;
+    char *data = erg_buf_detach(text);
     if (data == NULL) {
         rc = ERG_ENOMEM;
         goto done;
@@ -717,6 +726,7 @@ done:
         *out = NULL;
         *out_len = 0;
     }
-    erg_buf_release(&text);
+    erg_gv_long_ids_end(&dt.ids, text);
+    erg_buf_release(text);
     return rc;
 }

@@ -56,8 +56,36 @@ void erg_gv_close_graph(Agraph_t *ag);
  */
 erg_status erg_gv_dot_to(const erg_drawing *d, Agiodisc_t *io, void *chan);
 
-/* DOT text read back into a graph with that discipline; NULL on error. */
+/* DOT text read back into a graph with that discipline; NULL on error.
+ * The text goes through erg_gv_long_ids first. */
 Agraph_t *erg_gv_read_graph(const char *text);
+
+/*
+ * Graphviz 2.42's scanner rejects a token of more than 16,384 bytes
+ * ("syntax error"), and agwrite() writes a name of letters unquoted and a
+ * quoted string without a break whatever its length. This filter, fed DOT
+ * as agwrite() writes it in pieces of any size, quotes every unquoted ID
+ * longer than ERG_GV_ID_PIECE bytes and breaks quoted strings with an
+ * escaped newline (which the scanner drops) so that no run between
+ * backslashes is longer than that: the same values, read back whatever
+ * their length. Shorter IDs pass unchanged. O(1) per byte.
+ */
+#define ERG_GV_ID_PIECE 4096
+typedef struct erg_gv_long_ids {
+    int state;   /* between tokens, in an ID, in a quoted or HTML string */
+    size_t run;  /* bytes since the last backslash or break */
+    int depth;   /* of an HTML string's angle brackets */
+    erg_buf id;  /* an unquoted ID, until it is known to be short */
+    bool quoted; /* the current ID is being written quoted */
+} erg_gv_long_ids;
+
+#define ERG_GV_LONG_IDS_INIT                                                                       \
+    {                                                                                              \
+        0, 0, 0, ERG_BUF_INIT, false                                                               \
+    }
+void erg_gv_long_ids_put(erg_gv_long_ids *f, erg_buf *out, const char *text, size_t len);
+/* Ends the text (an ID at its very end) and releases the filter. */
+void erg_gv_long_ids_end(erg_gv_long_ids *f, erg_buf *out);
 
 /* Sets a declared attribute; false when out of memory. */
 bool erg_gv_set(void *obj, const char *name, const char *value);

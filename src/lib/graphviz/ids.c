@@ -126,6 +126,120 @@ static void seq_register(void *state, int objtype, void *obj)
 Agiddisc_t erg_gv_seq_ids = {seq_open,  seq_map,   seq_alloc,   seq_free,
                              seq_print, seq_close, seq_register};
 
+/* ---- Long IDs ------------------------------------------------------- */
+
+enum { LI_TOKENS, LI_ID, LI_QUOTED, LI_ESCAPE, LI_HTML };
+
+/* A byte that continues an unquoted ID (a name or a number) in DOT. */
+static bool id_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c >= 0x80;
+}
+
+/* A byte inside a quoted string, after a break when the run since the last
+ * backslash is long (never inside a UTF-8 sequence). */
+static void put_quoted(erg_gv_long_ids *f, erg_buf *out, unsigned char c)
+{
+    if (f->run >= ERG_GV_ID_PIECE && (c & 0xC0) != 0x80) {
+        erg_buf_put(out, "\\\n", 2);
+        f->run = 0;
+    }
+    erg_buf_putc(out, (char)c);
+    f->run++;
+}
+
+static void end_id(erg_gv_long_ids *f, erg_buf *out)
+{
+    if (f->quoted)
+        erg_buf_putc(out, '"');
+    else
+        erg_buf_put(out, f->id.data, f->id.len);
+    f->id.len = 0;
+    f->quoted = false;
+    f->state = LI_TOKENS;
+}
+
+void erg_gv_long_ids_put(erg_gv_long_ids *f, erg_buf *out, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        switch (f->state) {
+        case LI_ID:
+            if (id_byte(c)) {
+                if (f->quoted) {
+                    put_quoted(f, out, c);
+                } else {
+                    erg_buf_putc(&f->id, (char)c);
+                    if (f->id.len > ERG_GV_ID_PIECE && !f->id.failed) {
+                        /* Long: written quoted from its start. */
+                        erg_buf_putc(out, '"');
+                        f->run = 0;
+                        for (size_t k = 0; k < f->id.len; k++)
+                            put_quoted(f, out, (unsigned char)f->id.data[k]);
+                        f->id.len = 0;
+                        f->quoted = true;
+                    }
+                }
+                continue;
+            }
+            end_id(f, out); /* and c is read between tokens */
+            break;
+        case LI_QUOTED:
+            if (c == '\\') {
+                erg_buf_putc(out, (char)c);
+                f->state = LI_ESCAPE;
+            } else if (c == '"') {
+                erg_buf_putc(out, (char)c);
+                f->state = LI_TOKENS;
+            } else {
+                put_quoted(f, out, c);
+            }
+            continue;
+        case LI_ESCAPE: /* the escaped byte ends the scanner's run */
+            erg_buf_putc(out, (char)c);
+            f->run = 0;
+            f->state = LI_QUOTED;
+            continue;
+        case LI_HTML:
+            erg_buf_putc(out, (char)c);
+            if (c == '<')
+                f->depth++;
+            else if (c == '>' && --f->depth == 0)
+                f->state = LI_TOKENS;
+            continue;
+        default:
+            break;
+        }
+        if (c == '"') {
+            f->state = LI_QUOTED;
+            f->run = 0;
+            erg_buf_putc(out, (char)c);
+        } else if (c == '<') {
+            f->state = LI_HTML;
+            f->depth = 1;
+            erg_buf_putc(out, (char)c);
+        } else if (id_byte(c) || c == '-') { /* '-' as a number's sign, or an edge's */
+            f->state = LI_ID;
+            erg_buf_putc(&f->id, (char)c);
+        } else {
+            erg_buf_putc(out, (char)c);
+        }
+    }
+    if (f->id.failed)
+        out->failed = true;
+}
+
+void erg_gv_long_ids_end(erg_gv_long_ids *f, erg_buf *out)
+{
+    if (f->state == LI_ID)
+        end_id(f, out);
+    if (f->id.failed)
+        out->failed = true;
+    erg_buf_release(&f->id);
+    f->state = LI_TOKENS;
+}
+
 /* Reading DOT from memory, like agmemread(), but with the ids above. */
 typedef struct mem_reader {
     const char *text;
@@ -172,6 +286,15 @@ void erg_gv_close_graph(Agraph_t *ag)
 
 Agraph_t *erg_gv_read_graph(const char *text)
 {
-    mem_reader r = {text, strlen(text), 0};
-    return agread(&r, &seq_disc);
+    erg_gv_long_ids f = ERG_GV_LONG_IDS_INIT;
+    erg_buf safe = ERG_BUF_INIT;
+    erg_gv_long_ids_put(&f, &safe, text, strlen(text));
+    erg_gv_long_ids_end(&f, &safe);
+    Agraph_t *ag = NULL;
+    if (!safe.failed) {
+        mem_reader r = {safe.data != NULL ? safe.data : "", safe.len, 0};
+        ag = agread(&r, &seq_disc);
+    }
+    erg_buf_release(&safe);
+    return ag;
 }
