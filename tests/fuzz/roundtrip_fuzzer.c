@@ -10,7 +10,8 @@
  * drawing (\N, \l, an entity other than &amp;). The result must equal the
  * input's text, byte for byte, after the documented normalisation: CR and
  * CRLF drawn as a line break, C0 controls other than tab and LF dropped,
- * '_' drawn as a space in a label made from a relationship's type.
+ * U+FFFE and U+FFFF drawn as U+FFFD, '_' drawn as a space in a label made from a relationship's
+ * type.
  *
  * Also checked: the DOT reads back at all (no quoting broken), it holds one
  * node per entity and one edge per relationship kept, with the right ends
@@ -82,6 +83,10 @@ static void expected(text *t, const char *s, bool underscores)
                 i++;
         } else if (c == '_' && underscores) {
             put(t, " ", 1);
+        } else if (c == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+                   ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+            put(t, "\xEF\xBF\xBD", 3); /* U+FFFE, U+FFFF: XML cannot hold them */
+            i += 2;
         } else if (c >= 0x20 || c == '\t' || c == '\n') {
             put(t, s + i, 1);
         }

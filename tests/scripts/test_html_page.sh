@@ -46,3 +46,9 @@ mapfile -t quotes < <("$py" -c 'import json,sys; [print(q) for q in json.loads(s
   "Alice <img src=x onerror=alert(1)>" "r-ab1" \
   "She said \"<script>alert('q')</script>\" & left \\N \\\\ end" \
   "<img src=x onerror=\"window.pwned=2\"> &amp; &#65;"
+
+# U+FFFE and U+FFFF (which XML cannot hold) in names and quotes: the page
+# still shows the diagram, with U+FFFD in their place (issue 14, item 7).
+"$ergraph" render -q -T html -o "$tmp/x.html" "$src/tests/data/not_xml_chars.json" 2>/dev/null
+"$py" "$src/tests/scripts/drive_html.py" "$chromium" "$tmp/x.html" "Al" \
+  $'Al\xef\xbf\xbdice' "r-r1" $'They met \xef\xbf\xbd twice'

@@ -12,8 +12,9 @@
  * backslash is written `backslash` (two for a label, four for a tooltip,
  * which is unescaped once more) and & written &amp;; a tab stays (drawn
  * as a wide space, and the SVG keeps it); other C0 controls are dropped
- * (they make the SVG ill-formed XML) and ill-formed UTF-8 becomes U+FFFD
- * (Graphviz would draw it as Latin-1). Quotes need nothing: agwrite()
+ * (they make the SVG ill-formed XML), U+FFFE and U+FFFF (which XML cannot
+ * hold either) and ill-formed UTF-8 become U+FFFD (Graphviz would draw the
+ * latter as Latin-1). Quotes need nothing: agwrite()
  * escapes them, and doubling the backslashes keeps a trailing backslash
  * from escaping the closing quote.
  */
@@ -26,9 +27,9 @@ static void put_escaped(erg_buf *b, const char *s, bool underscores, const char 
         if (c >= 0x80) {
             uint32_t cp;
             size_t n = erg_utf8_decode(s + i, len - i, &cp);
-            if (n == 0) {
+            if (n == 0 || cp == 0xFFFE || cp == 0xFFFF) {
                 erg_buf_puts(b, "\xEF\xBF\xBD");
-                i++;
+                i += n == 0 ? 1 : n;
             } else {
                 erg_buf_put(b, s + i, n);
                 i += n;
@@ -51,6 +52,21 @@ static void put_escaped(erg_buf *b, const char *s, bool underscores, const char 
         else if (c >= 0x20 || c == '\t')
             erg_buf_putc(b, (char)c);
     }
+}
+
+bool erg_dot_not_xml(const char *s, size_t n)
+{
+    return n == 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBF &&
+           ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF);
+}
+
+const char *erg_dot_find_not_xml(const char *s)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        if (erg_dot_not_xml(s, strnlen(s, 3)))
+            return s;
+    }
+    return NULL;
 }
 
 void erg_dot_put_label(erg_buf *b, const char *s, bool underscores)

@@ -11,10 +11,15 @@
 
 #include "util/buf.h"
 
+/* Whether the n bytes at s are U+FFFE or U+FFFF, which XML 1.0 (so SVG)
+ * cannot hold. */
+bool erg_dot_not_xml(const char *s, size_t n);
+/* The first U+FFFE or U+FFFF in `s` (which may be NULL), or NULL. */
+const char *erg_dot_find_not_xml(const char *s);
 /*
  * Appends `s` as a plain label that draws every character as itself: '\'
  * doubled, '&' as "&amp;", a line break (LF, CR, CRLF) as "\n", C0
- * controls dropped, ill-formed UTF-8 as U+FFFD. With `underscores`, '_' is
+ * controls dropped, U+FFFE, U+FFFF and ill-formed UTF-8 as U+FFFD. With `underscores`, '_' is
  * drawn as a space.
  */
 void erg_dot_put_label(erg_buf *b, const char *s, bool underscores);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "draw/dotlabel.h"
 #include "ergraph/filter.h"
 
 /* The order of the legend: the types with their own style first, as
@@ -252,7 +253,7 @@ static erg_status check_urls(erg_drawing *d, erg_diags *diags)
                 shown.failed ? ERG_ENOMEM
                              : erg_diags_add(diags, ERG_WARNING, NULL, 0, 0, NULL,
                                              "source \"%s\": URL \"%s\" not linked: only http and "
-                                             "https URLs are",
+                                             "https URLs are linked",
                                              s->id, shown.data);
             erg_buf_release(&shown);
             if (rc != ERG_OK)
@@ -260,6 +261,75 @@ static erg_status check_urls(erg_drawing *d, erg_diags *diags)
         }
     }
     return ERG_OK;
+}
+
+/* The first U+FFFE or U+FFFF among n texts, or NULL. */
+static const char *not_xml(const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = erg_dot_find_not_xml(texts[i]);
+        if (p != NULL)
+            return p;
+    }
+    return NULL;
+}
+
+static erg_status warn_not_xml(erg_diags *diags, const char *what, const char *id, const char *p)
+{
+    if (p == NULL)
+        return ERG_OK;
+    return erg_diags_add(diags, ERG_WARNING, NULL, 0, 0, NULL,
+                         "%s%s%s%s holds U+FFF%c, which SVG and HTML cannot hold: drawn as U+FFFD",
+                         what, id != NULL ? " \"" : "", id != NULL ? id : "",
+                         id != NULL ? "\"" : "", (unsigned char)p[2] == 0xBE ? 'E' : 'F');
+}
+
+/*
+ * XML 1.0 has no U+FFFE or U+FFFF: an SVG holding one is ill-formed, and
+ * the HTML page cannot read it. They are drawn as U+FFFD (dotlabel.c,
+ * html.c); this says where, once per entity, relationship and source drawn.
+ * Time complexity: O(size of the texts drawn).
+ */
+static erg_status check_xml_chars(erg_drawing *d, erg_diags *diags)
+{
+    const erg_graph *g = d->g;
+    const char *title = d->opts.title != NULL ? d->opts.title : erg_graph_title(g);
+    erg_status rc = warn_not_xml(diags, "the title", NULL, erg_dot_find_not_xml(title));
+    for (size_t e = 0; rc == ERG_OK && e < erg_graph_entity_count(g); e++) {
+        if (!erg_drawing_has_entity(d, e))
+            continue;
+        const char *texts[] = {erg_entity_id(g, e), erg_entity_name(g, e)};
+        const char *p = not_xml(texts, 2);
+        for (size_t i = 0; p == NULL && i < erg_entity_alias_count(g, e); i++)
+            p = erg_dot_find_not_xml(erg_entity_alias(g, e, i));
+        for (size_t i = 0; p == NULL && i < erg_entity_attr_count(g, e); i++) {
+            const erg_attr *a = erg_entity_attr(g, e, i);
+            const char *kv[] = {a->key, a->text};
+            p = not_xml(kv, 2);
+        }
+        rc = warn_not_xml(diags, "entity", erg_entity_id(g, e), p);
+    }
+    for (size_t k = 0; rc == ERG_OK && k < d->nedges; k++) {
+        const erg_draw_edge *edge = &d->edges[k];
+        for (size_t j = 0; rc == ERG_OK && j < edge->count; j++) {
+            size_t r = d->rels[edge->first + j];
+            const char *texts[] = {erg_rel_id(g, r), erg_rel_label(g, r)};
+            const char *p = not_xml(texts, 2);
+            for (size_t v = 0; p == NULL && v < erg_rel_evidence_count(g, r); v++) {
+                const erg_evidence *ev = erg_rel_evidence(g, r, v);
+                const char *ev_texts[] = {ev->quote, ev->note};
+                if (erg_drawing_has_evidence(d, r, v))
+                    p = not_xml(ev_texts, 2);
+            }
+            rc = warn_not_xml(diags, "relationship", erg_rel_id(g, r), p);
+        }
+    }
+    for (size_t i = 0; rc == ERG_OK && i < d->ncited; i++) {
+        const erg_source *src = erg_graph_source(g, d->cited[i]);
+        const char *texts[] = {src->id, src->title, src->publisher, src->author};
+        rc = warn_not_xml(diags, "source", src->id, not_xml(texts, 4));
+    }
+    return rc;
 }
 
 /* The types drawn, in legend order. Time complexity: O(n t) for t types. */
@@ -403,6 +473,8 @@ erg_status erg_drawing_build(erg_drawing *out, const erg_graph *g, const erg_sel
         rc = number_sources(d);
     if (rc == ERG_OK)
         rc = check_urls(d, diags);
+    if (rc == ERG_OK)
+        rc = check_xml_chars(d, diags);
     if (rc == ERG_OK)
         rc = list_types(d);
     if (rc == ERG_OK)

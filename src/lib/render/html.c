@@ -15,6 +15,31 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "draw/dotlabel.h"
+
+/* A JSON string of s[0..len), script-safe, with U+FFFE and U+FFFF as
+ * U+FFFD, as in the SVG (the drawing warned): XML cannot hold them. */
+static void json_strn(erg_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i + 2 < len && !erg_dot_not_xml(s + i, 3))
+        i++;
+    if (i + 2 >= len) {
+        erg_text_put_json(b, s, len, true);
+        return;
+    }
+    char *copy = erg_strndup(s, len);
+    if (copy == NULL) {
+        b->failed = true;
+        return;
+    }
+    for (; i + 2 < len; i++) {
+        if (erg_dot_not_xml(copy + i, 3))
+            copy[i + 2] = (char)0xBD; /* EF BF BE/BF -> EF BF BD */
+    }
+    erg_text_put_json(b, copy, len, true);
+    erg_free(copy);
+}
 
 /* A JSON string, script-safe, or null. */
 static void json_str(erg_buf *b, const char *s)
@@ -22,13 +47,7 @@ static void json_str(erg_buf *b, const char *s)
     if (s == NULL)
         erg_buf_puts(b, "null");
     else
-        erg_text_put_json(b, s, strlen(s), true);
-}
-
-/* A JSON string of s[0..len), script-safe. */
-static void json_strn(erg_buf *b, const char *s, size_t len)
-{
-    erg_text_put_json(b, s, len, true);
+        json_strn(b, s, strlen(s));
 }
 
 /* The text that drawing.c put into a buffer, as a JSON string. */
@@ -199,8 +218,12 @@ static void html_text(erg_buf *b, const char *s)
             erg_buf_puts(b, "&quot;");
             break;
         default:
-            if ((unsigned char)*s >= 0x20)
+            if (erg_dot_not_xml(s, strnlen(s, 3))) {
+                erg_buf_puts(b, "\xEF\xBF\xBD");
+                s += 2;
+            } else if ((unsigned char)*s >= 0x20) {
                 erg_buf_putc(b, *s);
+            }
         }
     }
 }
