@@ -189,7 +189,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             if (!render)
                 return cli_usage_error(cmd, "--layout-timeout belongs to 'ergraph render'");
             a->render.timeout = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(a->render.timeout > 0) ||
+            if (end == optarg || *end != '\0' || !(a->render.timeout >= 0.1) ||
                 a->render.timeout > 86400)
                 return cli_usage_error(cmd, "--layout-timeout takes seconds, from 0.1 to 86400");
             break;
