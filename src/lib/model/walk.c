@@ -92,6 +92,8 @@ static erg_status side_grow(const erg_walk *w, side *s, const side *other, bool 
     size_t count = 0, cap = 0, ties = 0;
     erg_status rc = ERG_OK;
     *met = false;
+    if (w->steps != NULL)
+        *w->steps += s->ties;
     for (size_t k = 0; k < s->count; k++) {
         uint32_t e = s->level[k];
         for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1]; i++) {

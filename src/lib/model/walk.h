@@ -12,6 +12,8 @@ typedef struct erg_walk {
     const erg_graph *g;
     const erg_selection *sel; /* NULL: the whole graph */
     erg_direction dir;
+    uint64_t *steps; /* when not NULL, erg_walk_between() adds the ties it
+                      * looks at (a measure of its work) */
 } erg_walk;
 
 /*

@@ -15,6 +15,9 @@
 
 /* How many steps an --all-paths search may take before it gives up. */
 #define ALL_PATHS_BUDGET 5000000u
+/* How many steps --connect may take, all its searches together (a search
+ * per pair of names; a step is a pair or a tie looked at). */
+#define CONNECT_BUDGET 10000000u
 #define ALL_PATHS_DEFAULT_LENGTH 6
 
 static erg_status nomem(erg_diags *diags)
@@ -473,6 +476,16 @@ static erg_status all_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t ma
     return rc;
 }
 
+static erg_status connect_refused(erg_diags *diags, size_t names)
+{
+    return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                         "--connect: more than %u steps without finishing (%zu names make %zu "
+                         "searches, one per pair); name fewer entities, or lower --max-length",
+                         CONNECT_BUDGET, names, names * (names - 1) / 2) == ERG_OK
+               ? ERG_EUSAGE
+               : ERG_ENOMEM;
+}
+
 static erg_status note(erg_diags *diags, const char *fmt, const char *a, const char *b)
 {
     return erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL, fmt, a, b);
@@ -502,8 +515,8 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
                             erg_diags *diags, const char **emptied_by)
 {
     erg_selection *sel = *selp;
-    erg_walk around_walk = {g, sel, spec->direction};
-    erg_walk both = {g, sel, ERG_BOTH};
+    erg_walk around_walk = {g, sel, spec->direction, NULL};
+    erg_walk both = {g, sel, ERG_BOTH, NULL};
     uint32_t *names = erg_malloc((spec->around.count + spec->connect.count + 3) * sizeof(uint32_t));
     erg_intmap keep = ERG_INTMAP_INIT;
     bool explained = false;
@@ -564,13 +577,22 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
     if (spec->connect.count > 0) {
         if ((rc = resolve_all(g, &spec->connect, names, diags)) != ERG_OK)
             goto done;
+        /* k names make k(k-1)/2 searches: refused at once when their count
+         * alone is over the budget, else when their steps are. */
+        uint64_t k = spec->connect.count, steps = k * (k - 1) / 2;
+        erg_walk counted = both;
+        counted.steps = &steps;
         for (size_t i = 0; i < spec->connect.count; i++) {
             for (size_t j = i + 1; j < spec->connect.count; j++) {
                 bool found;
+                if (steps > CONNECT_BUDGET) {
+                    rc = connect_refused(diags, spec->connect.count);
+                    goto done;
+                }
                 if (!erg_selection_has_entity(sel, names[i]) ||
                     !erg_selection_has_entity(sel, names[j]))
                     found = false;
-                else if ((rc = shortest_paths(&both, names[i], names[j], spec->max_length, &keep,
+                else if ((rc = shortest_paths(&counted, names[i], names[j], spec->max_length, &keep,
                                               &found)) != ERG_OK)
                     goto done;
                 if (!found && (rc = note(diags, "--connect: no path links \"%s\" and \"%s\"",

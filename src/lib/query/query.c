@@ -22,7 +22,7 @@ erg_status erg_query_neighbors(erg_neighbor **out, size_t *n, const erg_graph *g
                                const erg_selection *sel, size_t entity, size_t depth,
                                erg_direction dir)
 {
-    erg_walk w = {g, sel, dir};
+    erg_walk w = {g, sel, dir, NULL};
     erg_intmap dist = ERG_INTMAP_INIT;
     uint32_t *order = NULL;
     size_t count = 0;
@@ -142,7 +142,7 @@ erg_status erg_query_paths(erg_path_set *out, const erg_graph *g, const erg_sele
                            size_t a, size_t b, size_t max_paths)
 {
     memset(out, 0, sizeof(*out));
-    erg_walk w = {g, sel, ERG_BOTH};
+    erg_walk w = {g, sel, ERG_BOTH, NULL};
     erg_intmap to_b = ERG_INTMAP_INIT;
     uint32_t ua = (uint32_t)a, ub = (uint32_t)b, d;
     path_walk p = {g, &w, &to_b, ub, 0, max_paths, NULL, out, 0};
@@ -251,7 +251,7 @@ erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g, const erg
                                erg_diags *diags)
 {
     memset(out, 0, sizeof(*out));
-    erg_walk w = {g, sel, ERG_BOTH};
+    erg_walk w = {g, sel, ERG_BOTH, NULL};
     uint32_t limit = max_length < UINT32_MAX - 1 ? (uint32_t)max_length : UINT32_MAX - 2;
     simple_paths s = {
         &w, (uint32_t)b, limit, ERG_INTMAP_INIT, ERG_INTMAP_INIT, NULL, ERG_ALL_PATHS_BUDGET, NULL,
