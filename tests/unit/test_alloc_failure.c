@@ -256,6 +256,34 @@ done:
     return done;
 }
 
+/* Issue 14, item 10: out of memory, `import csv` said "unknown entity" of
+ * every id it could not store. A failure gives ERG_ENOMEM and no error
+ * besides. */
+static char import_ents[16384], import_rels[32768];
+
+static bool run_import(size_t n)
+{
+    const char *ents = import_ents, *rels = import_rels;
+    erg_diags *diags = erg_diags_new();
+    if (diags == NULL) {
+        check_step("a diagnostics list", ERG_ENOMEM, ERG_OK, false, n);
+        return false;
+    }
+    erg_csv_import_input e = {"e.csv", ents, strlen(ents)};
+    erg_csv_import_input r = {"r.csv", rels, strlen(rels)};
+    char *out = NULL;
+    size_t len = 0;
+    erg_status rc = erg_csv_import(&out, &len, &e, &r, NULL, NULL, diags);
+    check_step("importing CSV", rc, ERG_OK, false, n);
+    if (erg_diags_error_count(diags) != 0)
+        fail_msg("allocation %zu failing: the import said \"%s\"", n,
+                 erg_diags_get(diags, 0)->message);
+    bool done = rc == ERG_OK;
+    erg_free(out);
+    erg_diags_free(diags);
+    return done;
+}
+
 /* Fails allocation 1, 2, ... of `run` until a run meets no failure. */
 static void fail_each(bool (*run)(size_t), const char *what)
 {
@@ -318,9 +346,28 @@ static void test_alloc_failure__two_threads(void **state)
     fail_each(run_two_threads, "load on two threads");
 }
 
+static void test_alloc_failure__import_csv(void **state)
+{
+    (void)state;
+    /* Enough rows for the id maps to grow several times. */
+    size_t n = 0, cap = sizeof(import_ents);
+    n += (size_t)snprintf(import_ents, cap, "id,type,name,aliases\n");
+    for (int e = 0; e < 300; e++)
+        n += (size_t)snprintf(import_ents + n, cap - n, "e%d,person,Person %d,P%d;;x\n", e, e, e);
+    assert_true(n + 1 < cap);
+    n = 0, cap = sizeof(import_rels);
+    n += (size_t)snprintf(import_rels, cap, "from,to,type,source,quote,certainty\n");
+    for (int r = 0; r < 600; r++)
+        n += (size_t)snprintf(import_rels + n, cap - n, "e%d,e%d,met,s%d,\"q %d\",%s\n", r % 300,
+                              (r * 7 + 3) % 300, r % 5, r, r % 2 ? "stated" : "");
+    assert_true(n + 1 < cap);
+    fail_each(run_import, "import csv");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alloc_failure__import_csv),
         cmocka_unit_test(test_alloc_failure__load_filter_dot),
         cmocka_unit_test(test_alloc_failure__invalid_file),
         cmocka_unit_test(test_alloc_failure__two_threads),

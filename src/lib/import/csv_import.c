@@ -92,6 +92,10 @@ static void report(importer *im, const sheet *s, long row, size_t col, const cha
 
 static void report(importer *im, const sheet *s, long row, size_t col, const char *fmt, ...)
 {
+    /* Out of memory, a lookup fails for want of memory, not of the id: its
+     * "unknown entity" would be false. */
+    if (im->nomem)
+        return;
     erg_buf msg = ERG_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
@@ -692,8 +696,10 @@ erg_status erg_csv_import(char **out, size_t *out_len, const erg_csv_import_inpu
         goto done;
     if (have_sources)
         check_sources(&im, &sh[2]);
-    check_entities(&im, &sh[0]);
-    check_relationships(&im, &sh[1], have_sources);
+    if (!im.nomem)
+        check_entities(&im, &sh[0]);
+    if (!im.nomem)
+        check_relationships(&im, &sh[1], have_sources);
     if (im.errors > 0 || im.nomem)
         goto done;
     write_file(&im, &text, &sh[0], &sh[1], have_sources ? &sh[2] : NULL, opts);
