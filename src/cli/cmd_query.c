@@ -986,8 +986,19 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
     if ((status = cli_text_out_open(&out, a.output, a.files, a.file_count)) != 0)
         goto done;
     a.out = out.f;
+    /* Text for a terminal: gathered, then written with its control
+     * characters made visible (JSON and TSV escape their own). */
+    char *text = NULL;
+    size_t text_len = 0;
+    if (a.format == OUT_TEXT && (a.out = open_memstream(&text, &text_len)) == NULL) {
+        status = cli_text_out_close(&out, EXIT_SYSTEM);
+        goto done;
+    }
     if ((status = cli_load(&g, a.files, a.file_count, &a.load)) != 0 ||
         (status = cli_filter_apply(&sel, g, &a.filter)) != 0) {
+        if (a.out != out.f)
+            fclose(a.out);
+        free(text);
         status = cli_text_out_close(&out, status);
         goto done;
     }
@@ -1008,6 +1019,12 @@ static int run(query_kind kind, const char *cmd, int names, int argc, char **arg
         status = a.words[0][0] == 'e' ? list_entities(a.out, g, sel, a.format)
                                       : list_relationships(a.out, g, sel, a.format);
         break;
+    }
+    if (a.out != out.f) {
+        if (fclose(a.out) != 0 && status == 0)
+            status = EXIT_SYSTEM;
+        out_visible(out.f, text != NULL ? text : "", text_len);
+        free(text);
     }
     status = cli_text_out_close(&out, status);
 done:

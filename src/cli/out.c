@@ -125,29 +125,76 @@ bool out_table_row(out_table *t, const char *const *cells)
     return out_table_row_json(t, cells, NULL);
 }
 
-/* Display width: characters, with each line break shown as two. */
+/* How a control character that could drive a terminal is shown: the
+ * bytes at p that make it (0: none), its visible form in `shown`. C0
+ * controls but line feed and tab, and DEL, as \xNN; C1 controls (CSI
+ * among them) as \u00NN. */
+static size_t control_at(const char *p, char shown[8])
+{
+    unsigned char c = (unsigned char)p[0];
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+        snprintf(shown, 8, "\\x%02x", c);
+        return 1;
+    }
+    if (c == 0xC2 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] < 0xA0) {
+        snprintf(shown, 8, "\\u%04x", (unsigned char)p[1]);
+        return 2;
+    }
+    return 0;
+}
+
+void out_visible(FILE *f, const char *s, size_t len)
+{
+    char shown[8];
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        size_t n = control_at(s + i, shown);
+        if (n == 0)
+            continue;
+        fwrite(s + start, 1, i - start, f);
+        fputs(shown, f);
+        i += n - 1;
+        start = i + 1;
+    }
+    fwrite(s + start, 1, len - start, f);
+}
+
+/* Display width: characters, with each line break shown as two and each
+ * control character as its visible form. */
 static size_t width(const char *s)
 {
     size_t w = 0;
+    char shown[8];
     for (const char *p = s ? s : ""; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if ((c & 0xC0) != 0x80)
+        size_t n = c == '\r' ? 0 : control_at(p, shown);
+        if (n > 0) {
+            w += strlen(shown);
+            p += n - 1;
+        } else if ((c & 0xC0) != 0x80) {
             w += (c == '\n' || c == '\t' || c == '\r') ? 2 : 1;
+        }
     }
     return w;
 }
 
-/* A cell on one line: line breaks and tabs shown as \n and \t. */
+/* A cell on one line: line breaks and tabs shown as \n and \t, control
+ * characters made visible. */
 static void put_cell(FILE *f, const char *s)
 {
+    char shown[8];
     for (const char *p = s ? s : ""; *p; p++) {
+        size_t n = *p == '\r' ? 0 : control_at(p, shown);
         if (*p == '\n')
             fputs("\\n", f);
         else if (*p == '\t')
             fputs("\\t", f);
         else if (*p == '\r')
             fputs("\\r", f);
-        else
+        else if (n > 0) {
+            fputs(shown, f);
+            p += n - 1;
+        } else
             fputc(*p, f);
     }
 }

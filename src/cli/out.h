@@ -17,6 +17,9 @@ bool out_parse_format(const char *s, out_format *out);
 void out_json_string(FILE *f, const char *s);
 /* s as a TSV field: tab, newline, CR and backslash written as \t \n \r \\. */
 void out_tsv_field(FILE *f, const char *s);
+/* Writes len bytes of text for a terminal: control characters that could
+ * drive it (C0 but line feed and tab, DEL, C1) as \xNN or \u00NN. */
+void out_visible(FILE *f, const char *s, size_t len);
 
 /* A table of string cells, printed at the end in the chosen form. */
 typedef struct out_table out_table;
