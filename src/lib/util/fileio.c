@@ -127,14 +127,45 @@ bool erg_input_changed(const char *data, bool mapped)
     return slot >= 0 && atomic_load(&guard_hit[slot]);
 }
 
-/* Reads fd to its end; `hint` is the expected size. */
-static erg_status read_all(int fd, size_t hint, char **out, size_t *len)
+/* Whether text that begins with data[0..n) can still be JSON (UTF-8, or
+ * UTF-16/32 for the loader to name): 1 yes, 0 no, -1 not known yet. *from
+ * is where the white space so far ends, kept between calls. */
+static int may_be_json(const unsigned char *data, size_t n, size_t *from)
 {
-    size_t cap = hint + 1, n = 0;
+    size_t i = *from;
+    while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+        i++;
+    *from = i;
+    if (i == n)
+        return -1;
+    if (data[i] == 0) { /* UTF-16 or UTF-32 big-endian: never four NULs */
+        if (n - i < 4)
+            return -1;
+        return data[i + 1] != 0 || data[i + 2] != 0 || data[i + 3] != 0;
+    }
+    return strchr("{[\"-0123456789tfn\xEF\xFE\xFF", data[i]) != NULL;
+}
+
+/*
+ * Reads fd to its end; `hint` is the expected size. A stream (standard
+ * input, a pipe, a device) stops at ERG_STREAM_MAX bytes (ERG_EIO with
+ * errno EFBIG) and, with `json`, as soon as its first bytes cannot begin
+ * JSON: the loader then says what is wrong with what was read, instead of
+ * reading /dev/zero or /dev/urandom until memory is gone.
+ */
+static erg_status read_all(int fd, size_t hint, bool stream, bool json, char **out, size_t *len)
+{
+    size_t cap = hint + 1, n = 0, blank = 0;
+    int json_start = json ? -1 : 1;
     char *data = erg_malloc(cap);
     if (data == NULL)
         return ERG_ENOMEM;
     for (;;) {
+        if (stream && n > ERG_STREAM_MAX) {
+            erg_free(data);
+            errno = EFBIG;
+            return ERG_EIO;
+        }
         if (n == cap && erg_grow((void **)&data, &cap, cap + 1, 1) != ERG_OK) {
             erg_free(data);
             return ERG_ENOMEM;
@@ -151,6 +182,8 @@ static erg_status read_all(int fd, size_t hint, char **out, size_t *len)
         if (got == 0)
             break;
         n += (size_t)got;
+        if (json_start < 0 && (json_start = may_be_json((unsigned char *)data, n, &blank)) == 0)
+            break;
     }
     *out = data;
     *len = n;
@@ -196,9 +229,14 @@ static erg_status open_input(const char *path, char **out, size_t *len, bool *ma
             goto done;
         }
     }
-    rc = read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, out, len);
+    bool stream = !S_ISREG(st.st_mode);
+    rc = read_all(fd, stream ? 65536 : (size_t)st.st_size, stream, stream && mapped != NULL, out,
+                  len);
     if (rc == ERG_EIO)
-        *why = strerror(errno);
+        *why = stream && errno == EFBIG ? "more than 1 GiB from a stream (standard input, a pipe "
+                                          "or a device), the most ergraph reads from one: save "
+                                          "it as a file"
+                                        : strerror(errno);
 done:
     if (fd >= 0 && !is_stdin)
         close(fd);

@@ -14,12 +14,19 @@
  */
 erg_status erg_read_file(const char *path, char **out, size_t *len, const char **why);
 
+/* The most read from a stream (standard input, a pipe, a device): 1 GiB;
+ * a regular file has no limit. Tests may lower it. */
+#ifndef ERG_STREAM_MAX
+#define ERG_STREAM_MAX ((size_t)1 << 30)
+#endif
+
 /*
  * The bytes of `path` for reading: a regular file of some size is mapped
  * (*mapped true) rather than copied, so that its pages are the page
  * cache's and can be let go behind the reader with erg_input_release();
  * anything else (standard input, a pipe, an empty or /proc file) is read
- * into memory. Give them back with erg_input_close(). On ERG_EIO, *why is
+ * into memory, up to ERG_STREAM_MAX bytes, and only until its first
+ * bytes cannot begin JSON. Give them back with erg_input_close(). On ERG_EIO, *why is
  * as for erg_read_file(). A mapped file that another program truncates
  * while it is read does not end the process with SIGBUS: what is past its
  * new end reads as NUL bytes, and erg_input_changed() then says so.
