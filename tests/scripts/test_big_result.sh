@@ -29,3 +29,11 @@ status=0
 "$ergraph" dot "$tmp/big.json" >"$tmp/big.dot"
 grep -q "n600" "$tmp/big.dot"
 echo "big results refused with advice, DOT written"
+# Advice that fits the engine: a layout already with sfdp that runs out of
+# time is not told to try sfdp.
+"$py" "$src/tests/scripts/gen_graph.py" 20000 60000 >"$tmp/huge.json"
+status=0
+"$ergraph" render -q -K sfdp --layout-timeout 0.1 -o "$tmp/huge.svg" "$tmp/huge.json" \
+  2>"$tmp/err" || status=$?
+grep -q "layout with sfdp did not finish in 0.1 s (20000 nodes, [0-9]* edges); try a smaller selection, or a longer time limit" "$tmp/err" ||
+  { echo "sfdp past its time limit (exit $status):"; cat "$tmp/err"; exit 1; }

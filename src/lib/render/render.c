@@ -379,9 +379,9 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
                             &cap_edges)) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "%zu nodes and %zu edges are too many to lay out with %s in reasonable "
-                      "time (its cap: %zu nodes, %zu edges); raise the cap, draw less, or use "
-                      "sfdp",
-                      nodes, edges, engine, cap_nodes, cap_edges);
+                      "time (its cap: %zu nodes, %zu edges); raise the cap%s draw less",
+                      nodes, edges, engine, cap_nodes, cap_edges,
+                      strcmp(engine, "sfdp") != 0 ? ", use sfdp, or" : " or");
         goto done;
     }
     rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
@@ -406,9 +406,10 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
         else
             snprintf(stage, sizeof(stage), "layout with %s", engine);
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "%s did not finish in %g s (%zu nodes, %zu edges); try engine sfdp, a "
-                      "smaller selection, or a longer time limit",
-                      stage, timeout, nodes, edges);
+                      "%s did not finish in %g s (%zu nodes, %zu edges); try %sa smaller "
+                      "selection, or a longer time limit",
+                      stage, timeout, nodes, edges,
+                      strcmp(engine, "sfdp") != 0 ? "engine sfdp, " : "");
         goto done;
     }
     if (rc == ERG_ENOMEM)
