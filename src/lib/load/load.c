@@ -1035,6 +1035,49 @@ static void release_before(erg_loader *l, size_t in, size_t pos)
 typedef void (*convert_fn)(elem_ctx *, const json_t *);
 
 /*
+ * A helper's references read before the main thread had read the entities
+ * and sources, resolved once it has: what is found leaves the list, and the
+ * list's memory is given back (at a million relationships it held a
+ * quarter of their ids). Time complexity: O(pending references).
+ */
+static void resolve_pending(erg_loader *l)
+{
+    erg_graph *g = l->g;
+    const erg_graph *known = l->known;
+    size_t kept = 0;
+    for (size_t i = 0; i < g->pending_count; i++) {
+        erg_pending_ref p = g->pending[i];
+        bool source = p.kind == ERG_REF_SOURCE;
+        const erg_strmap_slot *slot =
+            erg_strmap_find(source ? &known->src_by_id : &known->ent_by_id, p.id, strlen(p.id));
+        if (slot == NULL) {
+            g->pending[kept++] = p;
+            continue;
+        }
+        if (p.kind == ERG_REF_FROM)
+            g->rels[p.at].from = slot->value;
+        else if (p.kind == ERG_REF_TO)
+            g->rels[p.at].to = slot->value;
+        else if (source)
+            g->evidence[p.at].e.source = slot->value;
+        else
+            g->evidence[p.at].e.attributed_to = slot->value;
+    }
+    g->pending_count = kept;
+    if (kept == 0) {
+        erg_free(g->pending);
+        g->pending = NULL;
+        g->pending_cap = 0;
+    } else if (kept < g->pending_cap / 2) {
+        erg_pending_ref *smaller = erg_realloc(g->pending, kept * sizeof(*smaller));
+        if (smaller != NULL) {
+            g->pending = smaller;
+            g->pending_cap = kept;
+        }
+    }
+}
+
+/*
  * Walks array elements from `pos` (an element's first byte), numbering them
  * from `index`. Returns the offset just past the array's ']', 0 after an
  * error, or the offset of the element where the helper of `split` (if not
@@ -1053,8 +1096,10 @@ static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, 
         if (l->cancel != NULL) {
             if (atomic_load(l->cancel))
                 return 0;
-            if (l->known == NULL && atomic_load(l->known_ready))
+            if (l->known == NULL && atomic_load(l->known_ready)) {
                 l->known = l->known_later;
+                resolve_pending(l);
+            }
         }
         c.path.steps[1].index = index;
         c.path.depth = 2;
