@@ -74,7 +74,7 @@ static void put_edge(erg_buf *b, const erg_graph *g, const erg_selection *sel, s
     }
     erg_put_json_field(b, "label", label);
     erg_buf_puts(b, erg_rel_directed(g, r) ? ", \"directed\": true" : ", \"directed\": false");
-    erg_put_json_rel_rest(b, g, sel, r, NULL);
+    erg_put_json_rel_rest(b, g, sel, r);
     /* For styling by certainty and contradiction in Cytoscape.js. */
     erg_put_json_field(b, "certainty", erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
     erg_buf_puts(b, erg_rel_conflict_count(g, r) > 0 ? ", \"contested\": true"

@@ -311,8 +311,7 @@ void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel)
     erg_buf_putc(b, '}');
 }
 
-void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r,
-                           size_t *dropped)
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r)
 {
     erg_put_json_field(b, "start", erg_rel_start(g, r));
     erg_put_json_field(b, "end", erg_rel_end(g, r));
@@ -341,12 +340,8 @@ void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *
         erg_put_json_field(b, "note", ev->note);
         if (ev->certainty != ERG_STATED)
             erg_put_json_field(b, "certainty", erg_certainty_name(ev->certainty));
-        if (ev->attributed_to != ERG_NONE) {
-            if (dropped == NULL || erg_x_has_entity(sel, ev->attributed_to))
-                erg_put_json_field(b, "attributed_to", erg_entity_id(g, ev->attributed_to));
-            else
-                (*dropped)++;
-        }
+        if (ev->attributed_to != ERG_NONE)
+            erg_put_json_field(b, "attributed_to", erg_entity_id(g, ev->attributed_to));
         if (ev->credibility != 0)
             erg_buf_printf(b, ", \"credibility\": %d", ev->credibility);
         erg_buf_putc(b, '}');

@@ -47,12 +47,9 @@ void erg_put_json_attrs(erg_buf *b, const erg_graph *g, size_t i, bool rel);
 /*
  * A relationship's start, end, date, contradicts, weight, attrs and the
  * evidence that `sel` keeps (with its certainty when not stated,
- * attributed_to and credibility) as JSON fields. With `dropped` not NULL,
- * an attribution to an entity that `sel` leaves out is not written (a file
- * cannot name an entity it lacks) and counted there.
+ * attributed_to and credibility) as JSON fields.
  */
-void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r,
-                           size_t *dropped);
+void erg_put_json_rel_rest(erg_buf *b, const erg_graph *g, const erg_selection *sel, size_t r);
 
 /* Whether the selection keeps entity e / relationship r (sel NULL: all). */
 /* ", \"aliases\": [...]" of entity e, nothing when it has none. */

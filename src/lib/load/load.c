@@ -707,6 +707,17 @@ static int get_credibility(elem_ctx *c, const json_t *obj)
     return 0;
 }
 
+/* Notes a reference to an id not known yet, resolved once every file is in. */
+static void add_pending(elem_ctx *c, const char *id, size_t at, erg_ref_kind kind)
+{
+    erg_graph *g = c->l->g;
+    if (ERG_GROW(g->pending, g->pending_cap, g->pending_count + 1) != ERG_OK) {
+        oom(c->l);
+        return;
+    }
+    g->pending[g->pending_count++] = (erg_pending_ref){id, (uint32_t)at, kind};
+}
+
 static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
 {
     (void)i;
@@ -736,15 +747,19 @@ static void add_evidence(elem_ctx *c, size_t i, const json_t *item, void *arg)
         oom(c->l);
         return;
     }
-    erg_evidence_rec *ev = &g->evidence[g->ev_count++];
+    erg_evidence_rec *ev = &g->evidence[g->ev_count];
     ev->e.source = index == ERG_NIL ? ERG_NONE : index;
     ev->e.quote = quote;
     ev->e.note = note;
     ev->e.certainty = certainty;
     ev->e.credibility = credibility;
     ev->e.attributed_to = said_by == ERG_NIL ? ERG_NONE : said_by;
-    ev->source_id = source;
-    ev->attributed_id = attributed;
+    /* In the order they are resolved and reported: attribution, source. */
+    if (attributed != NULL && said_by == ERG_NIL)
+        add_pending(c, attributed, g->ev_count, ERG_REF_ATTRIBUTED);
+    if (index == ERG_NIL)
+        add_pending(c, source, g->ev_count, ERG_REF_SOURCE);
+    g->ev_count++;
 }
 
 static void add_rel_attr(elem_ctx *c, const erg_attr *a, void *arg)
@@ -777,8 +792,8 @@ static void add_contradicts(elem_ctx *c, size_t i, const json_t *item, void *arg
         oom(c->l);
         return;
     }
-    g->contra[g->contra_count].id = id;
-    g->contra[g->contra_count++].index = (uint32_t)i;
+    /* The relationship is appended next, if it is kept. */
+    g->contra[g->contra_count++] = (erg_contra){id, (uint32_t)g->rel_count, (uint32_t)i};
 }
 
 static void convert_relationship(elem_ctx *c, const json_t *v)
@@ -800,14 +815,21 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
     r.label = get_string(c, v, "label", OPTIONAL, ANY_STRING, true);
     r.start = get_string(c, v, "start", OPTIONAL, DATE, true);
     r.end = get_string(c, v, "end", OPTIONAL, DATE, true);
-    r.date = present & HAS_DATE ? get_string(c, v, "date", OPTIONAL, DATE, true) : NULL;
-    r.from_id = ref_id(c, from, true, &r.from);
-    r.to_id = ref_id(c, to, true, &r.to);
+    const char *date = present & HAS_DATE ? get_string(c, v, "date", OPTIONAL, DATE, true) : NULL;
+    /* What this relationship adds to the side lists, taken back if it is
+     * not kept. */
+    size_t pending0 = g->pending_count, contra0 = g->contra_count;
+    const char *from_id = ref_id(c, from, true, &r.from);
+    const char *to_id = ref_id(c, to, true, &r.to);
+    if (from_id != NULL && r.from == ERG_NIL)
+        add_pending(c, from_id, g->rel_count, ERG_REF_FROM);
+    if (to_id != NULL && r.to == ERG_NIL)
+        add_pending(c, to_id, g->rel_count, ERG_REF_TO);
     r.directed = 1;
     r.file = (uint32_t)c->in;
     r.elem = (uint32_t)c->path.steps[1].index;
     r.offset = c->base;
-    bool ok = r.from_id != NULL && r.to_id != NULL && r.type != NULL;
+    bool ok = from_id != NULL && to_id != NULL && r.type != NULL;
 
     if (r.type != NULL && !erg_is_relation_type(r.type)) {
         push_key(c, "type");
@@ -849,28 +871,33 @@ static void convert_relationship(elem_ctx *c, const json_t *v)
             pop(c);
         }
     }
-    if (r.date != NULL && (r.start != NULL || r.end != NULL)) {
+    if (date != NULL && (r.start != NULL || r.end != NULL)) {
         push_key(c, "date");
         problem(c, ERG_ERROR, false,
                 "\"date\" (a one-off fact) cannot go with \"%s\" (a period); give either a date "
                 "or start/end",
                 r.start != NULL ? "start" : "end");
         pop(c);
+    } else if (date != NULL) {
+        r.start = date;
+        r.is_date = 1;
     }
     r.ev_start = (uint32_t)g->ev_count;
     r.attr_start = (uint32_t)g->rel_attr_count;
-    r.contra_start = (uint32_t)g->contra_count;
     each_in_array(c, v, "evidence", add_evidence, NULL);
     get_attrs(c, v, add_rel_attr, NULL);
     if (present & HAS_CONTRADICTS)
         each_in_array(c, v, "contradicts", add_contradicts, NULL);
     r.ev_count = (uint32_t)(g->ev_count - r.ev_start);
     r.attr_count = (uint32_t)(g->rel_attr_count - r.attr_start);
-    r.contra_count = (uint32_t)(g->contra_count - r.contra_start);
-    if (!ok)
-        return;
-    if (ERG_GROW(g->rels, g->rel_cap, g->rel_count + 1) != ERG_OK) {
+    r.contradicts = g->contra_count > contra0;
+    if (ok && ERG_GROW(g->rels, g->rel_cap, g->rel_count + 1) != ERG_OK) {
         oom(c->l);
+        ok = false;
+    }
+    if (!ok) {
+        g->pending_count = pending0;
+        g->contra_count = contra0;
         return;
     }
     g->rels[g->rel_count++] = r;
@@ -1008,6 +1035,49 @@ static void release_before(erg_loader *l, size_t in, size_t pos)
 typedef void (*convert_fn)(elem_ctx *, const json_t *);
 
 /*
+ * A helper's references read before the main thread had read the entities
+ * and sources, resolved once it has: what is found leaves the list, and the
+ * list's memory is given back (at a million relationships it held a
+ * quarter of their ids). Time complexity: O(pending references).
+ */
+static void resolve_pending(erg_loader *l)
+{
+    erg_graph *g = l->g;
+    const erg_graph *known = l->known;
+    size_t kept = 0;
+    for (size_t i = 0; i < g->pending_count; i++) {
+        erg_pending_ref p = g->pending[i];
+        bool source = p.kind == ERG_REF_SOURCE;
+        const erg_strmap_slot *slot =
+            erg_strmap_find(source ? &known->src_by_id : &known->ent_by_id, p.id, strlen(p.id));
+        if (slot == NULL) {
+            g->pending[kept++] = p;
+            continue;
+        }
+        if (p.kind == ERG_REF_FROM)
+            g->rels[p.at].from = slot->value;
+        else if (p.kind == ERG_REF_TO)
+            g->rels[p.at].to = slot->value;
+        else if (source)
+            g->evidence[p.at].e.source = slot->value;
+        else
+            g->evidence[p.at].e.attributed_to = slot->value;
+    }
+    g->pending_count = kept;
+    if (kept == 0) {
+        erg_free(g->pending);
+        g->pending = NULL;
+        g->pending_cap = 0;
+    } else if (kept < g->pending_cap / 2) {
+        erg_pending_ref *smaller = erg_realloc(g->pending, kept * sizeof(*smaller));
+        if (smaller != NULL) {
+            g->pending = smaller;
+            g->pending_cap = kept;
+        }
+    }
+}
+
+/*
  * Walks array elements from `pos` (an element's first byte), numbering them
  * from `index`. Returns the offset just past the array's ']', 0 after an
  * error, or the offset of the element where the helper of `split` (if not
@@ -1026,8 +1096,10 @@ static size_t walk_elements(erg_loader *l, size_t in, size_t pos, size_t index, 
         if (l->cancel != NULL) {
             if (atomic_load(l->cancel))
                 return 0;
-            if (l->known == NULL && atomic_load(l->known_ready))
+            if (l->known == NULL && atomic_load(l->known_ready)) {
                 l->known = l->known_later;
+                resolve_pending(l);
+            }
         }
         c.path.steps[1].index = index;
         c.path.depth = 2;

@@ -256,49 +256,57 @@ static void resolve_entities(erg_loader *l)
     }
 }
 
+/* The relationship that holds piece of evidence ev (relationships hold
+ * their evidence in order). Time complexity: O(log relationships). */
+static size_t evidence_owner(const erg_graph *g, uint32_t ev)
+{
+    size_t lo = 0, hi = g->rel_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->rels[mid].ev_start <= ev)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    while (lo > 0 && g->rels[lo].ev_start > ev)
+        lo--;
+    return lo;
+}
+
 static void resolve_relationships(erg_loader *l)
 {
     erg_graph *g = l->g;
-    for (size_t r = 0; r < g->rel_count; r++) {
-        erg_rel_rec *rel = &g->rels[r];
-        /* Most references were resolved as they were read; these name an
-         * id that came later, or none. */
-        erg_path p = {{{"relationships", 0}, {NULL, rel->elem}, {"from", 0}}, 3};
-        if (rel->from == ERG_NIL && (rel->from = find_entity(g, rel->from_id)) == ERG_NIL)
-            unknown_ref(l, rel->file, rel->offset, &p, "entity", rel->from_id, ENTITIES);
-        p.steps[2].key = "to";
-        if (rel->to == ERG_NIL && (rel->to = find_entity(g, rel->to_id)) == ERG_NIL)
-            unknown_ref(l, rel->file, rel->offset, &p, "entity", rel->to_id, ENTITIES);
-        for (uint32_t i = 0; i < rel->ev_count; i++) {
-            erg_evidence_rec *ev = &g->evidence[rel->ev_start + i];
-            if (ev->attributed_id != NULL && ev->e.attributed_to == ERG_NONE) {
-                uint32_t e = find_entity(g, ev->attributed_id);
-                if (e == ERG_NIL) {
-                    erg_path ep = {{{"relationships", 0},
-                                    {NULL, rel->elem},
-                                    {"evidence", 0},
-                                    {NULL, i},
-                                    {"attributed_to", 0}},
-                                   5};
-                    unknown_ref(l, rel->file, rel->offset, &ep, "entity", ev->attributed_id,
-                                ENTITIES);
-                }
-                ev->e.attributed_to = e == ERG_NIL ? ERG_NONE : e;
-            }
-            if (ev->e.source != ERG_NONE)
-                continue;
-            uint32_t s = find_source(g, ev->source_id);
-            if (s == ERG_NIL) {
-                erg_path ep = {{{"relationships", 0},
-                                {NULL, rel->elem},
-                                {"evidence", 0},
-                                {NULL, i},
-                                {"source", 0}},
-                               5};
-                unknown_ref(l, rel->file, rel->offset, &ep, "source", ev->source_id, SOURCES);
-            }
-            ev->e.source = s == ERG_NIL ? ERG_NONE : s;
+    /* Most references were resolved as they were read; these name an id
+     * that came later, or none. */
+    for (size_t k = 0; k < g->pending_count; k++) {
+        const erg_pending_ref *p = &g->pending[k];
+        if (p->kind == ERG_REF_FROM || p->kind == ERG_REF_TO) {
+            erg_rel_rec *rel = &g->rels[p->at];
+            erg_path path = {{{"relationships", 0},
+                              {NULL, rel->elem},
+                              {p->kind == ERG_REF_FROM ? "from" : "to", 0}},
+                             3};
+            uint32_t e = find_entity(g, p->id);
+            if (e == ERG_NIL)
+                unknown_ref(l, rel->file, rel->offset, &path, "entity", p->id, ENTITIES);
+            *(p->kind == ERG_REF_FROM ? &rel->from : &rel->to) = e;
+            continue;
         }
+        const erg_rel_rec *rel = &g->rels[evidence_owner(g, p->at)];
+        erg_evidence *ev = &g->evidence[p->at].e;
+        bool source = p->kind == ERG_REF_SOURCE;
+        uint32_t found = source ? find_source(g, p->id) : find_entity(g, p->id);
+        if (found == ERG_NIL) {
+            erg_path ep = {{{"relationships", 0},
+                            {NULL, rel->elem},
+                            {"evidence", 0},
+                            {NULL, p->at - rel->ev_start},
+                            {source ? "source" : "attributed_to", 0}},
+                           5};
+            unknown_ref(l, rel->file, rel->offset, &ep, source ? "source" : "entity", p->id,
+                        source ? SOURCES : ENTITIES);
+        }
+        *(source ? &ev->source : &ev->attributed_to) = found == ERG_NIL ? ERG_NONE : found;
     }
 }
 
@@ -397,39 +405,38 @@ static erg_status resolve_contradictions(erg_loader *l)
     if (pairs == NULL)
         return ERG_ENOMEM;
     size_t n = 0;
-    for (size_t r = 0; r < g->rel_count; r++) {
+    for (size_t k = 0; k < g->contra_count; k++) {
+        const erg_contra *c = &g->contra[k];
+        size_t r = c->rel;
         const erg_rel_rec *rel = &g->rels[r];
-        for (uint32_t i = 0; i < rel->contra_count; i++) {
-            const erg_contra *c = &g->contra[rel->contra_start + i];
-            const erg_strmap_slot *slot = erg_strmap_find(&g->rel_by_id, c->id, strlen(c->id));
-            erg_path p = {
-                {{"relationships", 0}, {NULL, rel->elem}, {"contradicts", 0}, {NULL, c->index}}, 4};
-            if (slot == NULL && positional(g, c->id)) {
-                erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
-                                  "\"contradicts\" names relationships by their own \"id\"; "
-                                  "\"%s\" is a name the loader gives by position, which changes "
-                                  "when files change: give that relationship an id",
-                                  c->id);
-            } else if (slot == NULL) {
-                bool merged = g->file_count > 1;
-                erg_loader_report(l, merged ? ERG_WARNING : ERG_NOTE, rel->file, rel->offset, 2, &p,
-                                  false,
-                                  merged ? "relationship \"%s\" contradicts \"%s\", which none "
-                                           "of the files given holds"
-                                         : "relationship \"%s\" contradicts \"%s\", which is "
-                                           "not in this file; it is resolved when the files are "
-                                           "loaded together",
-                                  rel->id, c->id);
-            } else if (slot->value == r) {
-                erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
-                                  "relationship \"%s\" cannot contradict itself", rel->id);
-            } else {
-                pairs[2 * n] = (uint32_t)r;
-                pairs[2 * n + 1] = slot->value;
-                pairs[2 * n + 2] = slot->value;
-                pairs[2 * n + 3] = (uint32_t)r;
-                n += 2;
-            }
+        const erg_strmap_slot *slot = erg_strmap_find(&g->rel_by_id, c->id, strlen(c->id));
+        erg_path p = {
+            {{"relationships", 0}, {NULL, rel->elem}, {"contradicts", 0}, {NULL, c->index}}, 4};
+        if (slot == NULL && positional(g, c->id)) {
+            erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
+                              "\"contradicts\" names relationships by their own \"id\"; "
+                              "\"%s\" is a name the loader gives by position, which changes "
+                              "when files change: give that relationship an id",
+                              c->id);
+        } else if (slot == NULL) {
+            bool merged = g->file_count > 1;
+            erg_loader_report(l, merged ? ERG_WARNING : ERG_NOTE, rel->file, rel->offset, 2, &p,
+                              false,
+                              merged ? "relationship \"%s\" contradicts \"%s\", which none "
+                                       "of the files given holds"
+                                     : "relationship \"%s\" contradicts \"%s\", which is "
+                                       "not in this file; it is resolved when the files are "
+                                       "loaded together",
+                              rel->id, c->id);
+        } else if (slot->value == r) {
+            erg_loader_report(l, ERG_ERROR, rel->file, rel->offset, 2, &p, false,
+                              "relationship \"%s\" cannot contradict itself", rel->id);
+        } else {
+            pairs[2 * n] = (uint32_t)r;
+            pairs[2 * n + 1] = slot->value;
+            pairs[2 * n + 2] = slot->value;
+            pairs[2 * n + 3] = (uint32_t)r;
+            n += 2;
         }
     }
     erg_status rc = ERG_OK;
@@ -480,8 +487,8 @@ static bool same_text(const char *a, const char *b)
 static bool identical(const erg_graph *g, const erg_rel_rec *a, const erg_rel_rec *b)
 {
     if (a->from != b->from || a->to != b->to || a->type != b->type || a->label != b->label ||
-        a->start != b->start || a->end != b->end || a->date != b->date ||
-        a->directed != b->directed || a->contra_count != b->contra_count ||
+        a->start != b->start || a->end != b->end || a->is_date != b->is_date ||
+        a->directed != b->directed || a->contradicts != b->contradicts ||
         a->has_weight != b->has_weight || (a->has_weight && a->weight != b->weight) ||
         a->ev_count != b->ev_count || a->attr_count != b->attr_count)
         return false;
@@ -493,9 +500,15 @@ static bool identical(const erg_graph *g, const erg_rel_rec *a, const erg_rel_re
             x->e.credibility != y->e.credibility || x->e.attributed_to != y->e.attributed_to)
             return false;
     }
-    for (uint32_t i = 0; i < a->contra_count; i++) {
-        if (strcmp(g->contra[a->contra_start + i].id, g->contra[b->contra_start + i].id) != 0)
+    if (a->contradicts) {
+        size_t n = erg_rel_contradicts_count(g, (size_t)(a - g->rels));
+        if (n != erg_rel_contradicts_count(g, (size_t)(b - g->rels)))
             return false;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(erg_rel_contradicts_id(g, (size_t)(a - g->rels), i),
+                       erg_rel_contradicts_id(g, (size_t)(b - g->rels), i)) != 0)
+                return false;
+        }
     }
     for (uint32_t i = 0; i < a->attr_count; i++) {
         const erg_attr *x = &g->rel_attrs[a->attr_start + i];
@@ -523,7 +536,7 @@ static erg_status warn_duplicates(erg_loader *l)
         const erg_rel_rec *rel = &g->rels[r];
         uintptr_t key[4] = {rel->from, rel->to, (uintptr_t)rel->type,
                             (uintptr_t)rel->start ^ ((uintptr_t)rel->end << 1) ^
-                                ((uintptr_t)rel->date << 2)};
+                                ((uintptr_t)rel->is_date << 2)};
         size_t h = erg_hash((const char *)key, sizeof(key)) & (cap - 1);
         for (; table[h] != ERG_NIL; h = (h + 1) & (cap - 1)) {
             const erg_rel_rec *other = &g->rels[table[h]];

@@ -371,28 +371,38 @@ static erg_status merge(erg_loader *l, erg_loader *h, size_t in)
         (rc = ERG_GROW(g->rel_attrs, g->rel_attr_cap, g->rel_attr_count + hg->rel_attr_count)) !=
             ERG_OK ||
         (rc = ERG_GROW(g->contra, g->contra_cap, g->contra_count + hg->contra_count)) != ERG_OK ||
+        (rc = ERG_GROW(g->pending, g->pending_cap, g->pending_count + hg->pending_count)) !=
+            ERG_OK ||
         (rc = erg_diags_append(l->diags, h->diags)) != ERG_OK)
         return rc;
+    /* Pending ids and contradictions are copies too: only where they
+     * belong moves. */
+    for (size_t i = 0; i < hg->pending_count; i++) {
+        erg_pending_ref p = hg->pending[i];
+        p.at +=
+            (uint32_t)(p.kind == ERG_REF_FROM || p.kind == ERG_REF_TO ? g->rel_count : g->ev_count);
+        g->pending[g->pending_count++] = p;
+    }
+    for (size_t i = 0; i < hg->contra_count; i++) {
+        erg_contra k = hg->contra[i];
+        k.rel += (uint32_t)g->rel_count;
+        g->contra[g->contra_count++] = k;
+    }
     /* Ids, ends, quotes and notes were copied, not interned: only the
      * interned fields point at strings that have a counterpart. */
     for (size_t r = 0; r < hg->rel_count; r++) {
         erg_rel_rec rec = hg->rels[r];
         rec.ev_start += (uint32_t)g->ev_count;
         rec.attr_start += (uint32_t)g->rel_attr_count;
-        rec.contra_start += (uint32_t)g->contra_count;
         rec.type = erg_forwarded(rec.type);
         rec.label = erg_forwarded(rec.label);
         rec.start = erg_forwarded(rec.start);
         rec.end = erg_forwarded(rec.end);
-        rec.date = erg_forwarded(rec.date);
         g->rels[g->rel_count++] = rec;
     }
     if (hg->ev_count > 0)
         memcpy(g->evidence + g->ev_count, hg->evidence, hg->ev_count * sizeof(*hg->evidence));
     g->ev_count += hg->ev_count;
-    if (hg->contra_count > 0)
-        memcpy(g->contra + g->contra_count, hg->contra, hg->contra_count * sizeof(*hg->contra));
-    g->contra_count += hg->contra_count;
     for (size_t i = 0; i < hg->rel_attr_count; i++) {
         erg_attr a = hg->rel_attrs[i];
         a.key = erg_forwarded(a.key);

@@ -23,6 +23,7 @@ void erg_graph_free(erg_graph *g)
     erg_free(g->evidence);
     erg_free(g->rel_attrs);
     erg_free(g->contra);
+    erg_free(g->pending);
     erg_free(g->conf_start);
     erg_free(g->conf);
     erg_free(g->aliases);
@@ -428,7 +429,7 @@ bool erg_rel_directed(const erg_graph *g, size_t r)
 
 const char *erg_rel_start(const erg_graph *g, size_t r)
 {
-    return g->rels[r].start;
+    return g->rels[r].is_date ? NULL : g->rels[r].start;
 }
 
 const char *erg_rel_end(const erg_graph *g, size_t r)
@@ -445,7 +446,7 @@ bool erg_rel_weight(const erg_graph *g, size_t r, double *out)
 
 const char *erg_rel_date(const erg_graph *g, size_t r)
 {
-    return g->rels[r].date;
+    return g->rels[r].is_date ? g->rels[r].start : NULL;
 }
 
 erg_certainty erg_rel_certainty(const erg_graph *g, size_t r)
@@ -459,14 +460,34 @@ erg_certainty erg_rel_certainty(const erg_graph *g, size_t r)
     return best;
 }
 
+/* The first of r's ids in g->contra (which is in relationship order).
+ * Time complexity: O(log contradictions). */
+static size_t contra_first(const erg_graph *g, size_t r)
+{
+    size_t lo = 0, hi = g->contra_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->contra[mid].rel < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 size_t erg_rel_contradicts_count(const erg_graph *g, size_t r)
 {
-    return g->rels[r].contra_count;
+    if (!g->rels[r].contradicts)
+        return 0;
+    size_t first = contra_first(g, r), n = 0;
+    while (first + n < g->contra_count && g->contra[first + n].rel == r)
+        n++;
+    return n;
 }
 
 const char *erg_rel_contradicts_id(const erg_graph *g, size_t r, size_t i)
 {
-    return g->contra[g->rels[r].contra_start + i].id;
+    return g->contra[contra_first(g, r) + i].id;
 }
 
 size_t erg_rel_conflict_count(const erg_graph *g, size_t r)

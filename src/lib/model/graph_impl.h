@@ -29,16 +29,17 @@ typedef struct erg_entity_rec {
 
 typedef struct erg_rel_rec {
     const char *id; /* NULL until generated */
-    const char *type, *label, *start, *end, *date;
-    const char *from_id, *to_id;
-    uint32_t from, to;
+    const char *type, *label;
+    const char *start, *end; /* with is_date, start holds the "date" (end is NULL) */
+    uint32_t from, to;       /* ERG_NIL until resolved: the id waits in g->pending */
     double weight;
     uint32_t ev_start, ev_count;
     uint32_t attr_start, attr_count;
-    uint32_t contra_start, contra_count; /* its "contradicts", in g->contra */
     uint32_t file;
     uint32_t elem; /* index in the file's "relationships" */
     uint8_t directed, has_weight;
+    uint8_t is_date;     /* a one-off fact: start is its "date" */
+    uint8_t contradicts; /* names ids in "contradicts" (in g->contra) */
     uint64_t offset;
 } erg_rel_rec;
 
@@ -49,17 +50,27 @@ typedef struct erg_source_rec {
     uint64_t offset;
 } erg_source_rec;
 
+/* A piece of evidence: the public record alone (a source or attribution
+ * read before its id waits in g->pending). */
 typedef struct erg_evidence_rec {
     erg_evidence e;
-    const char *source_id;
-    const char *attributed_id; /* as written; NULL when absent */
 } erg_evidence_rec;
 
-/* An id that a relationship's "contradicts" names. */
+/* An id that a relationship's "contradicts" names; g->contra is in
+ * relationship order. */
 typedef struct erg_contra {
     const char *id;
+    uint32_t rel;   /* the relationship that names it */
     uint32_t index; /* its position in the array, for messages */
 } erg_contra;
+
+/* A reference read before the id it names, resolved once every file is in. */
+typedef enum { ERG_REF_FROM, ERG_REF_TO, ERG_REF_ATTRIBUTED, ERG_REF_SOURCE } erg_ref_kind;
+typedef struct erg_pending_ref {
+    const char *id;
+    uint32_t at; /* the relationship (FROM, TO) or the piece of evidence */
+    uint32_t kind;
+} erg_pending_ref;
 
 /* An entity's alias, attribute or source before they are grouped by entity. */
 typedef struct erg_owned {
@@ -96,6 +107,8 @@ struct erg_graph {
     size_t rel_attr_count, rel_attr_cap;
     erg_contra *contra;
     size_t contra_count, contra_cap;
+    erg_pending_ref *pending;
+    size_t pending_count, pending_cap;
     /* Conflicts, both ways, in CSR form (NULL when there are none): those
      * of r are conf[conf_start[r] .. conf_start[r+1]). */
     uint32_t *conf_start, *conf;

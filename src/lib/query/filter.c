@@ -237,11 +237,8 @@ static bool known_span(const erg_graph *g, const erg_rel_rec *rel, erg_date_span
     erg_date_span span;
     out->first = -2147483647L;
     out->last = 2147483647L;
-    if (rel->date != NULL) {
-        if (!erg_date_parse(rel->date, out))
-            return false;
-        return true;
-    }
+    if (rel->is_date) /* its "date" is in start */
+        return erg_date_parse(rel->start, out);
     if (rel->start == NULL && rel->end == NULL)
         return false;
     if (rel->start != NULL && erg_date_parse(rel->start, &span)) {
