@@ -153,6 +153,7 @@ typedef struct format_info {
 } format_info;
 
 static const format_info formats[] = {
+    {"view", "application/json", "json", true},
     {"svg", "image/svg+xml", "svg", true},
     {"png", "image/png", "png", true},
     {"pdf", "application/pdf", "pdf", true},
@@ -210,14 +211,15 @@ static char **make_argv(const char *const *head, size_t nhead, const serve_query
 
 static enum MHD_Result api_view(server *s, struct MHD_Connection *c, const serve_query *q)
 {
-    const char *name = q->format ? q->format : "svg";
+    const char *name = q->format ? q->format : "view";
     const format_info *f = NULL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
         if (strcmp(name, formats[i].name) == 0)
             f = &formats[i];
     if (f == NULL)
         return send_error(c, MHD_HTTP_BAD_REQUEST,
-                          "format= takes svg, png, pdf, dot, graphml, gexf, cytoscape or json");
+                          "format= takes view, svg, png, pdf, dot, graphml, gexf, cytoscape "
+                          "or json");
     if (q->page != NULL && strcmp(name, "pdf") != 0)
         return send_error(c, MHD_HTTP_BAD_REQUEST, "page= is for format=pdf");
     char page[64] = "";
@@ -231,7 +233,8 @@ static enum MHD_Result api_view(server *s, struct MHD_Connection *c, const serve
     if (argv == NULL)
         return MHD_NO;
     char disposition[64];
-    snprintf(disposition, sizeof(disposition), "attachment; filename=\"ergraph.%s\"", f->ext);
+    snprintf(disposition, sizeof(disposition), "attachment; filename=\"ergraph%s.%s\"",
+             strcmp(name, "view") == 0 ? "-view" : "", f->ext);
     enum MHD_Result r = run_command(s, c, argv, f->type, q->download ? disposition : NULL);
     free(argv);
     return r;
