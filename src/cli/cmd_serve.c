@@ -46,7 +46,7 @@ int cmd_serve(int argc, char **argv)
                                             {"strict", no_argument, NULL, OPT_SSTRICT},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    serve_config cfg = {NULL, 8017, NULL, 0, 0};
+    serve_config cfg = {NULL, 8017, NULL, 0, 0, NULL};
     erg_load_options load = {false};
     const char **hosts = calloc((size_t)argc + 1, sizeof(*hosts));
     if (hosts == NULL)

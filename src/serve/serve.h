@@ -10,7 +10,8 @@ typedef struct serve_config {
     unsigned port;                  /* 0: a free one */
     const char *const *allow_hosts; /* more Host names to answer */
     size_t allow_count;
-    size_t workers; /* 0: one per core */
+    size_t workers;    /* 0: one per core */
+    const char *query; /* the page's first view: the command line's filters as a query */
 } serve_config;
 
 /*

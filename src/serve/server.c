@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "query.h"
+#include "summary.h"
 #include "worker.h"
 
 /* The page, embedded at build time (cmake/embed.cmake). */
@@ -37,6 +38,8 @@ typedef struct server {
     const serve_config *cfg;
     char bind[INET_ADDRSTRLEN];
     unsigned port;
+    char *summary; /* /api/summary, made at the start */
+    size_t summary_len;
 } server;
 
 /* A growing string. */
@@ -360,6 +363,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (strcmp(url, "/app.css") == 0)
         return respond(c, MHD_HTTP_OK, "text/css; charset=utf-8", serve_page_css,
                        strlen(serve_page_css), false, NULL);
+    if (strcmp(url, "/api/summary") == 0)
+        return respond(c, MHD_HTTP_OK, "application/json", s->summary, s->summary_len, false, NULL);
     enum MHD_Result (*api)(server *, struct MHD_Connection *, const serve_query *) =
         strcmp(url, "/api/view") == 0     ? api_view
         : strcmp(url, "/api/entity") == 0 ? api_entity
@@ -397,7 +402,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 int serve_run(erg_graph *g, const serve_config *cfg)
 {
-    server s = {g, NULL, cfg, "127.0.0.1", cfg->port};
+    server s = {g, NULL, cfg, "127.0.0.1", cfg->port, NULL, 0};
     struct sockaddr_in sa;
     memset(&sa, 0, sizeof(sa));
     sa.sin_family = AF_INET;
@@ -427,11 +432,17 @@ int serve_run(erg_graph *g, const serve_config *cfg)
      * in each thread's arena afterwards. The work is in the workers. */
     mallopt(M_ARENA_MAX, 1);
 #endif
+    s.summary = serve_summary(g, cfg->query, &s.summary_len);
+    if (s.summary == NULL) {
+        fprintf(stderr, "ergraph serve: out of memory\n");
+        return EXIT_SYSTEM;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = cfg->workers ? cfg->workers : cores > 0 ? (size_t)cores : 1;
     s.pool = serve_pool_start(g, n, 2 * n);
     if (s.pool == NULL) {
         fprintf(stderr, "ergraph serve: cannot start the layout workers: %s\n", strerror(errno));
+        free(s.summary);
         return EXIT_SYSTEM;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -443,6 +454,7 @@ int serve_run(erg_graph *g, const serve_config *cfg)
         fprintf(stderr, "ergraph serve: cannot listen on %s:%u (in use? try --port 0)\n", s.bind,
                 cfg->port);
         serve_pool_stop(s.pool);
+        free(s.summary);
         return EXIT_SYSTEM;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -463,6 +475,7 @@ int serve_run(erg_graph *g, const serve_config *cfg)
         ;
     MHD_stop_daemon(d);
     serve_pool_stop(s.pool);
+    free(s.summary);
     fprintf(stderr, "ergraph serve: stopped (%s)\n", sig == SIGINT ? "interrupt" : "terminated");
     return 0;
 }

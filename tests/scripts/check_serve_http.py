@@ -160,6 +160,21 @@ for name in ("FSB", "fbi", "Federal Security Service"):
     compared += 1
 print("compared %d answers with the command line's" % compared)
 
+# The summary for the filter panel: the types' counts as stats gives them,
+# the dated ties' histogram adding up, the page's first view (no filter
+# given on the command line here).
+status, headers, body = request("/api/summary")
+summary = json.loads(body)
+stats = json.loads(cli(["stats", "--format", "json"]))
+check(status == 200 and summary["query"] == "", "summary: no first view")
+check(summary["entity_types"] == stats["entity_types"], "summary: entity types with counts")
+check(summary["relation_types"] == stats["relationship_types"], "summary: relation types")
+dates = summary["dates"]
+check(dates["dated"] + dates["undated"] == stats["relationships"] and
+      sum(dates["ties"].values()) == dates["dated"] and dates["first"] <= dates["last"],
+      "summary: the dated ties' histogram: %s" % dates)
+check(sum(summary["certainties"].values()) >= stats["relationships"], "summary: certainties")
+
 # Search: names and aliases by prefix, at most 20.
 status, _, body = request("/api/search?q=fs")
 found = json.loads(body)
