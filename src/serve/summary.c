@@ -94,16 +94,7 @@ static int by_key(const void *pa, const void *pb)
 /* s as a JSON string, safe to paste into a page. */
 static void put_json(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '&')
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    erg_json_fputs(s, ERG_JSON_SCRIPT_SAFE, f); /* a failed write shows at fclose() */
 }
 
 /* The counts as a JSON object, most first (or by key). */

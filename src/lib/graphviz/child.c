@@ -21,6 +21,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "draw/dotlabel.h"
 #include "draw/drawing.h"
 #include "graphviz/graphviz_impl.h"
@@ -187,18 +188,10 @@ static bool set_title(Agraph_t *ag, const erg_drawing *d)
     return ok;
 }
 
-/* A JSON string of an id that the drawing made (erg_drawing_put_id():
- * letters, digits, '-' and '_'), escaped all the same. */
+/* A JSON string of an element id that the drawing made. */
 static void json_id(erg_buf *b, const char *id)
 {
-    erg_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)id; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\' || *p < 0x20)
-            erg_buf_printf(b, "\\u%04x", *p);
-        else
-            erg_buf_putc(b, (char)*p);
-    }
-    erg_buf_putc(b, '"');
+    erg_text_put_json(b, id, strlen(id), false);
 }
 
 /* "x,y" (a point of a pos or lp attribute) as a JSON array; p moves past it. */
