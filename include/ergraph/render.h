@@ -21,7 +21,7 @@ extern "C" {
 #define ERG_LAYOUT_TIMEOUT_DEFAULT 60.0
 
 typedef struct erg_render_options {
-    const char *format; /* "svg" (NULL), "png", "pdf", "dot" or "html" */
+    const char *format; /* "svg" (NULL), "png", "pdf", "dot", "html" or "view" */
     const char *engine; /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: by size */
     double timeout;     /* seconds the layout may take; <= 0: ERG_LAYOUT_TIMEOUT_DEFAULT */
     size_t max_nodes;   /* refuse to lay out more nodes; 0: the engine's cap (below) */
@@ -57,7 +57,10 @@ ERG_API const char *erg_render_choose_engine(size_t nodes, size_t edges, const c
 
 /*
  * The rendered bytes (for "html", a page holding the SVG, its data and
- * the script that makes it interactive; see html.h), in a buffer the caller frees with erg_free()
+ * the script that makes it interactive; see html.h; for "view", JSON: the
+ * selection's entities, ties, quotes and sources as the page has them, and
+ * the layout's coordinates without legend or sources block, see the
+ * README's `ergraph serve`), in a buffer the caller frees with erg_free()
  * (with a NUL after the last byte, not counted in *out_len). Graphviz's warnings become warnings in
  * `diags`, its errors (and a crash of the child process) an ERG_EGRAPHVIZ with a diagnostic.
  * ERG_EUSAGE for an unknown format or engine, checked before anything runs, and for a graph over

@@ -41,8 +41,9 @@ static const char render_help[] =
     "\n"
     "Lays the graph out and renders it with Graphviz.\n"
     "\n"
-    "  -T, --format FMT          svg (default), png, pdf, dot (with positions), or\n"
-    "                            html (one self-contained interactive page)\n"
+    "  -T, --format FMT          svg (default), png, pdf, dot (with positions),\n"
+    "                            html (one self-contained interactive page), or\n"
+    "                            view (JSON: the data and the layout's coordinates)\n"
     "  -K, --engine ENGINE       dot, neato, fdp, sfdp, circo or twopi; by default\n"
     "                            dot for small graphs and sfdp for large ones\n"
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
@@ -173,8 +174,8 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             if (!render)
                 return cli_usage_error(cmd, "-T belongs to 'ergraph render'");
             if (!erg_render_format_known(optarg))
-                return cli_usage_error(cmd, "unknown format '%s' (use svg, png, pdf, dot or html)",
-                                       optarg);
+                return cli_usage_error(
+                    cmd, "unknown format '%s' (use svg, png, pdf, dot, html or view)", optarg);
             a->render.format = optarg;
             break;
         case 'K':
@@ -318,7 +319,8 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         return cli_usage_error(cmd, "--page is for -T pdf, not %s", format);
     }
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
-        (a.output == NULL || strcmp(a.output, "-") == 0) && isatty(STDOUT_FILENO))
+        strcmp(format, "view") != 0 && (a.output == NULL || strcmp(a.output, "-") == 0) &&
+        isatty(STDOUT_FILENO))
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
     erg_output *output = NULL;
     erg_graph *g = NULL;

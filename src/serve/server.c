@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "query.h"
+#include "summary.h"
 #include "worker.h"
 
 /* The page, embedded at build time (cmake/embed.cmake). */
@@ -35,8 +36,10 @@ typedef struct server {
     const erg_graph *g;
     serve_pool *pool;
     const serve_config *cfg;
-    char bind[INET_ADDRSTRLEN];
+    char bind[INET6_ADDRSTRLEN + 2]; /* an IPv6 address in brackets */
     unsigned port;
+    char *summary; /* /api/summary, made at the start */
+    size_t summary_len;
 } server;
 
 /* A growing string. */
@@ -128,7 +131,9 @@ static bool host_ok(const server *s, const char *host)
     if (host == NULL)
         return false;
     size_t n = strlen(host);
-    const char *colon = strrchr(host, ':');
+    /* "[::1]:8017": the port follows the bracket. */
+    const char *colon = host[0] == '[' ? strchr(host, ']') : host;
+    colon = colon != NULL ? strchr(colon, ':') : NULL;
     if (colon != NULL) {
         char port[16];
         snprintf(port, sizeof(port), "%u", s->port);
@@ -136,8 +141,8 @@ static bool host_ok(const server *s, const char *host)
             return false;
         n = (size_t)(colon - host);
     }
-    const char *names[] = {"127.0.0.1", "localhost", s->bind};
-    for (size_t i = 0; i < 3; i++)
+    const char *names[] = {"127.0.0.1", "localhost", "[::1]", s->bind};
+    for (size_t i = 0; i < 4; i++)
         if (strlen(names[i]) == n && strncasecmp(host, names[i], n) == 0)
             return true;
     for (size_t i = 0; i < s->cfg->allow_count; i++)
@@ -153,6 +158,7 @@ typedef struct format_info {
 } format_info;
 
 static const format_info formats[] = {
+    {"view", "application/json", "json", true},
     {"svg", "image/svg+xml", "svg", true},
     {"png", "image/png", "png", true},
     {"pdf", "application/pdf", "pdf", true},
@@ -210,28 +216,38 @@ static char **make_argv(const char *const *head, size_t nhead, const serve_query
 
 static enum MHD_Result api_view(server *s, struct MHD_Connection *c, const serve_query *q)
 {
-    const char *name = q->format ? q->format : "svg";
+    const char *name = q->format ? q->format : "view";
     const format_info *f = NULL;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
         if (strcmp(name, formats[i].name) == 0)
             f = &formats[i];
     if (f == NULL)
         return send_error(c, MHD_HTTP_BAD_REQUEST,
-                          "format= takes svg, png, pdf, dot, graphml, gexf, cytoscape or json");
+                          "format= takes view, svg, png, pdf, dot, graphml, gexf, cytoscape "
+                          "or json");
     if (q->page != NULL && strcmp(name, "pdf") != 0)
         return send_error(c, MHD_HTTP_BAD_REQUEST, "page= is for format=pdf");
     char page[64] = "";
     if (q->page != NULL)
         snprintf(page, sizeof(page), "--page=%.50s", q->page);
-    const char *render[] = {"render", "-q", "-T", name, page};
+    char timeout[64] = "--layout-timeout=60";
+    if (s->cfg->timeout > 0)
+        snprintf(timeout, sizeof(timeout), "--layout-timeout=%.17g", s->cfg->timeout);
+    const char *engine = s->cfg->engine ? s->cfg->engine : "";
+    /* The engine and time limit of the command line, then the page size. */
+    const char *render[] = {"render", "-q", "-T", name, timeout, "-K", engine, page};
+    size_t nrender = s->cfg->engine ? 7 : 5;
+    if (q->page != NULL)
+        render[nrender++] = page;
     const char *export[] = {"export", "-f", name};
     const char *tail[] = {"-"};
-    char **argv = f->render ? make_argv(render, q->page ? 5 : 4, q, tail, 1)
-                            : make_argv(export, 3, q, tail, 1);
+    char **argv =
+        f->render ? make_argv(render, nrender, q, tail, 1) : make_argv(export, 3, q, tail, 1);
     if (argv == NULL)
         return MHD_NO;
     char disposition[64];
-    snprintf(disposition, sizeof(disposition), "attachment; filename=\"ergraph.%s\"", f->ext);
+    snprintf(disposition, sizeof(disposition), "attachment; filename=\"ergraph%s.%s\"",
+             strcmp(name, "view") == 0 ? "-view" : "", f->ext);
     enum MHD_Result r = run_command(s, c, argv, f->type, q->download ? disposition : NULL);
     free(argv);
     return r;
@@ -342,7 +358,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     (void)upload_data;
     if (!host_ok(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
         return send_error(c, 421,
-                          "this server answers to 127.0.0.1 and localhost only "
+                          "this server answers to 127.0.0.1, localhost and [::1] only "
                           "(and the names given with --allow-host)");
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
@@ -357,6 +373,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (strcmp(url, "/app.css") == 0)
         return respond(c, MHD_HTTP_OK, "text/css; charset=utf-8", serve_page_css,
                        strlen(serve_page_css), false, NULL);
+    if (strcmp(url, "/api/summary") == 0)
+        return respond(c, MHD_HTTP_OK, "application/json", s->summary, s->summary_len, false, NULL);
     enum MHD_Result (*api)(server *, struct MHD_Connection *, const serve_query *) =
         strcmp(url, "/api/view") == 0     ? api_view
         : strcmp(url, "/api/entity") == 0 ? api_entity
@@ -394,15 +412,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 int serve_run(erg_graph *g, const serve_config *cfg)
 {
-    server s = {g, NULL, cfg, "127.0.0.1", cfg->port};
+    server s = {g, NULL, cfg, "127.0.0.1", cfg->port, NULL, 0};
     struct sockaddr_in sa;
+    struct sockaddr_in6 sa6;
     memset(&sa, 0, sizeof(sa));
+    memset(&sa6, 0, sizeof(sa6));
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)cfg->port);
+    sa6.sin6_family = AF_INET6;
+    sa6.sin6_port = htons((uint16_t)cfg->port);
+    bool v6 = false, loopback = true;
     if (cfg->bind != NULL) {
-        if (inet_pton(AF_INET, cfg->bind, &sa.sin_addr) != 1)
-            return cli_usage_error("serve", "--bind takes an IPv4 address, not '%s'", cfg->bind);
-        inet_ntop(AF_INET, &sa.sin_addr, s.bind, sizeof(s.bind));
+        if (inet_pton(AF_INET, cfg->bind, &sa.sin_addr) == 1) {
+            inet_ntop(AF_INET, &sa.sin_addr, s.bind, sizeof(s.bind));
+            loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
+        } else if (inet_pton(AF_INET6, cfg->bind, &sa6.sin6_addr) == 1) {
+            v6 = true;
+            s.bind[0] = '[';
+            inet_ntop(AF_INET6, &sa6.sin6_addr, s.bind + 1, sizeof(s.bind) - 2);
+            size_t n = strlen(s.bind);
+            s.bind[n] = ']';
+            s.bind[n + 1] = '\0';
+            loopback = IN6_IS_ADDR_LOOPBACK(&sa6.sin6_addr);
+        } else {
+            return cli_usage_error("serve", "--bind takes an IPv4 or IPv6 address, not '%s'",
+                                   cfg->bind);
+        }
     } else {
         sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     }
@@ -424,27 +459,35 @@ int serve_run(erg_graph *g, const serve_config *cfg)
      * in each thread's arena afterwards. The work is in the workers. */
     mallopt(M_ARENA_MAX, 1);
 #endif
+    s.summary = serve_summary(g, cfg->query, &s.summary_len);
+    if (s.summary == NULL) {
+        fprintf(stderr, "ergraph serve: out of memory\n");
+        return EXIT_SYSTEM;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = cfg->workers ? cfg->workers : cores > 0 ? (size_t)cores : 1;
     s.pool = serve_pool_start(g, n, 2 * n);
     if (s.pool == NULL) {
         fprintf(stderr, "ergraph serve: cannot start the layout workers: %s\n", strerror(errno));
+        free(s.summary);
         return EXIT_SYSTEM;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)cfg->port, NULL,
-        NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK,
-        uri_log, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_LIMIT,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | (v6 ? MHD_USE_IPv6 : 0),
+        (uint16_t)cfg->port, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR,
+        v6 ? (struct sockaddr *)&sa6 : (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, uri_log,
+        NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)64, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr, "ergraph serve: cannot listen on %s:%u (in use? try --port 0)\n", s.bind,
                 cfg->port);
         serve_pool_stop(s.pool);
+        free(s.summary);
         return EXIT_SYSTEM;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     s.port = info != NULL ? info->port : cfg->port;
-    if (cfg->bind != NULL && strcmp(s.bind, "127.0.0.1") != 0)
+    if (!loopback)
         fprintf(stderr,
                 "ergraph serve: WARNING: listening on %s, not only on this machine's loopback: "
                 "anyone who can reach %s:%u can read the whole graph\n",
@@ -460,6 +503,7 @@ int serve_run(erg_graph *g, const serve_config *cfg)
         ;
     MHD_stop_daemon(d);
     serve_pool_stop(s.pool);
+    free(s.summary);
     fprintf(stderr, "ergraph serve: stopped (%s)\n", sig == SIGINT ? "interrupt" : "terminated");
     return 0;
 }

@@ -99,6 +99,63 @@ try {
   await page.goBack();
   await ready('since=2004&dated-only=1');
 
+  // The date window's sliders: "from" to the last month of the data, over
+  // the histogram of dated ties.
+  const bars = await page.$$eval('#histogram .bar', (bs) => bs.length);
+  check(bars > 12, 'a histogram bar per month of the dated ties: ' + bars);
+  await page.click('#reset');
+  await ready('');
+  await page.focus('#date-from');
+  await page.keyboard.press('End');
+  await ready('since=2004-09');
+  check(await page.$eval('#since', (i) => i.value) === '2004-09', 'the slider writes since=');
+  const late = await ties();
+  check(late < allTies, 'the window from September 2004 keeps fewer ties: ' + late + ' of ' + allTies);
+  check(await page.$$eval('#histogram .bar.out', (bs) => bs.length) === bars - 1,
+        'the bars outside the window are dimmed');
+  await page.focus('#date-to');
+  await page.keyboard.press('Home');
+  await ready('until=1999-01');
+  check(await page.$eval('#since', (i) => i.value) === '', 'until before since moves since along');
+  await page.reload();
+  await ready('until=1999-01');
+  check(await page.$eval('#date-to', (i) => i.value) === '0' &&
+        await page.$eval('#date-from', (i) => i.value) === '0', 'a reload puts the sliders where the address says');
+
+  // Entity types with their counts; certainty and grade.
+  const person = await page.$eval('label:has(#type-person)', (l) => l.textContent);
+  check(/person \(\d+\)/.test(person), 'entity types with their counts: ' + person);
+  const stated = await page.$eval('label:has(#certainty-stated)', (l) => l.textContent);
+  check(/stated \(\d+\)/.test(stated), 'certainties with their counts: ' + stated);
+  await page.click('#reset');
+  await ready('');
+  await page.click('#certainty-stated');
+  await page.type('#min-grade', 'B2');
+  await page.click('#apply');
+  await ready('min-grade=B2&certainty=stated');
+  const sure = await ties();
+  check(sure > 0 && sure < allTies, 'stated evidence graded B2 or better: ' + sure + ' of ' + allTies + ' ties');
+  const sureCommand = await page.$eval('#command', (c) => c.textContent);
+  check(sureCommand.includes('--min-grade B2 --certainty stated'), 'the command line: ' + sureCommand);
+  await page.click('#certainty-reported');
+  await page.click('#apply');
+  await ready('min-grade=B2&certainty=stated%2Creported');
+  check(await ties() >= sure, 'stated or reported keeps at least as many ties');
+  await page.goBack();
+  await ready('min-grade=B2&certainty=stated');
+  check(await page.$eval('#certainty-stated', (c) => c.checked) &&
+        !(await page.$eval('#certainty-reported', (c) => c.checked)), 'back: the boxes as the address says');
+  await page.goBack();
+  await ready('');
+  await page.goBack();
+  await ready('until=1999-01');
+  await page.goBack();
+  await ready('since=2004-09');
+  await page.goBack();
+  await ready('');
+  await page.goBack();
+  await ready('since=2004&dated-only=1');
+
   // Reload: the same view. Back: the one before.
   await page.reload();
   await ready('since=2004&dated-only=1');

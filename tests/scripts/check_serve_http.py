@@ -84,7 +84,8 @@ filter_sets = [
     [("between", "FSB"), ("between", "FBI")],
     [("since", "2003"), ("dated-only", "1")],
 ]
-render = {"svg": "image/svg+xml", "png": "image/png", "dot": "text/vnd.graphviz"}
+render = {"view": "application/json", "svg": "image/svg+xml", "png": "image/png",
+          "dot": "text/vnd.graphviz"}
 exports = {"graphml": "application/graphml+xml", "gexf": "application/xml",
            "cytoscape": "application/json", "json": "application/json"}
 compared = 0
@@ -105,9 +106,49 @@ for pairs in filter_sets:
     check(status == 200 and body == cli(["stats", "--format", "json"] + flags(pairs)),
           "stats %s" % pairs)
     compared += 1
-# format=svg is the default; a download is named.
-check(request("/api/view?around=FSB")[2] == request("/api/view?around=FSB&format=svg")[2],
-      "svg is the default format")
+# format=view is the default: the data with the layout's coordinates, one
+# node per entity and one edge per tie, each inside the bounding box, each
+# tie's spline ending at its two entities' nodes.
+status, headers, body = request("/api/view?around=FSB")
+check(body == request("/api/view?around=FSB&format=view")[2], "view is the default format")
+view = json.loads(body)
+lay = view["layout"]
+check(view["format"] == "ergraph-view/1" and view["engine"] == "dot", "view: format and engine")
+check(set(lay["nodes"]) == set(view["entities"]) and len(view["entities"]) > 5,
+      "view: a node for each entity")
+check(set(lay["edges"]) == set(view["ties"]) and len(view["ties"]) > 5, "view: an edge per tie")
+check(view["selection"]["entities"] == len(view["entities"]), "view: the selection's size")
+x0, y0, x1, y1 = lay["bb"]
+check(x1 > x0 and y1 > y0, "view: a bounding box")
+
+
+def inside(x, y, slack=1):
+    return x0 - slack <= x <= x1 + slack and y0 - slack <= y <= y1 + slack
+
+
+def near_node(pt, node, slack=2):
+    return (abs(pt[0] - node["x"]) <= node["width"] / 2 + slack and
+            abs(pt[1] - node["y"]) <= node["height"] / 2 + slack)
+
+
+for key, n in lay["nodes"].items():
+    check(inside(n["x"], n["y"]) and n["width"] > 0 and n["height"] > 0, "view: node " + key)
+for key, e in lay["edges"].items():
+    tie = view["ties"][key]
+    pts = e["spline"]
+    check(len(pts) >= 4 and (len(pts) - 1) % 3 == 0, "view: a cubic spline for " + key)
+    # Control points may lie off the curve, the ends are on it.
+    check(inside(*pts[0]) and inside(*pts[-1]), "view: %s inside the box" % key)
+    src, dst = lay["nodes"][tie["from"]], lay["nodes"][tie["to"]]
+    end = e["arrow_end"] if e["arrow_end"] else pts[-1]
+    check(near_node(pts[0], src) and near_node(end, dst),
+          "view: %s runs from %s to %s" % (key, tie["from"], tie["to"]))
+    check((e["arrow_end"] is not None) == tie["directed"], "view: arrowhead of " + key)
+    check(e["label"] is not None and inside(*e["label"]), "view: label of " + key)
+fsb = [t for t in view["ties"].values() if "e-fsb" in (t["from"], t["to"])]
+check(len(fsb) > 5 and all(t["quotes"] for t in fsb), "view: the FSB's ties with their quotes")
+check(request("/api/view?around=FSB&format=view&download=1")[1].get("content-disposition")
+      == 'attachment; filename="ergraph-view.json"', "view download")
 status, headers, _ = request("/api/view?around=FSB&format=gexf&download=1")
 check(headers.get("content-disposition") == 'attachment; filename="ergraph.gexf"', "download")
 # A PDF (cairo stamps a date: only its kind is compared).
@@ -118,6 +159,21 @@ for name in ("FSB", "fbi", "Federal Security Service"):
     check(status == 200 and body == cli(["show", "--format", "json", name]), "entity " + name)
     compared += 1
 print("compared %d answers with the command line's" % compared)
+
+# The summary for the filter panel: the types' counts as stats gives them,
+# the dated ties' histogram adding up, the page's first view (no filter
+# given on the command line here).
+status, headers, body = request("/api/summary")
+summary = json.loads(body)
+stats = json.loads(cli(["stats", "--format", "json"]))
+check(status == 200 and summary["query"] == "", "summary: no first view")
+check(summary["entity_types"] == stats["entity_types"], "summary: entity types with counts")
+check(summary["relation_types"] == stats["relationship_types"], "summary: relation types")
+dates = summary["dates"]
+check(dates["dated"] + dates["undated"] == stats["relationships"] and
+      sum(dates["ties"].values()) == dates["dated"] and dates["first"] <= dates["last"],
+      "summary: the dated ties' histogram: %s" % dates)
+check(sum(summary["certainties"].values()) >= stats["relationships"], "summary: certainties")
 
 # Search: names and aliases by prefix, at most 20.
 status, _, body = request("/api/search?q=fs")

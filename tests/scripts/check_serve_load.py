@@ -50,10 +50,10 @@ kinds = {
         ("/api/view?" + urllib.parse.urlencode({"around": e, "format": "json"}),
          ["export", "-f", "json", "--around", e]) for e in entities],
     "1-hop view, svg": [
-        ("/api/view?" + urllib.parse.urlencode({"around": e}),
+        ("/api/view?" + urllib.parse.urlencode({"around": e, "format": "svg"}),
          ["render", "-q", "-T", "svg", "-o", "-", "--around", e]) for e in entities],
     "2-hop view, svg": [
-        ("/api/view?" + urllib.parse.urlencode({"around": e, "depth": 2}),
+        ("/api/view?" + urllib.parse.urlencode({"around": e, "depth": 2, "format": "svg"}),
          ["render", "-q", "-T", "svg", "-o", "-", "--around", e, "--depth", "2"])
         for e in entities[:2]],
     "entity card": [

@@ -23,11 +23,6 @@ bool erg_drawing_has_entity(const erg_drawing *d, size_t e)
     return d->sel == NULL || erg_selection_has_entity(d->sel, e);
 }
 
-static bool has_rel(const erg_drawing *d, size_t r)
-{
-    return d->sel == NULL || erg_selection_has_rel(d->sel, r);
-}
-
 static int cmp_str(const char *a, const char *b)
 {
     if (a == b)
@@ -132,11 +127,18 @@ static erg_status build_edges(erg_drawing *d)
 {
     const erg_graph *g = d->g;
     size_t nr = erg_graph_relationship_count(g), m = 0;
-    d->rels = erg_malloc((nr ? nr : 1) * sizeof(*d->rels));
+    size_t kept = d->sel != NULL ? erg_selection_rel_count(d->sel) : nr;
+    d->rels = erg_malloc((kept ? kept : 1) * sizeof(*d->rels));
     if (d->rels == NULL)
         return ERG_ENOMEM;
-    for (size_t r = 0; r < nr; r++) {
-        if (has_rel(d, r))
+    /* The selection's relationships only: a small view of a big graph
+     * costs in proportion to the view. */
+    if (d->sel != NULL) {
+        for (size_t r = erg_selection_next_rel(d->sel, 0); r != ERG_NONE && m < kept;
+             r = erg_selection_next_rel(d->sel, r + 1))
+            d->rels[m++] = r;
+    } else {
+        for (size_t r = 0; r < nr; r++)
             d->rels[m++] = r;
     }
     if (!d->opts.no_merge) {
@@ -340,9 +342,9 @@ static erg_status list_types(erg_drawing *d)
     const char **others = NULL;
     size_t nothers = 0;
     erg_status rc = ERG_ENOMEM;
-    for (size_t e = 0; e < ne; e++) {
-        if (!erg_drawing_has_entity(d, e))
-            continue;
+    for (size_t e = d->sel != NULL ? erg_selection_next_entity(d->sel, 0) : 0;
+         e != ERG_NONE && e < ne;
+         e = d->sel != NULL ? erg_selection_next_entity(d->sel, e + 1) : e + 1) {
         d->nodes++;
         const char *t = erg_entity_type(d->g, e);
         bool found = false;
@@ -402,6 +404,10 @@ static size_t cluster_key(const erg_drawing *d, size_t e)
 static erg_status build_clusters(erg_drawing *d)
 {
     const erg_graph *g = d->g;
+    /* Without clusters nothing is needed: cluster_of stays NULL (no entity
+     * in a box), and a small view of a big graph costs nothing here. */
+    if (d->opts.cluster == ERG_CLUSTER_NONE)
+        return ERG_OK;
     size_t ne = erg_graph_entity_count(g);
     size_t nkeys = d->opts.cluster == ERG_CLUSTER_TYPE ? d->ntypes : ne;
     size_t *count = erg_calloc(nkeys ? nkeys : 1, sizeof(*count));
@@ -415,10 +421,6 @@ static erg_status build_clusters(erg_drawing *d)
         goto done;
     for (size_t e = 0; e < ne; e++)
         d->cluster_of[e] = ERG_NONE;
-    if (d->opts.cluster == ERG_CLUSTER_NONE) {
-        rc = ERG_OK;
-        goto done;
-    }
     /* A country gets a box only for its members: itself alone is a node. */
     for (size_t e = 0; e < ne; e++) {
         size_t k = erg_drawing_has_entity(d, e) ? cluster_key(d, e) : ERG_NONE;

@@ -59,7 +59,7 @@ typedef struct erg_drawing {
     erg_draw_cluster *clusters;
     size_t nclusters;
     size_t *members;
-    size_t *cluster_of; /* per entity: its cluster, or ERG_NONE */
+    size_t *cluster_of; /* per entity: its cluster, or ERG_NONE; NULL without clusters */
 } erg_drawing;
 
 /*

@@ -21,6 +21,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "draw/dotlabel.h"
 #include "draw/drawing.h"
 #include "graphviz/graphviz_impl.h"
@@ -187,6 +188,114 @@ static bool set_title(Agraph_t *ag, const erg_drawing *d)
     return ok;
 }
 
+/* A JSON string of an element id that the drawing made. */
+static void json_id(erg_buf *b, const char *id)
+{
+    erg_text_put_json(b, id, strlen(id), false);
+}
+
+/* "x,y" (a point of a pos or lp attribute) as a JSON array; p moves past it. */
+static bool json_point(erg_buf *b, const char **p)
+{
+    char *end;
+    double x = strtod(*p, &end);
+    if (end == *p || *end != ',')
+        return false;
+    const char *q = end + 1;
+    double y = strtod(q, &end);
+    if (end == q)
+        return false;
+    erg_buf_printf(b, "[%.2f,%.2f]", x, y);
+    *p = end;
+    return true;
+}
+
+/*
+ * The layout's coordinates of a laid-out graph (its pos, lp, width,
+ * height and bb attributes, attached by a "dot" render) as the JSON object
+ * of the "view" format: the bounding box, each entity's node by its
+ * element id (centre, width and height in points), each tie's edge by its
+ * element id (the spline's control points, its arrowheads' tips, its
+ * label's centre). Graphviz's coordinates: points, y upwards.
+ */
+static bool layout_json(Agraph_t *ag, erg_buf *b)
+{
+    double bb[4] = {0, 0, 0, 0};
+    read_bb(ag, bb);
+    erg_buf_printf(b, "{\"bb\":[%.2f,%.2f,%.2f,%.2f],\"nodes\":{", bb[0], bb[1], bb[2], bb[3]);
+    bool first = true;
+    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
+        const char *id = agget(n, (char *)"id");
+        const char *pos = agget(n, (char *)"pos");
+        if (id == NULL || strncmp(id, "e-", 2) != 0 || pos == NULL)
+            continue;
+        erg_buf_puts(b, first ? "" : ",");
+        first = false;
+        json_id(b, id);
+        double x = 0, y = 0;
+        if (sscanf(pos, "%lf,%lf", &x, &y) != 2)
+            return false;
+        double w = 72.0 * strtod(agget(n, (char *)"width"), NULL);
+        double h = 72.0 * strtod(agget(n, (char *)"height"), NULL);
+        erg_buf_printf(b, ":{\"x\":%.2f,\"y\":%.2f,\"width\":%.2f,\"height\":%.2f}", x, y, w, h);
+    }
+    erg_buf_puts(b, "},\"edges\":{");
+    first = true;
+    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
+        for (Agedge_t *e = agfstout(ag, n); e != NULL; e = agnxtout(ag, e)) {
+            const char *id = agget(e, (char *)"id");
+            const char *pos = agget(e, (char *)"pos");
+            if (id == NULL || strncmp(id, "r-", 2) != 0 || pos == NULL)
+                continue;
+            erg_buf_puts(b, first ? "" : ",");
+            first = false;
+            json_id(b, id);
+            erg_buf_puts(b, ":{\"spline\":[");
+            const char *p = pos, *tip[2] = {NULL, NULL};
+            bool any = false;
+            /* "e,x,y s,x,y x,y x,y ...": only the first spline (of ';'). */
+            while (*p != '\0' && *p != ';') {
+                while (*p == ' ')
+                    p++;
+                if ((*p == 'e' || *p == 's') && p[1] == ',') {
+                    tip[*p == 's'] = p + 2;
+                    p += 2;
+                    erg_buf tmp = ERG_BUF_INIT;
+                    bool ok = json_point(&tmp, &p);
+                    erg_buf_release(&tmp);
+                    if (!ok)
+                        return false;
+                    continue;
+                }
+                if (*p == '\0' || *p == ';')
+                    break;
+                erg_buf_puts(b, any ? "," : "");
+                any = true;
+                if (!json_point(b, &p))
+                    return false;
+            }
+            erg_buf_puts(b, "]");
+            for (int k = 0; k < 2; k++) {
+                erg_buf_puts(b, k ? ",\"arrow_start\":" : ",\"arrow_end\":");
+                const char *t = tip[k];
+                if (t == NULL)
+                    erg_buf_puts(b, "null");
+                else if (!json_point(b, &t))
+                    return false;
+            }
+            const char *lp = agget(e, (char *)"lp");
+            erg_buf_puts(b, ",\"label\":");
+            if (lp == NULL || lp[0] == '\0')
+                erg_buf_puts(b, "null");
+            else if (!json_point(b, &lp))
+                return false;
+            erg_buf_puts(b, "}");
+        }
+    }
+    erg_buf_puts(b, "}}");
+    return true;
+}
+
 /* agwrite()'s output in the DOT writer's process: DATA records of up to
  * ERG_DOT_CHUNK bytes, so that the text is never whole on this side. */
 typedef struct dot_sink {
@@ -289,7 +398,9 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         dot_main(fd, job);
 
     erg_gv_capture_begin(&cap);
-    bool annex = d->nodes > 0 &&
+    /* The view's coordinates are the graph's: no legend, no sources block. */
+    bool view = strcmp(job->format, "view") == 0;
+    bool annex = !view && d->nodes > 0 &&
                  (!d->opts.no_legend || (d->opts.citations != ERG_CITE_NONE && d->ncited > 0));
     /* The context first: it declares the prototype's default attributes
      * before the graph exists (the notes, "Declaring attributes"). */
@@ -339,6 +450,22 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
      * of half an inch to the pad: room that a page has already. */
     if (job->bare && (!erg_gv_set(ag, "margin", "0") || !erg_gv_set(ag, "pad", "0"))) {
         status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+        goto done;
+    }
+    if (view) {
+        /* The "dot" render attaches the coordinates as attributes. */
+        erg_buf json = ERG_BUF_INIT;
+        failed = !positions(gvc, ag, &data) || !layout_json(ag, &json);
+        if (!send_messages(fd))
+            goto done;
+        if (json.failed) {
+            status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+            goto done;
+        }
+        if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)
+                   : !send_record(fd, ERG_REC_DATA, json.data, json.len))
+            goto done;
+        status = 0;
         goto done;
     }
     rc = gvRenderData(gvc, ag, job->format, &data, &len);

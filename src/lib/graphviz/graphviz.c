@@ -252,7 +252,8 @@ static bool add_nodes(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
             continue;
         char name[32];
         snprintf(name, sizeof(name), "n%zu", ++kept);
-        Agraph_t *parent = d->cluster_of[e] != ERG_NONE ? subs[d->cluster_of[e]] : ag;
+        Agraph_t *parent =
+            d->cluster_of != NULL && d->cluster_of[e] != ERG_NONE ? subs[d->cluster_of[e]] : ag;
         Agnode_t *n = agnode(parent, name, 1);
         if (n == NULL)
             goto done;

@@ -289,3 +289,43 @@ erg_status erg_html_page(char **out, size_t *out_len, const erg_drawing *d, cons
     erg_buf_release(&s);
     return rc;
 }
+
+erg_status erg_view_json(char **out, size_t *out_len, const erg_drawing *d, const char *engine,
+                         const char *layout, size_t layout_len)
+{
+    erg_buf b = ERG_BUF_INIT, s = ERG_BUF_INIT;
+    const char *title = d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
+    *out = NULL;
+    *out_len = 0;
+    erg_buf_puts(&b, "{\"format\":\"ergraph-view/1\",\"title\":");
+    json_str(&b, title);
+    erg_buf_printf(&b,
+                   ",\"engine\":\"%s\",\"selection\":{\"entities\":%zu,\"ties\":%zu,"
+                   "\"relationships\":%zu},\"types\":[",
+                   engine, d->nodes, d->nedges,
+                   d->sel != NULL ? erg_selection_rel_count(d->sel)
+                                  : erg_graph_relationship_count(d->g));
+    for (size_t i = 0; i < d->ntypes; i++) {
+        erg_buf_puts(&b, i ? "," : "");
+        json_str(&b, d->types[i]);
+    }
+    erg_buf_puts(&b, "],");
+    put_entities(&b, d, &s);
+    put_ties(&b, d, &s);
+    put_sources(&b, d);
+    erg_buf_puts(&b, ",\"layout\":");
+    erg_buf_put(&b, layout, layout_len);
+    erg_buf_puts(&b, "}\n");
+    erg_status rc = ERG_ENOMEM;
+    if (!s.failed && !b.failed) {
+        size_t len = b.len;
+        *out = erg_buf_detach(&b);
+        if (*out != NULL) {
+            *out_len = len;
+            rc = ERG_OK;
+        }
+    }
+    erg_buf_release(&b);
+    erg_buf_release(&s);
+    return rc;
+}

@@ -18,6 +18,15 @@
 erg_status erg_html_page(char **out, size_t *out_len, const erg_drawing *d, const char *svg,
                          size_t svg_len);
 
+/*
+ * The "view" output: the drawing's data as the page has it (title, types,
+ * entities, ties with their quotes, cited sources), the selection's size,
+ * the engine, and `layout`, the coordinates that the child sent (a JSON
+ * object), as one JSON document (erg_free(); NUL after the last byte).
+ */
+erg_status erg_view_json(char **out, size_t *out_len, const erg_drawing *d, const char *engine,
+                         const char *layout, size_t layout_len);
+
 /* The page's script and styles (html_assets.c, made at build time from
  * src/lib/render/html/). */
 extern const char erg_html_js[];

@@ -38,7 +38,7 @@
 #define DOT_MAX_NODES 150
 #define DOT_MAX_EDGES 300
 
-static const char *const formats[] = {"svg", "png", "pdf", "dot", "html"};
+static const char *const formats[] = {"svg", "png", "pdf", "dot", "html", "view"};
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
 
 static const char *find_name(const char *const *names, size_t count, const char *name)
@@ -346,7 +346,8 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
      * broken and its message lists every plugin. */
     if (format == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "unknown output format \"%s\" (known: svg, png, pdf, dot, html)", req_format);
+                      "unknown output format \"%s\" (known: svg, png, pdf, dot, html, view)",
+                      req_format);
         goto done;
     }
     const char *page = opts != NULL ? opts->page : NULL;
@@ -444,6 +445,10 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     rc = ERG_ENOMEM;
     if (html) {
         rc = erg_html_page(out, out_len, &drawing, rep.data, rep.data_len);
+        goto done;
+    }
+    if (strcmp(format, "view") == 0) {
+        rc = erg_view_json(out, out_len, &drawing, engine, rep.data, rep.data_len);
         goto done;
     }
     if (paper != NULL) {

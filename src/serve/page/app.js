@@ -18,16 +18,29 @@
     return e;
   }
 
+  /* A checkbox of a list (entity types, relation types, certainties):
+   * its value is an item, the query holds the checked ones joined by
+   * commas, as the command line takes them. */
+  function isChoice(f) { return f.type === 'checkbox' && f.value !== '1'; }
+
   /* The query of the form: its non-empty fields, in form order. */
   function formQuery() {
     const q = new URLSearchParams();
+    const lists = {};
     for (const f of form.elements) {
       if (!f.name || f.disabled) continue;
+      if (isChoice(f)) {
+        if (!(f.name in lists)) lists[f.name] = [];
+        if (f.checked) lists[f.name].push(f.value);
+        continue;
+      }
       if (f.type === 'checkbox') { if (f.checked) q.append(f.name, '1'); continue; }
       const v = f.value.trim();
       if (v !== '') q.append(f.name, v);
     }
+    for (const k of Object.keys(lists)) if (lists[k].length) q.append(k, lists[k].join(','));
     if (q.getAll('between').length === 1) q.delete('between');
+    if (q.getAll('connect').length === 1) q.delete('connect');
     return q;
   }
 
@@ -36,9 +49,112 @@
     for (const f of form.elements) {
       if (!f.name) continue;
       const all = q.getAll(f.name);
+      if (isChoice(f)) {
+        f.checked = all.join(',').split(',').some((v) => v.toLowerCase() === f.value.toLowerCase());
+        continue;
+      }
       const i = seen[f.name] = (seen[f.name] === undefined ? 0 : seen[f.name] + 1);
       if (f.type === 'checkbox') f.checked = all.length > 0 && all[0] !== '0';
       else f.value = all[i] !== undefined ? all[i] : '';
+    }
+    dateWindow.fromFields();
+    const picked = q.getAll('relation').join(',').split(',').filter(Boolean).length;
+    document.getElementById('relations-picked').textContent = picked ? '(' + picked + ' picked)' : '';
+  }
+
+  /* The date window: two sliders over the months from the first dated
+   * tie to the last, above a histogram of the dated ties per month (those
+   * dated to a year only spread over its months, lighter). Moving one
+   * writes since= or until= (a month; at either end, nothing). */
+  const dateWindow = {
+    first: 0, last: -1, bars: [],
+    month(i) { return String(Math.floor(i / 12)).padStart(4, '0') + '-' + String(i % 12 + 1).padStart(2, '0'); },
+    index(date, end) {
+      const m = /^(\d{4})(?:-(\d{2}))?/.exec(date || '');
+      if (!m) return null;
+      return Number(m[1]) * 12 + (m[2] ? Number(m[2]) - 1 : (end ? 11 : 0));
+    },
+    setup(dates) {
+      const from = document.getElementById('date-from'), to = document.getElementById('date-to');
+      const hist = document.getElementById('histogram');
+      if (!dates || !dates.first) {
+        document.getElementById('window').hidden = true;
+        document.getElementById('date-span').textContent = 'No tie has a date.';
+        return;
+      }
+      this.first = this.index(dates.first, false);
+      this.last = this.index(dates.last, true);
+      const n = this.last - this.first + 1;
+      const counts = new Array(n).fill(0), spread = new Array(n).fill(0);
+      for (const [k, c] of Object.entries(dates.ties)) {
+        if (k.length === 7) counts[this.index(k) - this.first] += c;
+        else for (let i = 0; i < 12; i++) {
+          const at = this.index(k) + i - this.first;
+          if (at >= 0 && at < n) spread[at] += c / 12;
+        }
+      }
+      const top = Math.max(1, ...counts.map((c, i) => c + spread[i]));
+      for (let i = 0; i < n; i++) {
+        const bar = el('div');
+        bar.className = 'bar';
+        bar.style.height = (100 * (counts[i] + spread[i]) / top) + '%';
+        if (spread[i] > counts[i]) bar.classList.add('year');
+        bar.title = this.month(this.first + i) + ': ' + counts[i] + ' dated ties' +
+          (spread[i] ? ' (and ties dated to the year only)' : '');
+        hist.appendChild(bar);
+        this.bars.push(bar);
+      }
+      for (const r of [from, to]) { r.min = 0; r.max = n - 1; r.step = 1; }
+      from.value = 0;
+      to.value = n - 1;
+      const self = this;
+      function moved(ev) {
+        if (Number(from.value) > Number(to.value)) {
+          if (ev.target === from) to.value = from.value; else from.value = to.value;
+        }
+        document.getElementById('since').value = Number(from.value) > 0 ? self.month(self.first + Number(from.value)) : '';
+        document.getElementById('until').value = Number(to.value) < n - 1 ? self.month(self.first + Number(to.value)) : '';
+        self.show();
+      }
+      for (const r of [from, to]) {
+        r.addEventListener('input', moved);
+        r.addEventListener('change', function () { go(formQuery(), true); });
+      }
+      document.getElementById('date-span').dataset.total = dates.dated;
+      this.show();
+    },
+    /* The sliders where since= and until= say. */
+    fromFields() {
+      if (this.last < this.first) return;
+      const n = this.last - this.first + 1;
+      const s = this.index(document.getElementById('since').value, false);
+      const u = this.index(document.getElementById('until').value, true);
+      document.getElementById('date-from').value = s === null ? 0 : Math.min(n - 1, Math.max(0, s - this.first));
+      document.getElementById('date-to').value = u === null ? n - 1 : Math.min(n - 1, Math.max(0, u - this.first));
+      this.show();
+    },
+    show() {
+      if (this.last < this.first) return;
+      const a = Number(document.getElementById('date-from').value), b = Number(document.getElementById('date-to').value);
+      this.bars.forEach((bar, i) => bar.classList.toggle('out', i < a || i > b));
+      document.getElementById('date-span').textContent = 'Window: ' + this.month(this.first + a) + ' to ' +
+        this.month(this.first + b) + ' (dated ties: ' + this.month(this.first) + ' to ' + this.month(this.last) + ')';
+    },
+  };
+
+  /* Checkboxes named `name`, one per item with its count. */
+  function choices(box, name, counts) {
+    for (const [item, count] of Object.entries(counts)) {
+      const label = el('label');
+      const box1 = el('input');
+      box1.type = 'checkbox';
+      box1.name = name;
+      box1.value = item;
+      box1.id = name + '-' + item;
+      label.appendChild(box1);
+      label.appendChild(document.createTextNode(' ' + item + ' '));
+      label.appendChild(el('span', '(' + count + ')')).className = 'count';
+      box.appendChild(label);
     }
   }
 
@@ -48,13 +164,14 @@
 
   function showCommand(q) {
     const words = ['ergraph', 'render'];
-    const between = q.getAll('between');
+    const between = q.getAll('between'), connect = q.getAll('connect');
     for (const [k, v] of q) {
-      if (k === 'between') continue;
+      if (k === 'between' || k === 'connect') continue;
       words.push('--' + k);
       if (v !== '1' || !['all-paths', 'drop-isolated', 'dated-only'].includes(k)) words.push(shellWord(v));
     }
     if (between.length === 2) words.push('--between', shellWord(between[0]), shellWord(between[1]));
+    if (connect.length >= 2) words.push('--connect', ...connect.map(shellWord));
     words.push('-o', 'view.svg', 'FILE...');
     commandLine.textContent = words.join(' ');
   }
@@ -174,8 +291,10 @@
     diagram.dataset.query = q.toString();
   }
 
+  /* Every view's address has a '?', even the whole graph's ("/?"): "/"
+   * alone is the view that the command line's filters opened on. */
   function go(q, push) {
-    if (push) history.pushState(null, '', q.toString() ? '?' + q.toString() : location.pathname);
+    if (push) history.pushState(null, '', '?' + q.toString());
     fillForm(q);
     load(q);
   }
@@ -274,8 +393,28 @@
     }
   });
 
+  let opening = '';
+  function fromAddress() {
+    return location.href.includes('?') ? new URLSearchParams(location.search) : new URLSearchParams(opening);
+  }
   window.addEventListener('popstate', function () {
-    go(new URLSearchParams(location.search), false);
+    go(fromAddress(), false);
   });
-  go(new URLSearchParams(location.search), false);
+
+  (async function start() {
+    try {
+      const r = await fetch('/api/summary');
+      const summary = await r.json();
+      opening = summary.query || '';
+      choices(document.getElementById('types'), 'type', summary.entity_types);
+      choices(document.getElementById('relations'), 'relation', summary.relation_types);
+      choices(document.getElementById('certainties'), 'certainty', summary.certainties);
+      dateWindow.setup(summary.dates);
+    } catch (e) {
+      setStatus('Could not read the summary of the graph: ' + e, true);
+    }
+    const q = fromAddress();
+    if (!location.href.includes('?') && opening) history.replaceState(null, '', '?' + q.toString());
+    go(q, false);
+  })();
 })();
