@@ -48,7 +48,7 @@ static const char render_help[] =
     "                            dot for small graphs and sfdp for large ones\n"
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
     "      --max-nodes N         lay out up to N nodes (default: the engine's cap,\n"
-    "                            dot 500, sfdp 200000; see the README)\n"
+    "                            dot 120, sfdp 3000; see the README)\n"
     "      --page PAPER          a PDF for print on a4, a4-landscape, letter or\n"
     "                            letter-landscape: one page when its text stays 8 pt\n"
     "                            or more, else a poster of pages (default none: one\n"
@@ -296,7 +296,9 @@ static int check_size(const char *cmd, const draw_args *a, const erg_graph *g,
             "or raise the cap with --max-nodes %zu (the layout may then take very long).\n"
             "'ergraph dot' writes the DOT text of any size without laying it out.\n",
             cmd, nodes, edges, engine, cap_nodes, cap_edges,
-            strcmp(engine, "sfdp") != 0 ? "use the fastest engine with -K sfdp, " : "",
+            strcmp(engine, "sfdp") != 0 && erg_render_size_ok("sfdp", nodes, edges, 0, NULL, NULL)
+                ? "use the fastest engine with -K sfdp, "
+                : "",
             nodes > cap_nodes ? nodes : cap_nodes);
     return EXIT_USAGE;
 }

@@ -33,7 +33,25 @@ echo "big results refused with advice, DOT written"
 # time is not told to try sfdp.
 "$py" "$src/tests/scripts/gen_graph.py" 20000 60000 >"$tmp/huge.json"
 status=0
-"$ergraph" render -q -K sfdp --layout-timeout 0.1 -o "$tmp/huge.svg" "$tmp/huge.json" \
+"$ergraph" render -q -K sfdp --max-nodes 20000 --layout-timeout 0.1 -o "$tmp/huge.svg" "$tmp/huge.json" \
   2>"$tmp/err" || status=$?
 grep -q "layout with sfdp did not finish in 0.1 s (20000 nodes, [0-9]* edges); try a smaller selection, or a longer time limit" "$tmp/err" ||
   { echo "sfdp past its time limit (exit $status):"; cat "$tmp/err"; exit 1; }
+# Past every engine's cap (the caps: tests/bench/engine_caps.sh), the
+# default engine refuses at once, and does not advise sfdp, which is in use.
+status=0
+start=$(date +%s)
+timeout 20 "$ergraph" render -q -o "$tmp/huge.svg" "$tmp/huge.json" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] || { echo "20000 nodes by default: exit $status, expected 2"; cat "$tmp/err"; exit 1; }
+grep -q "more than sfdp lays out in reasonable time (3000 nodes, 9000 edges)" "$tmp/err" ||
+  { echo "no sfdp cap in:"; cat "$tmp/err"; exit 1; }
+if grep -q -- "-K sfdp" "$tmp/err"; then echo "advises the engine in use:"; cat "$tmp/err"; exit 1; fi
+[ $(($(date +%s) - start)) -lt 10 ] || { echo "refused only after $(($(date +%s) - start)) s"; exit 1; }
+[ ! -e "$tmp/huge.svg" ] || { echo "an output was written"; exit 1; }
+# neato's cap is below sfdp's: past it, sfdp is advised.
+"$py" "$src/tests/scripts/gen_graph.py" 1500 2000 >"$tmp/mid.json"
+status=0
+"$ergraph" render -q -K neato -o "$tmp/mid.svg" "$tmp/mid.json" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] && grep -q -- "-K sfdp" "$tmp/err" ||
+  { echo "neato past its cap (exit $status):"; cat "$tmp/err"; exit 1; }
+echo "engine caps refuse at once, with advice that fits the engine"

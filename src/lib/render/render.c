@@ -34,8 +34,9 @@
 #include "graphviz/child_protocol.h"
 
 /* dot's network simplex explodes on dense, non-tree graphs past about this
- * size (100 nodes / 300 edges took 1 to 7 s, 200 / 600 over 90 s). */
-#define DOT_MAX_NODES 150
+ * size (tests/bench/engine_caps.sh: 90 nodes / 270 edges 2.8 s, 120 / 360
+ * 5.6 to 10.7 s, 240 / 720 over 30 s); past it sfdp is chosen. */
+#define DOT_MAX_NODES 120
 #define DOT_MAX_EDGES 300
 
 static const char *const formats[] = {"svg", "png", "pdf", "dot", "html", "view"};
@@ -80,19 +81,23 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
     return engine;
 }
 
-/* Past these sizes a layout takes minutes (dot: 200 nodes / 600 random
- * edges took over 90 s; neato's stress majorization is quadratic in time
- * and memory), so a result this big is refused before anything runs. */
+/* Where each engine's layout passes 10 s on a 2-core machine
+ * (tests/bench/engine_caps.sh on ergraph-gen graphs of 3 ties per entity:
+ * dot 120 nodes 5.6 to 10.7 s, circo 50 nodes 1.3 s and 100 nodes 12.1 s,
+ * neato 900 nodes 5.3 s and 1200 8.0 s, fdp 1600 3.6 s and 3200 13.0 s,
+ * twopi 2000 4.7 s and 4000 16.2 s, sfdp 2800 7.7 s and 4000 12.8 s), so
+ * a result this big is refused before anything runs. The edge caps are 3
+ * per node, the measured graphs' own ratio. */
 static const struct {
     const char *engine;
     size_t nodes, edges;
-} caps[] = {{"dot", 500, 2000},     {"fdp", 2000, 10000},    {"neato", 3000, 15000},
-            {"circo", 3000, 15000}, {"twopi", 10000, 50000}, {"sfdp", 200000, 1000000}};
+} caps[] = {{"dot", 120, 360},     {"fdp", 2400, 7200},    {"neato", 1000, 3000},
+            {"circo", 60, 180},    {"twopi", 3000, 9000},  {"sfdp", 3000, 9000}};
 
 bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
                         size_t *cap_nodes, size_t *cap_edges)
 {
-    size_t cn = 500, ce = 2000;
+    size_t cn = caps[0].nodes, ce = caps[0].edges;
     for (size_t i = 0; engine != NULL && i < sizeof(caps) / sizeof(caps[0]); i++) {
         if (strcmp(caps[i].engine, engine) == 0) {
             cn = caps[i].nodes;
@@ -110,6 +115,13 @@ bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t m
     if (cap_edges != NULL)
         *cap_edges = ce;
     return nodes <= cn && edges <= ce;
+}
+
+/* Whether advising sfdp helps: another engine is in use and the result
+ * is within sfdp's cap. */
+static bool sfdp_would_fit(const char *engine, size_t nodes, size_t edges)
+{
+    return strcmp(engine, "sfdp") != 0 && erg_render_size_ok("sfdp", nodes, edges, 0, NULL, NULL);
 }
 
 static double now_seconds(void)
@@ -382,7 +394,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
                       "%zu nodes and %zu edges are too many to lay out with %s in reasonable "
                       "time (its cap: %zu nodes, %zu edges); raise the cap%s draw less",
                       nodes, edges, engine, cap_nodes, cap_edges,
-                      strcmp(engine, "sfdp") != 0 ? ", use sfdp, or" : " or");
+                      sfdp_would_fit(engine, nodes, edges) ? ", use sfdp, or" : " or");
         goto done;
     }
     rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
@@ -410,7 +422,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
                       "%s did not finish in %g s (%zu nodes, %zu edges); try %sa smaller "
                       "selection, or a longer time limit",
                       stage, timeout, nodes, edges,
-                      strcmp(engine, "sfdp") != 0 ? "engine sfdp, " : "");
+                      sfdp_would_fit(engine, nodes, edges) ? "engine sfdp, " : "");
         goto done;
     }
     if (rc == ERG_ENOMEM)
