@@ -77,7 +77,7 @@ ERG_API erg_status erg_export_write(char **out, size_t *out_len, erg_export_form
  * The format named `name` ("graphml", "gexf", "cytoscape", "json"; "neo4j"
  * gives the nodes file) in *out. False for any other name.
  */
-ERG_API bool erg_export_format_from_name(const char *name, erg_export_format *out);
+ERG_API bool erg_export_format_from_name(erg_export_format *out, const char *name);
 
 /*
  * The array delimiter for a Neo4j export of `sel`: ';' (Neo4j's default)

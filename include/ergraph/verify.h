@@ -31,8 +31,8 @@ typedef struct erg_verify_result {
  * are found. Time complexity: O(total text + quotes) for the found ones; a
  * miss costs O(|quote| * |text| * log |quote|) to find the closest passage.
  */
-ERG_API erg_status erg_verify_quotes(const erg_graph *g, const char *texts_dir, erg_diags *diags,
-                                     erg_verify_result *out);
+ERG_API erg_status erg_verify_quotes(erg_verify_result *out, const erg_graph *g,
+                                     const char *texts_dir, erg_diags *diags);
 
 /*
  * The normalised form used for the comparison, in a buffer the caller frees

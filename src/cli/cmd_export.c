@@ -66,7 +66,7 @@ static int parse_args(int argc, char **argv, export_args *a)
     while ((c = getopt_long(argc, argv, "f:o:qh", options, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (!erg_export_format_from_name(optarg, &a->format))
+            if (!erg_export_format_from_name(&a->format, optarg))
                 return cli_usage_error(
                     "export", "unknown format '%s' (use graphml, gexf, neo4j, cytoscape or json)",
                     optarg);

@@ -81,7 +81,7 @@ int cmd_verify(int argc, char **argv)
     }
     status = cli_load_diags(&g, inputs, count, &load, diags);
     if (status == 0) {
-        rc = erg_verify_quotes(g, texts, diags, &res);
+        rc = erg_verify_quotes(&res, g, texts, diags);
         status = cli_exit_code(rc);
         if (rc == ERG_ENOMEM)
             fprintf(stderr, "ergraph: out of memory\n");

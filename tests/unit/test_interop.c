@@ -330,12 +330,12 @@ static void test_interop__format_names(void **state)
 {
     (void)state;
     erg_export_format f;
-    assert_true(erg_export_format_from_name("graphml", &f));
+    assert_true(erg_export_format_from_name(&f, "graphml"));
     assert_int_equal(f, ERG_EXPORT_GRAPHML);
-    assert_true(erg_export_format_from_name("neo4j", &f));
+    assert_true(erg_export_format_from_name(&f, "neo4j"));
     assert_int_equal(f, ERG_EXPORT_NEO4J_NODES);
-    assert_false(erg_export_format_from_name("GraphML", &f));
-    assert_false(erg_export_format_from_name("dot", &f));
+    assert_false(erg_export_format_from_name(&f, "GraphML"));
+    assert_false(erg_export_format_from_name(&f, "dot"));
 }
 
 /* ---- CSV import ------------------------------------------------------ */

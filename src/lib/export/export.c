@@ -264,7 +264,7 @@ erg_status erg_export_write(char **out, size_t *out_len, erg_export_format forma
     return rc;
 }
 
-bool erg_export_format_from_name(const char *name, erg_export_format *out)
+bool erg_export_format_from_name(erg_export_format *out, const char *name)
 {
     static const struct {
         const char *name;

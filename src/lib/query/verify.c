@@ -219,8 +219,8 @@ static erg_status report_miss(const erg_graph *g, input_text *inputs, size_t r, 
     return rc;
 }
 
-erg_status erg_verify_quotes(const erg_graph *g, const char *texts_dir, erg_diags *diags,
-                             erg_verify_result *out)
+erg_status erg_verify_quotes(erg_verify_result *out, const erg_graph *g, const char *texts_dir,
+                             erg_diags *diags)
 {
     erg_verify_result res = {0, 0, 0};
     erg_status rc = ERG_OK;
