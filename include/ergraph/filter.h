@@ -145,13 +145,6 @@ typedef struct erg_filter_spec {
 ERG_API erg_status erg_filter_apply(erg_selection **out, const erg_graph *g,
                                     const erg_filter_spec *spec, erg_diags *diags);
 
-/*
- * The one entity `name` designates, in *out. ERG_EUSAGE with a diagnostic
- * when it names none ("did you mean") or several (listing them).
- */
-ERG_API erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name,
-                                     erg_diags *diags);
-
 #ifdef __cplusplus
 }
 #endif

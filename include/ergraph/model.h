@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "common.h"
+#include "diag.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -165,6 +166,13 @@ ERG_API size_t erg_graph_find_id(const erg_graph *g, const char *id);
  * than 1: ambiguous). Time complexity: O(1 + matches) expected.
  */
 ERG_API size_t erg_graph_lookup(const erg_graph *g, const char *name, size_t *out, size_t max);
+
+/*
+ * The one entity `name` designates, in *out. ERG_EUSAGE with a diagnostic
+ * when it names none ("did you mean") or several (listing them).
+ */
+ERG_API erg_status erg_graph_resolve(size_t *out, const erg_graph *g, const char *name,
+                                     erg_diags *diags);
 
 #ifdef __cplusplus
 }
