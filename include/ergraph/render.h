@@ -39,10 +39,10 @@ ERG_API bool erg_render_engine_known(const char *engine);
 
 /*
  * Whether a graph of this size may be laid out with `engine`: at most
- * `max_nodes` nodes (0: the engine's own cap, past which its layout takes
- * minutes or more: dot 500, fdp 2000, neato and circo 3000, twopi 10000,
- * sfdp 200000) and an edge cap in the same proportion (dot 2000 edges,
- * the others 5 per node). The caps in force go to *cap_nodes and
+ * `max_nodes` nodes (0: the engine's own cap, where its layout passes 10 s
+ * on a 2-core machine: dot 120, circo 60, neato 1000, fdp 2400, twopi and
+ * sfdp 3000) and an edge cap in the same proportion (3 per node). The caps
+ * in force go to *cap_nodes and
  * *cap_edges (either may be NULL). Time complexity: O(1).
  */
 ERG_API bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
@@ -57,7 +57,7 @@ ERG_API const char *erg_render_choose_engine(size_t nodes, size_t edges, const c
 
 /*
  * The rendered bytes (for "html", a page holding the SVG, its data and
- * the script that makes it interactive; see html.h; for "view", JSON: the
+ * the script that makes it interactive, see the README's "-T html"; for "view", JSON: the
  * selection's entities, ties, quotes and sources as the page has them, and
  * the layout's coordinates without legend or sources block, see the
  * README's `ergraph serve`), in a buffer the caller frees with erg_free()
