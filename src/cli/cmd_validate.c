@@ -1,9 +1,7 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "out.h"
+#include "check_args.h"
 
 static const char help[] =
     "Usage: ergraph validate [OPTIONS] FILE...\n"
@@ -56,56 +54,22 @@ static void print_counts_json(FILE *f, const erg_count *counts, size_t n)
 
 int cmd_validate(int argc, char **argv)
 {
-    enum { OPT_STRICT = 256, OPT_FORMAT };
-    static const struct option options[] = {{"strict", no_argument, NULL, OPT_STRICT},
-                                            {"format", required_argument, NULL, OPT_FORMAT},
-                                            {"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    erg_load_options load = {false};
-    out_format format = OUT_TEXT;
-    const char *output = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        switch (c) {
-        case OPT_STRICT:
-            load.strict = true;
-            break;
-        case OPT_FORMAT:
-            if (!out_parse_format(optarg, &format) || format == OUT_TSV)
-                return cli_usage_error("validate", "--format takes text or json, not '%s'", optarg);
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            return cli_bad_option("validate", argv, "ho:", options);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("validate", "no input file");
-
-    char **inputs = argv + optind;
-    int count = argc - optind;
+    cli_check_args a;
+    int status = cli_check_args_parse(&a, "validate", help, false, argc, argv);
+    if (status >= 0)
+        return status;
     cli_text_out out;
-    int status = cli_text_out_open(&out, output, inputs, count);
-    if (status != 0)
+    if ((status = cli_text_out_open(&out, a.output, a.inputs, a.count)) != 0)
         return status;
     FILE *f = out.f;
+    out_format format = a.format;
     erg_graph *g = NULL;
     erg_count *ents = NULL, *rels = NULL;
     size_t n_ents = 0, n_rels = 0;
-    erg_diags *diags = erg_diags_new();
-    if (diags == NULL) {
-        fprintf(stderr, "ergraph: out of memory\n");
-        status = EXIT_SYSTEM;
+    erg_diags *diags = NULL;
+    status = cli_check_load(&g, &diags, &a);
+    if (diags == NULL)
         goto done;
-    }
-    status = cli_load_diags(&g, inputs, count, &load, diags);
     if (format == OUT_TEXT)
         cli_print_diags(diags);
     if (status == 0 && (erg_count_entity_types(&ents, &n_ents, g, NULL) != ERG_OK ||

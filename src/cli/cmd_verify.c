@@ -1,8 +1,6 @@
-#include <getopt.h>
 #include <stdio.h>
 
-#include "cli.h"
-#include "out.h"
+#include "check_args.h"
 
 static const char help[] =
     "Usage: ergraph verify --texts DIR [--strict] FILE...\n"
@@ -24,64 +22,24 @@ static const char help[] =
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { OPT_TEXTS = 256, OPT_STRICT, OPT_FORMAT };
-    static const struct option options[] = {{"texts", required_argument, NULL, OPT_TEXTS},
-                                            {"strict", no_argument, NULL, OPT_STRICT},
-                                            {"format", required_argument, NULL, OPT_FORMAT},
-                                            {"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    erg_load_options load = {false};
-    const char *texts = NULL, *output = NULL;
-    out_format format = OUT_TEXT;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-        switch (c) {
-        case OPT_TEXTS:
-            texts = optarg;
-            break;
-        case OPT_STRICT:
-            load.strict = true;
-            break;
-        case OPT_FORMAT:
-            if (!out_parse_format(optarg, &format) || format == OUT_TSV)
-                return cli_usage_error("verify", "--format takes text or json, not '%s'", optarg);
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            return cli_bad_option("verify", argv, "ho:", options);
-        }
-    }
-    if (texts == NULL)
-        return cli_usage_error("verify", "--texts DIR is required");
-    if (optind >= argc)
-        return cli_usage_error("verify", "no input file");
-
-    char **inputs = argv + optind;
-    int count = argc - optind;
+    cli_check_args a;
+    int status = cli_check_args_parse(&a, "verify", help, true, argc, argv);
+    if (status >= 0)
+        return status;
     cli_text_out out;
-    int status = cli_text_out_open(&out, output, inputs, count);
-    if (status != 0)
+    if ((status = cli_text_out_open(&out, a.output, a.inputs, a.count)) != 0)
         return status;
     FILE *f = out.f;
+    out_format format = a.format;
     erg_graph *g = NULL;
     erg_verify_result res = {0, 0, 0};
     erg_status rc = ERG_ENOMEM;
-    erg_diags *diags = erg_diags_new();
-    if (diags == NULL) {
-        fprintf(stderr, "ergraph: out of memory\n");
-        status = EXIT_SYSTEM;
+    erg_diags *diags = NULL;
+    status = cli_check_load(&g, &diags, &a);
+    if (diags == NULL)
         goto done;
-    }
-    status = cli_load_diags(&g, inputs, count, &load, diags);
     if (status == 0) {
-        rc = erg_verify_quotes(&res, g, texts, diags);
+        rc = erg_verify_quotes(&res, g, a.texts, diags);
         status = cli_exit_code(rc);
         if (rc == ERG_ENOMEM)
             fprintf(stderr, "ergraph: out of memory\n");
