@@ -86,6 +86,57 @@ typedef struct path_walk {
     size_t cap;
 } path_walk;
 
+/*
+ * The entities one step from e that `keep` accepts, each once, in name
+ * order, in a buffer the caller frees (*count of them); NULL when out of
+ * memory. Neighbour lists are short: an insertion sort.
+ */
+static uint32_t *steps_by_name(const erg_walk *w, uint32_t e,
+                               bool (*keep)(const void *ctx, uint32_t other), const void *ctx,
+                               size_t *count)
+{
+    const erg_graph *g = w->g;
+    size_t deg = g->adj_start[e + 1] - g->adj_start[e];
+    uint32_t *next = erg_malloc((deg + 1) * sizeof(*next));
+    if (next == NULL)
+        return NULL;
+    size_t k = 0;
+    for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1]; i++) {
+        uint32_t other = erg_walk_across(w, e, g->adj[i]);
+        if (other == ERG_NIL || !keep(ctx, other))
+            continue;
+        bool repeat = false;
+        for (size_t j = 0; j < k && !repeat; j++)
+            repeat = next[j] == other;
+        if (!repeat)
+            next[k++] = other;
+    }
+    for (size_t i = 1; i < k; i++) {
+        uint32_t x = next[i];
+        size_t j = i;
+        while (j > 0 && strcmp(g->ents[next[j - 1]].name, g->ents[x].name) > 0) {
+            next[j] = next[j - 1];
+            j--;
+        }
+        next[j] = x;
+    }
+    *count = k;
+    return next;
+}
+
+typedef struct path_step {
+    const path_walk *p;
+    size_t depth;
+} path_step;
+
+/* A step that stays on a shortest path: one closer to b. */
+static bool on_shortest_path(const void *ctx, uint32_t other)
+{
+    const path_step *st = ctx;
+    uint32_t d;
+    return erg_intmap_get(st->p->to_b, other, &d) && d == st->p->length - st->depth - 1;
+}
+
 /* Follows only steps that bring b one closer, so every path found is
  * shortest and the search touches nothing else. Neighbours are taken in
  * name order for a stable listing. */
@@ -105,32 +156,11 @@ static erg_status extend(path_walk *p, uint32_t e, size_t depth)
         p->out->count++;
         return ERG_OK;
     }
-    const erg_graph *g = p->g;
-    size_t deg = g->adj_start[e + 1] - g->adj_start[e];
-    uint32_t *next = erg_malloc((deg + 1) * sizeof(*next));
+    path_step step = {p, depth};
+    size_t k;
+    uint32_t *next = steps_by_name(p->w, e, on_shortest_path, &step, &k);
     if (next == NULL)
         return ERG_ENOMEM;
-    size_t k = 0;
-    for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1]; i++) {
-        uint32_t other = erg_walk_across(p->w, e, g->adj[i]), d;
-        if (other == ERG_NIL || !erg_intmap_get(p->to_b, other, &d) || d != p->length - depth - 1)
-            continue;
-        bool repeat = false;
-        for (size_t j = 0; j < k && !repeat; j++)
-            repeat = next[j] == other;
-        if (!repeat)
-            next[k++] = other;
-    }
-    /* Insertion sort by name: neighbour lists are short. */
-    for (size_t i = 1; i < k; i++) {
-        uint32_t x = next[i];
-        size_t j = i;
-        while (j > 0 && strcmp(g->ents[next[j - 1]].name, g->ents[x].name) > 0) {
-            next[j] = next[j - 1];
-            j--;
-        }
-        next[j] = x;
-    }
     erg_status rc = ERG_OK;
     for (size_t i = 0; i < k && rc == ERG_OK && !p->out->truncated; i++)
         rc = extend(p, next[i], depth + 1);
@@ -191,6 +221,23 @@ typedef struct simple_paths {
     size_t count;
 } simple_paths;
 
+typedef struct simple_step {
+    const simple_paths *s;
+    uint32_t depth;
+} simple_step;
+
+/* A step off the path so far that can still reach the target within the
+ * length allowed. */
+static bool within_reach(const void *ctx, uint32_t other)
+{
+    const simple_step *st = ctx;
+    uint32_t left, seen = 0;
+    if (erg_intmap_get(&st->s->on_path, other, &seen) && seen)
+        return false;
+    return erg_intmap_get(&st->s->to_target, other, &left) &&
+           st->depth + 1 + left <= st->s->max_length;
+}
+
 /* Depth-first over simple paths, neighbours in name order; ERG_EUSAGE
  * when the budget runs out. */
 static erg_status simple_from(simple_paths *s, uint32_t e, uint32_t depth)
@@ -210,33 +257,11 @@ static erg_status simple_from(simple_paths *s, uint32_t e, uint32_t depth)
     }
     if (erg_intmap_put(&s->on_path, e, 1) != ERG_OK)
         return ERG_ENOMEM;
-    const erg_graph *g = s->w->g;
-    size_t deg = g->adj_start[e + 1] - g->adj_start[e];
-    uint32_t *next = erg_malloc((deg + 1) * sizeof(*next));
+    simple_step step = {s, depth};
+    size_t k;
+    uint32_t *next = steps_by_name(s->w, e, within_reach, &step, &k);
     if (next == NULL)
         return ERG_ENOMEM;
-    size_t k = 0;
-    for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1]; i++) {
-        uint32_t other = erg_walk_across(s->w, e, g->adj[i]), left, seen = 0;
-        if (other == ERG_NIL || (erg_intmap_get(&s->on_path, other, &seen) && seen))
-            continue;
-        if (!erg_intmap_get(&s->to_target, other, &left) || depth + 1 + left > s->max_length)
-            continue;
-        bool repeat = false;
-        for (size_t j = 0; j < k && !repeat; j++)
-            repeat = next[j] == other;
-        if (!repeat)
-            next[k++] = other;
-    }
-    for (size_t i = 1; i < k; i++) {
-        uint32_t x = next[i];
-        size_t j = i;
-        while (j > 0 && strcmp(g->ents[next[j - 1]].name, g->ents[x].name) > 0) {
-            next[j] = next[j - 1];
-            j--;
-        }
-        next[j] = x;
-    }
     erg_status rc = ERG_OK;
     for (size_t i = 0; i < k && rc == ERG_OK; i++)
         rc = simple_from(s, next[i], depth + 1);
