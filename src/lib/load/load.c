@@ -1244,7 +1244,13 @@ static void top_value(erg_loader *l, size_t in, size_t key_at, size_t at, const 
                       "unknown key \"%s\" at the top level", key);
 }
 
-static void parse_input(erg_loader *l, size_t in)
+/*
+ * What comes before the top-level object: an empty file, a file in UTF-16
+ * or UTF-32, a NUL byte, a byte order mark, a value other than an object.
+ * Returns the position of the object's '{', or SIZE_MAX when the file was
+ * refused (with its error reported).
+ */
+static size_t find_top_object(erg_loader *l, size_t in)
 {
     const erg_input *input = &l->inputs[in];
     const char *t = input->data;
@@ -1255,19 +1261,19 @@ static void parse_input(erg_loader *l, size_t in)
     if (len == 0) {
         top_error(l, in, 0, "the file is empty; expected a JSON object (%s)",
                   "\"format\": \"ergraph/1\"");
-        return;
+        return SIZE_MAX;
     }
     /* UTF-32's marks first: the little-endian one begins as UTF-16's. */
     if (len >= 4 && (memcmp(t, "\xFF\xFE\0\0", 4) == 0 || memcmp(t, "\0\0\xFE\xFF", 4) == 0)) {
         top_error(l, in, 0, "the file is %s; save it as UTF-8",
                   t[0] != '\0' ? "UTF-32 (little-endian)" : "UTF-32 (big-endian)");
-        return;
+        return SIZE_MAX;
     }
     if (len >= 2 && (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
                      ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
         top_error(l, in, 0, "the file is %s; save it as UTF-8",
                   (unsigned char)t[0] == 0xFF ? "UTF-16 (little-endian)" : "UTF-16 (big-endian)");
-        return;
+        return SIZE_MAX;
     }
     const char *nul = find_nul(l, in);
     if (nul != NULL) {
@@ -1276,7 +1282,7 @@ static void parse_input(erg_loader *l, size_t in)
         top_error(l, in, at, "%s",
                   utf16 ? "NUL byte: the file looks like UTF-16 or UTF-32; save it as UTF-8"
                         : "NUL byte in the file; JSON text cannot hold one");
-        return;
+        return SIZE_MAX;
     }
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
         erg_loader_report(l, ERG_WARNING, in, 0, 0, &root, false, "UTF-8 byte order mark ignored");
@@ -1286,7 +1292,7 @@ static void parse_input(erg_loader *l, size_t in)
     if (pos >= len) {
         top_error(l, in, pos, "the file holds only white space; expected a JSON object (%s)",
                   "\"format\": \"ergraph/1\"");
-        return;
+        return SIZE_MAX;
     }
     if (t[pos] != '{') {
         size_t end;
@@ -1294,105 +1300,126 @@ static void parse_input(erg_loader *l, size_t in)
         if (v != NULL)
             top_error(l, in, pos, "the top level must be an object, found %s", kind_of(v));
         drop(v);
-        return;
+        return SIZE_MAX;
     }
+    return pos;
+}
 
+/* The top-level keys met so far in one file. */
+typedef struct top_seen {
+    bool format, entities, relationships;
+    const char *keys[16];
+    size_t count;
+} top_seen;
+
+/*
+ * One "key": value of the top-level object, from its opening quote at pos:
+ * the big arrays walked element by element, any other value checked whole.
+ * Returns the position after the value, or 0 when the file cannot be read
+ * further (reported).
+ */
+static size_t top_member(erg_loader *l, size_t in, size_t pos, top_seen *seen)
+{
+    const char *t = l->inputs[in].data;
+    size_t len = l->inputs[in].len;
+    erg_path root = {{{NULL, 0}}, 0};
+    if (pos >= len || t[pos] != '"') {
+        top_error(l, in, pos, "expected a key in double quotes near '%s'", NULL);
+        return 0;
+    }
+    size_t key_at = pos, end;
+    json_t *kv = parse_at(l, in, pos, &root, &end);
+    if (kv == NULL)
+        return 0;
+    char *key = erg_strdup(json_string_value(kv));
+    drop(kv);
+    if (key == NULL) {
+        oom(l);
+        return 0;
+    }
+    erg_path key_path = {{{key, 0}}, 1};
+    pos = erg_json_skip_ws(t, len, end);
+    if (pos >= len || t[pos] != ':') {
+        top_error(l, in, pos, "expected ':' near '%s'", NULL);
+        erg_free(key);
+        return 0;
+    }
+    pos = erg_json_skip_ws(t, len, pos + 1);
+    size_t value_at = pos;
+
+    bool duplicate = false;
+    for (size_t i = 0; i < seen->count; i++)
+        duplicate = duplicate || strcmp(seen->keys[i], key) == 0;
+    for (const char *const *k = top_keys; *k; k++) {
+        if (strcmp(*k, key) == 0 && seen->count < 16)
+            seen->keys[seen->count++] = *k;
+    }
+    if (duplicate) {
+        erg_loader_report(l, ERG_ERROR, in, key_at, 1, &key_path, false,
+                          "duplicate key \"%s\" at the top level", key);
+    }
+    seen->format = seen->format || strcmp(key, "format") == 0;
+    seen->entities = seen->entities || strcmp(key, "entities") == 0;
+    seen->relationships = seen->relationships || strcmp(key, "relationships") == 0;
+
+    convert_fn convert = strcmp(key, "entities") == 0        ? convert_entity
+                         : strcmp(key, "relationships") == 0 ? convert_relationship
+                         : strcmp(key, "sources") == 0       ? convert_source
+                                                             : NULL;
+    if (convert != NULL && pos < len && t[pos] == '[' && !duplicate) {
+        pos = l->tree ? walk_tree_array(l, in, pos, key, convert, json_object_get(l->tree, key))
+                      : walk_array(l, in, pos, key, convert);
+    } else {
+        json_t *v = parse_at(l, in, pos, &key_path, &end);
+        if (v != NULL && !duplicate)
+            top_value(l, in, key_at, value_at, key, v);
+        pos = v != NULL ? end : 0;
+        drop(v);
+    }
+    erg_free(key);
+    return pos;
+}
+
+static void parse_input(erg_loader *l, size_t in)
+{
+    const char *t = l->inputs[in].data;
+    size_t len = l->inputs[in].len;
+    erg_path root = {{{NULL, 0}}, 0};
+    size_t object_at = find_top_object(l, in);
+    if (object_at == SIZE_MAX)
+        return;
     if (l->naive) {
         json_error_t err;
-        l->tree =
-            json_loadb(t + pos, len - pos, JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &err);
+        l->tree = json_loadb(t + object_at, len - object_at,
+                             JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &err);
     }
-    bool seen_format = false, seen_entities = false, seen_relationships = false;
-    const char *seen[16];
-    size_t seen_count = 0;
-    size_t object_at = pos;
-    pos = erg_json_skip_ws(t, len, pos + 1);
+    top_seen seen = {false, false, false, {NULL}, 0};
+    size_t pos = erg_json_skip_ws(t, len, object_at + 1);
     if (pos < len && t[pos] == '}') {
         pos++;
-        goto closed;
-    }
-    for (;;) {
-        if (pos >= len || t[pos] != '"') {
-            top_error(l, in, pos, "expected a key in double quotes near '%s'", NULL);
-            return;
-        }
-        size_t key_at = pos, end;
-        json_t *kv = parse_at(l, in, pos, &root, &end);
-        if (kv == NULL)
-            return;
-        char *key = erg_strdup(json_string_value(kv));
-        drop(kv);
-        if (key == NULL) {
-            oom(l);
-            return;
-        }
-        erg_path key_path = {{{key, 0}}, 1};
-        pos = erg_json_skip_ws(t, len, end);
-        if (pos >= len || t[pos] != ':') {
-            top_error(l, in, pos, "expected ':' near '%s'", NULL);
-            erg_free(key);
-            return;
-        }
-        pos = erg_json_skip_ws(t, len, pos + 1);
-        size_t value_at = pos;
-
-        bool duplicate = false;
-        for (size_t i = 0; i < seen_count; i++)
-            duplicate = duplicate || strcmp(seen[i], key) == 0;
-        for (const char *const *k = top_keys; *k; k++) {
-            if (strcmp(*k, key) == 0 && seen_count < 16)
-                seen[seen_count++] = *k;
-        }
-        if (duplicate) {
-            erg_loader_report(l, ERG_ERROR, in, key_at, 1, &key_path, false,
-                              "duplicate key \"%s\" at the top level", key);
-        }
-        seen_format = seen_format || strcmp(key, "format") == 0;
-        seen_entities = seen_entities || strcmp(key, "entities") == 0;
-        seen_relationships = seen_relationships || strcmp(key, "relationships") == 0;
-
-        convert_fn convert = strcmp(key, "entities") == 0        ? convert_entity
-                             : strcmp(key, "relationships") == 0 ? convert_relationship
-                             : strcmp(key, "sources") == 0       ? convert_source
-                                                                 : NULL;
-        if (convert != NULL && pos < len && t[pos] == '[' && !duplicate) {
-            pos = l->tree ? walk_tree_array(l, in, pos, key, convert, json_object_get(l->tree, key))
-                          : walk_array(l, in, pos, key, convert);
-            if (pos == 0) {
-                erg_free(key);
+    } else {
+        for (;;) {
+            if ((pos = top_member(l, in, pos, &seen)) == 0)
+                return;
+            pos = erg_json_skip_ws(t, len, pos);
+            if (pos < len && t[pos] == '}') {
+                pos++;
+                break;
+            }
+            if (pos >= len || t[pos] != ',') {
+                top_error(l, in, pos, "expected ',' or '}' near '%s'", NULL);
                 return;
             }
-        } else {
-            json_t *v = parse_at(l, in, pos, &key_path, &end);
-            if (v == NULL) {
-                erg_free(key);
-                return;
-            }
-            if (!duplicate)
-                top_value(l, in, key_at, value_at, key, v);
-            drop(v);
-            pos = end;
+            pos = erg_json_skip_ws(t, len, pos + 1);
         }
-        erg_free(key);
-        pos = erg_json_skip_ws(t, len, pos);
-        if (pos < len && t[pos] == '}') {
-            pos++;
-            break;
-        }
-        if (pos >= len || t[pos] != ',') {
-            top_error(l, in, pos, "expected ',' or '}' near '%s'", NULL);
-            return;
-        }
-        pos = erg_json_skip_ws(t, len, pos + 1);
     }
-closed:
     pos = erg_json_skip_ws(t, len, pos);
     if (pos < len) {
         top_error(l, in, pos, "end of file expected after the top-level object, found '%s'", NULL);
         return;
     }
-    const char *missing[3] = {seen_format ? NULL : "format", seen_entities ? NULL : "entities",
-                              seen_relationships ? NULL : "relationships"};
+    const char *missing[3] = {seen.format ? NULL : "format", seen.entities ? NULL : "entities",
+                              seen.relationships ? NULL : "relationships"};
     for (size_t i = 0; i < 3; i++) {
         if (missing[i] != NULL)
             erg_loader_report(l, ERG_ERROR, in, object_at, 0, &root, false,
