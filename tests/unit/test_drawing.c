@@ -461,14 +461,16 @@ static void test_drawing__size_cap(void **state)
 {
     (void)state;
     size_t cn, ce;
-    assert_true(erg_render_size_ok("dot", 500, 2000, 0, &cn, &ce));
-    assert_int_equal(cn, 500);
-    assert_int_equal(ce, 2000);
-    assert_false(erg_render_size_ok("dot", 501, 10, 0, NULL, NULL));
-    assert_false(erg_render_size_ok("dot", 10, 2001, 0, NULL, NULL));
+    assert_true(erg_render_size_ok("dot", 120, 360, 0, &cn, &ce));
+    assert_int_equal(cn, 120);
+    assert_int_equal(ce, 360);
+    assert_false(erg_render_size_ok("dot", 121, 10, 0, NULL, NULL));
+    assert_false(erg_render_size_ok("dot", 10, 361, 0, NULL, NULL));
     assert_true(erg_render_size_ok("dot", 900, 3000, 1000, &cn, &ce));
-    assert_int_equal(ce, 4000);
-    assert_true(erg_render_size_ok("sfdp", 150000, 700000, 0, NULL, NULL));
+    assert_int_equal(ce, 3000);
+    assert_true(erg_render_size_ok("sfdp", 3000, 9000, 0, NULL, NULL));
+    assert_false(erg_render_size_ok("sfdp", 3001, 10, 0, NULL, NULL));
+    assert_false(erg_render_size_ok("neato", 1001, 10, 0, NULL, NULL));
 
     /* The library refuses before forking anything. */
     loaded r = load(graph_json);

@@ -275,8 +275,8 @@ static void test_graphviz__choose_engine(void **state)
     const char *why = NULL;
     assert_string_equal(erg_render_choose_engine(50, 80, &why), "dot");
     assert_non_null(why);
-    assert_string_equal(erg_render_choose_engine(150, 300, NULL), "dot");
-    assert_string_equal(erg_render_choose_engine(151, 10, &why), "sfdp");
+    assert_string_equal(erg_render_choose_engine(120, 300, NULL), "dot");
+    assert_string_equal(erg_render_choose_engine(121, 10, &why), "sfdp");
     assert_non_null(strstr(why, "sfdp"));
     assert_string_equal(erg_render_choose_engine(20, 301, NULL), "sfdp");
     assert_true(erg_render_format_known("png"));
@@ -404,7 +404,7 @@ static void test_graphviz__timeout(void **state)
     loaded r = load(json);
     char *out = NULL;
     size_t len = 0;
-    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 0.5};
+    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 0.5, .max_nodes = 500};
     double t0 = now();
     erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
     double took = now() - t0;
@@ -448,7 +448,7 @@ static void test_graphviz__child_crash(void **state)
     assert_int_equal(setrlimit(RLIMIT_CPU, &lim), 0);
     char *out = NULL;
     size_t len = 0;
-    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 60};
+    erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 60, .max_nodes = 500};
     double t0 = now();
     erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
     setrlimit(RLIMIT_CPU, &saved);

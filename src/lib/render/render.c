@@ -74,7 +74,7 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
     const char *reason = "dot: small enough for a layered layout";
     if (nodes > DOT_MAX_NODES || edges > DOT_MAX_EDGES) {
         engine = "sfdp";
-        reason = "sfdp: over 150 nodes or 300 edges, where dot can take minutes";
+        reason = "sfdp: over 120 nodes or 300 edges, where dot can take minutes";
     }
     if (why != NULL)
         *why = reason;
