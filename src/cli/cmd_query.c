@@ -592,118 +592,140 @@ static int tie_order(const void *x, const void *y)
     return c ? c : (a->r > b->r) - (a->r < b->r);
 }
 
+/* What show prints of one entity: its ties in the selection, sorted. */
+typedef struct entity_card {
+    size_t e, country;
+    tie_ref *ties;
+    size_t n;
+} entity_card;
+
+static void print_card_json(FILE *f, const erg_graph *g, const erg_selection *sel,
+                            const entity_card *c)
+{
+    fputs("{\"id\": ", f);
+    out_json_string(f, erg_entity_id(g, c->e));
+    fputs(", \"type\": ", f);
+    out_json_string(f, erg_entity_type(g, c->e));
+    fputs(", \"name\": ", f);
+    out_json_string(f, erg_entity_name(g, c->e));
+    fputs(", \"aliases\": [", f);
+    for (size_t i = 0; i < erg_entity_alias_count(g, c->e); i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, erg_entity_alias(g, c->e, i));
+    }
+    fputs("], \"country\": ", f);
+    out_json_string(f, c->country == ERG_NONE ? NULL : erg_entity_id(g, c->country));
+    fputs(", \"attrs\": {", f);
+    for (size_t i = 0; i < erg_entity_attr_count(g, c->e); i++) {
+        const erg_attr *at = erg_entity_attr(g, c->e, i);
+        fputs(i ? ", " : "", f);
+        out_json_string(f, at->key);
+        fputs(": ", f);
+        if (at->kind == ERG_ATTR_STRING)
+            out_json_string(f, at->text);
+        else
+            fputs(at->text, f);
+    }
+    fputs("}, \"ties\": [", f);
+    for (size_t i = 0; i < c->n; i++) {
+        fputs(i ? ",\n    " : "\n    ", f);
+        print_rel_json(f, g, sel, c->ties[i].r);
+    }
+    fputs(c->n ? "\n  ]}\n" : "]}\n", f);
+}
+
+static void print_card_tsv(FILE *f, const erg_graph *g, const entity_card *c)
+{
+    fputs("relationship\ttype\tfrom\tto\tdirected\tsource\tquote\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t r = c->ties[i].r, nev = erg_rel_evidence_count(g, r);
+        for (size_t k = 0; k < (nev ? nev : 1); k++) {
+            const erg_evidence *ev = nev ? erg_rel_evidence(g, r, k) : NULL;
+            out_tsv_field(f, erg_rel_id(g, r));
+            putc('\t', f);
+            out_tsv_field(f, erg_rel_type(g, r));
+            putc('\t', f);
+            out_tsv_field(f, erg_entity_id(g, erg_rel_from(g, r)));
+            putc('\t', f);
+            out_tsv_field(f, erg_entity_id(g, erg_rel_to(g, r)));
+            fprintf(f, "\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
+            out_tsv_field(f, ev ? source_name(g, ev->source) : "");
+            putc('\t', f);
+            out_tsv_field(f, ev && ev->quote ? ev->quote : "");
+            putc('\n', f);
+        }
+    }
+}
+
+static void print_card_text(FILE *f, const erg_graph *g, const erg_selection *sel,
+                            const entity_card *c)
+{
+    fprintf(f, "%s (%s)\n", erg_entity_name(g, c->e), erg_entity_id(g, c->e));
+    fprintf(f, "  type:     %s\n", erg_entity_type(g, c->e));
+    if (erg_entity_alias_count(g, c->e) > 0) {
+        fputs("  aliases: ", f);
+        for (size_t i = 0; i < erg_entity_alias_count(g, c->e); i++)
+            fprintf(f, "%s %s", i ? ";" : "", erg_entity_alias(g, c->e, i));
+        fputc('\n', f);
+    }
+    if (c->country != ERG_NONE)
+        fprintf(f, "  country:  %s (%s)\n", erg_entity_name(g, c->country),
+                erg_entity_id(g, c->country));
+    for (size_t i = 0; i < erg_entity_attr_count(g, c->e); i++)
+        fprintf(f, "  %s: %s\n", erg_entity_attr(g, c->e, i)->key,
+                erg_entity_attr(g, c->e, i)->text);
+    if (erg_entity_source_count(g, c->e) > 0) {
+        fputs("  sources: ", f);
+        for (size_t i = 0; i < erg_entity_source_count(g, c->e); i++)
+            fprintf(f, "%s %s", i ? "," : "", source_name(g, erg_entity_source(g, c->e, i)));
+        fputc('\n', f);
+    }
+    fprintf(f, "ties: %zu\n", c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t r = c->ties[i].r;
+        if (i == 0 || strcmp(erg_rel_type(g, r), erg_rel_type(g, c->ties[i - 1].r)) != 0) {
+            size_t same = 0;
+            for (size_t k = i;
+                 k < c->n && strcmp(erg_rel_type(g, c->ties[k].r), erg_rel_type(g, r)) == 0; k++)
+                same++;
+            fprintf(f, "  %s (%zu)\n", erg_rel_type(g, r), same);
+        }
+        fprintf(f, "    %s", erg_entity_name(g, erg_rel_from(g, r)));
+        print_hop(f, g, r, erg_rel_from(g, r));
+        fputs(erg_entity_name(g, erg_rel_to(g, r)), f);
+        if (erg_rel_date(g, r))
+            fprintf(f, "  [%s]", erg_rel_date(g, r));
+        else if (erg_rel_start(g, r) || erg_rel_end(g, r))
+            fprintf(f, "  [%s to %s]", erg_rel_start(g, r) ? erg_rel_start(g, r) : "?",
+                    erg_rel_end(g, r) ? erg_rel_end(g, r) : "?");
+        fprintf(f, "  (%s)\n", erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
+        print_quotes_text(f, g, sel, r, "      ");
+    }
+}
+
 static int show(const query_args *a, const erg_graph *g, const erg_selection *sel)
 {
-    size_t e;
-    int status = resolve(g, a->words[0], &e);
+    entity_card c = {0, ERG_NONE, NULL, 0};
+    int status = resolve(g, a->words[0], &c.e);
     if (status != 0)
         return status;
-    size_t degree = erg_entity_degree(g, e), n = 0;
-    tie_ref *ties = calloc(degree + 1, sizeof(*ties));
-    if (ties == NULL)
+    size_t degree = erg_entity_degree(g, c.e);
+    if ((c.ties = calloc(degree + 1, sizeof(*c.ties))) == NULL)
         return EXIT_SYSTEM;
     for (size_t i = 0; i < degree; i++) {
-        size_t r = erg_entity_tie(g, e, i);
+        size_t r = erg_entity_tie(g, c.e, i);
         if (sel == NULL || erg_selection_has_rel(sel, r))
-            ties[n++] = (tie_ref){g, r};
+            c.ties[c.n++] = (tie_ref){g, r};
     }
-    qsort(ties, n, sizeof(*ties), tie_order);
-    size_t country = erg_entity_country(g, e);
-    FILE *f = a->out;
-    if (a->format == OUT_JSON) {
-        fputs("{\"id\": ", f);
-        out_json_string(f, erg_entity_id(g, e));
-        fputs(", \"type\": ", f);
-        out_json_string(f, erg_entity_type(g, e));
-        fputs(", \"name\": ", f);
-        out_json_string(f, erg_entity_name(g, e));
-        fputs(", \"aliases\": [", f);
-        for (size_t i = 0; i < erg_entity_alias_count(g, e); i++) {
-            fputs(i ? ", " : "", f);
-            out_json_string(f, erg_entity_alias(g, e, i));
-        }
-        fputs("], \"country\": ", f);
-        out_json_string(f, country == ERG_NONE ? NULL : erg_entity_id(g, country));
-        fputs(", \"attrs\": {", f);
-        for (size_t i = 0; i < erg_entity_attr_count(g, e); i++) {
-            const erg_attr *at = erg_entity_attr(g, e, i);
-            fputs(i ? ", " : "", f);
-            out_json_string(f, at->key);
-            fputs(": ", f);
-            if (at->kind == ERG_ATTR_STRING)
-                out_json_string(f, at->text);
-            else
-                fputs(at->text, f);
-        }
-        fputs("}, \"ties\": [", f);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ",\n    " : "\n    ", f);
-            print_rel_json(f, g, sel, ties[i].r);
-        }
-        fputs(n ? "\n  ]}\n" : "]}\n", f);
-    } else if (a->format == OUT_TSV) {
-        fputs("relationship\ttype\tfrom\tto\tdirected\tsource\tquote\n", f);
-        for (size_t i = 0; i < n; i++) {
-            size_t r = ties[i].r, nev = erg_rel_evidence_count(g, r);
-            for (size_t k = 0; k < (nev ? nev : 1); k++) {
-                const erg_evidence *ev = nev ? erg_rel_evidence(g, r, k) : NULL;
-                out_tsv_field(f, erg_rel_id(g, r));
-                putc('\t', f);
-                out_tsv_field(f, erg_rel_type(g, r));
-                putc('\t', f);
-                out_tsv_field(f, erg_entity_id(g, erg_rel_from(g, r)));
-                putc('\t', f);
-                out_tsv_field(f, erg_entity_id(g, erg_rel_to(g, r)));
-                fprintf(f, "\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
-                out_tsv_field(f, ev ? source_name(g, ev->source) : "");
-                putc('\t', f);
-                out_tsv_field(f, ev && ev->quote ? ev->quote : "");
-                putc('\n', f);
-            }
-        }
-    } else {
-        fprintf(f, "%s (%s)\n", erg_entity_name(g, e), erg_entity_id(g, e));
-        fprintf(f, "  type:     %s\n", erg_entity_type(g, e));
-        if (erg_entity_alias_count(g, e) > 0) {
-            fputs("  aliases: ", f);
-            for (size_t i = 0; i < erg_entity_alias_count(g, e); i++)
-                fprintf(f, "%s %s", i ? ";" : "", erg_entity_alias(g, e, i));
-            fputc('\n', f);
-        }
-        if (country != ERG_NONE)
-            fprintf(f, "  country:  %s (%s)\n", erg_entity_name(g, country),
-                    erg_entity_id(g, country));
-        for (size_t i = 0; i < erg_entity_attr_count(g, e); i++)
-            fprintf(f, "  %s: %s\n", erg_entity_attr(g, e, i)->key, erg_entity_attr(g, e, i)->text);
-        if (erg_entity_source_count(g, e) > 0) {
-            fputs("  sources: ", f);
-            for (size_t i = 0; i < erg_entity_source_count(g, e); i++)
-                fprintf(f, "%s %s", i ? "," : "", source_name(g, erg_entity_source(g, e, i)));
-            fputc('\n', f);
-        }
-        fprintf(f, "ties: %zu\n", n);
-        for (size_t i = 0; i < n; i++) {
-            size_t r = ties[i].r;
-            if (i == 0 || strcmp(erg_rel_type(g, r), erg_rel_type(g, ties[i - 1].r)) != 0) {
-                size_t same = 0;
-                for (size_t k = i;
-                     k < n && strcmp(erg_rel_type(g, ties[k].r), erg_rel_type(g, r)) == 0; k++)
-                    same++;
-                fprintf(f, "  %s (%zu)\n", erg_rel_type(g, r), same);
-            }
-            fprintf(f, "    %s", erg_entity_name(g, erg_rel_from(g, r)));
-            print_hop(f, g, r, erg_rel_from(g, r));
-            fputs(erg_entity_name(g, erg_rel_to(g, r)), f);
-            if (erg_rel_date(g, r))
-                fprintf(f, "  [%s]", erg_rel_date(g, r));
-            else if (erg_rel_start(g, r) || erg_rel_end(g, r))
-                fprintf(f, "  [%s to %s]", erg_rel_start(g, r) ? erg_rel_start(g, r) : "?",
-                        erg_rel_end(g, r) ? erg_rel_end(g, r) : "?");
-            fprintf(f, "  (%s)\n", erg_certainty_name(erg_selection_rel_certainty(sel, g, r)));
-            print_quotes_text(f, g, sel, r, "      ");
-        }
-    }
-    free(ties);
+    qsort(c.ties, c.n, sizeof(*c.ties), tie_order);
+    c.country = erg_entity_country(g, c.e);
+    if (a->format == OUT_JSON)
+        print_card_json(a->out, g, sel, &c);
+    else if (a->format == OUT_TSV)
+        print_card_tsv(a->out, g, &c);
+    else
+        print_card_text(a->out, g, sel, &c);
+    free(c.ties);
     return 0;
 }
 
@@ -813,154 +835,175 @@ static void show_stats_progress(size_t done, size_t total, void *arg)
                           total, left);
 }
 
+/* What stats prints, computed once for any format; --top N limits every
+ * table (without it, the rankings show 10 and the counts all). */
+typedef struct stats_report {
+    erg_stats st;
+    erg_count *ents, *rels;
+    size_t n_ents, n_rels, n_art; /* shown */
+    size_t all_ents, all_rels;    /* there are */
+} stats_report;
+
+static void print_stats_json(FILE *f, const erg_graph *g, const stats_report *r)
+{
+    char num[64], norm[64];
+    fprintf(f,
+            "{\"entities\": %zu, \"relationships\": %zu, \"linked_pairs\": %zu, "
+            "\"density\": %.6g,\n \"components\": [",
+            r->st.entities, r->st.relationships, r->st.linked_pairs, r->st.density);
+    for (size_t i = 0; i < r->st.component_count; i++)
+        fprintf(f, "%s%zu", i ? ", " : "", r->st.component_sizes[i]);
+    fputs("],\n \"entity_types\": {", f);
+    for (size_t i = 0; i < r->n_ents; i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, r->ents[i].name);
+        fprintf(f, ": %zu", r->ents[i].count);
+    }
+    fputs("},\n \"relationship_types\": {", f);
+    for (size_t i = 0; i < r->n_rels; i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, r->rels[i].name);
+        fprintf(f, ": %zu", r->rels[i].count);
+    }
+    fputs("},\n \"by_degree\": [", f);
+    for (size_t i = 0; i < r->st.by_degree_count; i++) {
+        fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+        out_json_string(f, erg_entity_id(g, r->st.by_degree[i].entity));
+        fprintf(f, ", \"score\": %.0f}", r->st.by_degree[i].score);
+    }
+    fputs("],\n \"by_betweenness\": ", f);
+    if (r->st.betweenness_skipped)
+        fputs("null", f);
+    else
+        fputc('[', f);
+    for (size_t i = 0; !r->st.betweenness_skipped && i < r->st.by_betweenness_count; i++) {
+        fputs(i ? ", {\"id\": " : "{\"id\": ", f);
+        out_json_string(f, erg_entity_id(g, r->st.by_betweenness[i].entity));
+        fmt_score(num, sizeof(num), r->st.by_betweenness[i].score, OUT_JSON);
+        fmt_score(norm, sizeof(norm), normalised(r->st.by_betweenness[i].score, r->st.entities),
+                  OUT_JSON);
+        fprintf(f, ", \"score\": %s, \"normalised\": %s}", num, norm);
+    }
+    fputs(r->st.betweenness_skipped ? ",\n \"articulation_points\": ["
+                                    : "],\n \"articulation_points\": [",
+          f);
+    for (size_t i = 0; i < r->n_art; i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, erg_entity_id(g, r->st.articulation[i]));
+    }
+    fputs("]}\n", f);
+}
+
+static void print_stats_tsv(FILE *f, const erg_graph *g, const stats_report *r)
+{
+    char num[64], norm[64];
+    fputs("measure\tkey\tvalue\n", f);
+    fprintf(f,
+            "count\tentities\t%zu\ncount\trelationships\t%zu\ncount\tlinked_pairs\t%zu\n"
+            "density\t\t%.6g\n",
+            r->st.entities, r->st.relationships, r->st.linked_pairs, r->st.density);
+    for (size_t i = 0; i < r->st.component_count; i++)
+        fprintf(f, "component_size\t%zu\t%zu\n", i + 1, r->st.component_sizes[i]);
+    for (size_t i = 0; i < r->n_ents; i++) {
+        fputs("entity_type\t", f);
+        out_tsv_field(f, r->ents[i].name);
+        fprintf(f, "\t%zu\n", r->ents[i].count);
+    }
+    for (size_t i = 0; i < r->n_rels; i++) {
+        fputs("relationship_type\t", f);
+        out_tsv_field(f, r->rels[i].name);
+        fprintf(f, "\t%zu\n", r->rels[i].count);
+    }
+    for (size_t i = 0; i < r->st.by_degree_count; i++) {
+        fputs("degree\t", f);
+        out_tsv_field(f, erg_entity_id(g, r->st.by_degree[i].entity));
+        fprintf(f, "\t%.0f\n", r->st.by_degree[i].score);
+    }
+    for (size_t i = 0; i < r->st.by_betweenness_count; i++) {
+        fmt_score(num, sizeof(num), r->st.by_betweenness[i].score, OUT_TSV);
+        fmt_score(norm, sizeof(norm), normalised(r->st.by_betweenness[i].score, r->st.entities),
+                  OUT_TSV);
+        const char *id = erg_entity_id(g, r->st.by_betweenness[i].entity);
+        fputs("betweenness\t", f);
+        out_tsv_field(f, id);
+        fprintf(f, "\t%s\nbetweenness_normalised\t", num);
+        out_tsv_field(f, id);
+        fprintf(f, "\t%s\n", norm);
+    }
+    for (size_t i = 0; i < r->n_art; i++) {
+        fputs("articulation_point\t", f);
+        out_tsv_field(f, erg_entity_id(g, r->st.articulation[i]));
+        fputs("\t\n", f);
+    }
+}
+
+static void print_stats_text(FILE *f, const erg_graph *g, const stats_report *r)
+{
+    char num[64], norm[64], pairs[64];
+    fprintf(f, "%s, %s, %s, density %.4f\n",
+            plural(num, sizeof(num), r->st.entities, "entity", "entities"),
+            plural(norm, sizeof(norm), r->st.relationships, "relationship", "relationships"),
+            plural(pairs, sizeof(pairs), r->st.linked_pairs, "linked pair", "linked pairs"),
+            r->st.density);
+    fprintf(f, "components: %zu (sizes:", r->st.component_count);
+    for (size_t i = 0; i < r->st.component_count && i < 20; i++)
+        fprintf(f, " %zu", r->st.component_sizes[i]);
+    fprintf(f, "%s)\n\n", r->st.component_count > 20 ? " ..." : "");
+    print_counts_table(f, "entity type", r->ents, r->n_ents, r->all_ents);
+    fputc('\n', f);
+    print_counts_table(f, "relationship type", r->rels, r->n_rels, r->all_rels);
+    fputc('\n', f);
+    print_ranked(f, g, "ties", r->st.by_degree, r->st.by_degree_count, r->st.entities, OUT_TEXT);
+    fputc('\n', f);
+    if (r->st.betweenness_skipped)
+        fprintf(f, "betweenness: skipped, over %d entities; filter first\n", ERG_BETWEENNESS_MAX);
+    else
+        print_ranked(f, g, "betweenness", r->st.by_betweenness, r->st.by_betweenness_count,
+                     r->st.entities, OUT_TEXT);
+    fprintf(f, "\narticulation points (%zu):", r->st.articulation_count);
+    for (size_t i = 0; i < r->n_art; i++)
+        fprintf(f, "%s %s", i ? "," : "", erg_entity_name(g, r->st.articulation[i]));
+    if (r->n_art < r->st.articulation_count)
+        fprintf(f, ", and %zu more", r->st.articulation_count - r->n_art);
+    fputc('\n', f);
+}
+
 static int stats(const query_args *a, const erg_graph *g, const erg_selection *sel)
 {
-    erg_stats st;
-    erg_count *ents = NULL, *rels = NULL;
-    size_t n_ents = 0, n_rels = 0;
+    stats_report r;
+    memset(&r, 0, sizeof(r));
     stats_progress progress;
     cli_progress_start(&progress.line);
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     erg_status rc =
-        erg_query_stats_progress(&st, g, sel, a->top ? a->top : 10,
+        erg_query_stats_progress(&r.st, g, sel, a->top ? a->top : 10,
                                  progress.line.enabled ? show_stats_progress : NULL, &progress);
     cli_progress_end(&progress.line);
     if (rc != ERG_OK)
         return EXIT_SYSTEM;
-    if (erg_count_entity_types(&ents, &n_ents, g, sel) != ERG_OK ||
-        erg_count_relation_types(&rels, &n_rels, g, sel) != ERG_OK) {
-        erg_stats_release(&st);
-        erg_free(ents);
+    if (erg_count_entity_types(&r.ents, &r.all_ents, g, sel) != ERG_OK ||
+        erg_count_relation_types(&r.rels, &r.all_rels, g, sel) != ERG_OK) {
+        erg_stats_release(&r.st);
+        erg_free(r.ents);
         return EXIT_SYSTEM;
     }
-    /* --top N limits every table; without it, the rankings show 10 and the
-     * counts all. */
-    size_t all_ents = n_ents, all_rels = n_rels, n_art = st.articulation_count;
+    r.n_ents = r.all_ents;
+    r.n_rels = r.all_rels;
+    r.n_art = r.st.articulation_count;
     if (a->top != 0) {
-        n_ents = n_ents < a->top ? n_ents : a->top;
-        n_rels = n_rels < a->top ? n_rels : a->top;
-        n_art = n_art < a->top ? n_art : a->top;
+        r.n_ents = r.n_ents < a->top ? r.n_ents : a->top;
+        r.n_rels = r.n_rels < a->top ? r.n_rels : a->top;
+        r.n_art = r.n_art < a->top ? r.n_art : a->top;
     }
-    FILE *f = a->out;
-    char num[64], norm[64];
-    if (a->format == OUT_JSON) {
-        fprintf(f,
-                "{\"entities\": %zu, \"relationships\": %zu, \"linked_pairs\": %zu, "
-                "\"density\": %.6g,\n \"components\": [",
-                st.entities, st.relationships, st.linked_pairs, st.density);
-        for (size_t i = 0; i < st.component_count; i++)
-            fprintf(f, "%s%zu", i ? ", " : "", st.component_sizes[i]);
-        fputs("],\n \"entity_types\": {", f);
-        for (size_t i = 0; i < n_ents; i++) {
-            fputs(i ? ", " : "", f);
-            out_json_string(f, ents[i].name);
-            fprintf(f, ": %zu", ents[i].count);
-        }
-        fputs("},\n \"relationship_types\": {", f);
-        for (size_t i = 0; i < n_rels; i++) {
-            fputs(i ? ", " : "", f);
-            out_json_string(f, rels[i].name);
-            fprintf(f, ": %zu", rels[i].count);
-        }
-        fputs("},\n \"by_degree\": [", f);
-        for (size_t i = 0; i < st.by_degree_count; i++) {
-            fputs(i ? ", {\"id\": " : "{\"id\": ", f);
-            out_json_string(f, erg_entity_id(g, st.by_degree[i].entity));
-            fprintf(f, ", \"score\": %.0f}", st.by_degree[i].score);
-        }
-        fputs("],\n \"by_betweenness\": ", f);
-        if (st.betweenness_skipped)
-            fputs("null", f);
-        else
-            fputc('[', f);
-        for (size_t i = 0; !st.betweenness_skipped && i < st.by_betweenness_count; i++) {
-            fputs(i ? ", {\"id\": " : "{\"id\": ", f);
-            out_json_string(f, erg_entity_id(g, st.by_betweenness[i].entity));
-            fmt_score(num, sizeof(num), st.by_betweenness[i].score, OUT_JSON);
-            fmt_score(norm, sizeof(norm), normalised(st.by_betweenness[i].score, st.entities),
-                      OUT_JSON);
-            fprintf(f, ", \"score\": %s, \"normalised\": %s}", num, norm);
-        }
-        fputs(st.betweenness_skipped ? ",\n \"articulation_points\": ["
-                                     : "],\n \"articulation_points\": [",
-              f);
-        for (size_t i = 0; i < n_art; i++) {
-            fputs(i ? ", " : "", f);
-            out_json_string(f, erg_entity_id(g, st.articulation[i]));
-        }
-        fputs("]}\n", f);
-    } else if (a->format == OUT_TSV) {
-        fputs("measure\tkey\tvalue\n", f);
-        fprintf(f,
-                "count\tentities\t%zu\ncount\trelationships\t%zu\ncount\tlinked_pairs\t%zu\n"
-                "density\t\t%.6g\n",
-                st.entities, st.relationships, st.linked_pairs, st.density);
-        for (size_t i = 0; i < st.component_count; i++)
-            fprintf(f, "component_size\t%zu\t%zu\n", i + 1, st.component_sizes[i]);
-        for (size_t i = 0; i < n_ents; i++) {
-            fputs("entity_type\t", f);
-            out_tsv_field(f, ents[i].name);
-            fprintf(f, "\t%zu\n", ents[i].count);
-        }
-        for (size_t i = 0; i < n_rels; i++) {
-            fputs("relationship_type\t", f);
-            out_tsv_field(f, rels[i].name);
-            fprintf(f, "\t%zu\n", rels[i].count);
-        }
-        for (size_t i = 0; i < st.by_degree_count; i++) {
-            fputs("degree\t", f);
-            out_tsv_field(f, erg_entity_id(g, st.by_degree[i].entity));
-            fprintf(f, "\t%.0f\n", st.by_degree[i].score);
-        }
-        for (size_t i = 0; i < st.by_betweenness_count; i++) {
-            fmt_score(num, sizeof(num), st.by_betweenness[i].score, OUT_TSV);
-            fmt_score(norm, sizeof(norm), normalised(st.by_betweenness[i].score, st.entities),
-                      OUT_TSV);
-            const char *id = erg_entity_id(g, st.by_betweenness[i].entity);
-            fputs("betweenness\t", f);
-            out_tsv_field(f, id);
-            fprintf(f, "\t%s\nbetweenness_normalised\t", num);
-            out_tsv_field(f, id);
-            fprintf(f, "\t%s\n", norm);
-        }
-        for (size_t i = 0; i < n_art; i++) {
-            fputs("articulation_point\t", f);
-            out_tsv_field(f, erg_entity_id(g, st.articulation[i]));
-            fputs("\t\n", f);
-        }
-    } else {
-        char pairs[64];
-        fprintf(f, "%s, %s, %s, density %.4f\n",
-                plural(num, sizeof(num), st.entities, "entity", "entities"),
-                plural(norm, sizeof(norm), st.relationships, "relationship", "relationships"),
-                plural(pairs, sizeof(pairs), st.linked_pairs, "linked pair", "linked pairs"),
-                st.density);
-        fprintf(f, "components: %zu (sizes:", st.component_count);
-        for (size_t i = 0; i < st.component_count && i < 20; i++)
-            fprintf(f, " %zu", st.component_sizes[i]);
-        fprintf(f, "%s)\n\n", st.component_count > 20 ? " ..." : "");
-        print_counts_table(f, "entity type", ents, n_ents, all_ents);
-        fputc('\n', f);
-        print_counts_table(f, "relationship type", rels, n_rels, all_rels);
-        fputc('\n', f);
-        print_ranked(f, g, "ties", st.by_degree, st.by_degree_count, st.entities, OUT_TEXT);
-        fputc('\n', f);
-        if (st.betweenness_skipped)
-            fprintf(f, "betweenness: skipped, over %d entities; filter first\n",
-                    ERG_BETWEENNESS_MAX);
-        else
-            print_ranked(f, g, "betweenness", st.by_betweenness, st.by_betweenness_count,
-                         st.entities, OUT_TEXT);
-        fprintf(f, "\narticulation points (%zu):", st.articulation_count);
-        for (size_t i = 0; i < n_art; i++)
-            fprintf(f, "%s %s", i ? "," : "", erg_entity_name(g, st.articulation[i]));
-        if (n_art < st.articulation_count)
-            fprintf(f, ", and %zu more", st.articulation_count - n_art);
-        fputc('\n', f);
-    }
-    erg_stats_release(&st);
-    erg_free(ents);
-    erg_free(rels);
+    if (a->format == OUT_JSON)
+        print_stats_json(a->out, g, &r);
+    else if (a->format == OUT_TSV)
+        print_stats_tsv(a->out, g, &r);
+    else
+        print_stats_text(a->out, g, &r);
+    erg_stats_release(&r.st);
+    erg_free(r.ents);
+    erg_free(r.rels);
     return 0;
 }
 
