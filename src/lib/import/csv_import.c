@@ -263,6 +263,23 @@ static bool add_id(importer *im, erg_strmap *map, const char *id, size_t r, size
     return added;
 }
 
+/* Checks the id in column `col` of record r: present unless `optional`,
+ * and not a repeat of an earlier record's (`what` names the kind). */
+static void check_id(importer *im, sheet *s, size_t r, size_t col, erg_strmap *map,
+                     const char *what, bool optional)
+{
+    long row = s->csv.records[r].row;
+    const char *id = cell(s, r, col);
+    size_t first;
+    if (id[0] == '\0') {
+        if (!optional)
+            report(im, s, row, column(s, col), "empty %s id", what);
+    } else if (!add_id(im, map, id, r, &first)) {
+        report(im, s, row, column(s, col), "duplicate %s id \"%s\" (first in row %ld)", what, id,
+               s->csv.records[first].row);
+    }
+}
+
 static size_t find(const erg_strmap *map, const char *id)
 {
     const erg_strmap_slot *slot = erg_strmap_find(map, id, strlen(id));
@@ -273,13 +290,8 @@ static void check_sources(importer *im, sheet *s)
 {
     for (size_t r = 1; r < s->csv.count; r++) {
         long row = s->csv.records[r].row;
-        const char *id = cell(s, r, S_ID), *date = cell(s, r, S_DATE);
-        size_t first;
-        if (id[0] == '\0')
-            report(im, s, row, column(s, S_ID), "empty source id");
-        else if (!add_id(im, &im->sources, id, r, &first))
-            report(im, s, row, column(s, S_ID), "duplicate source id \"%s\" (first in row %ld)", id,
-                   s->csv.records[first].row);
+        const char *date = cell(s, r, S_DATE);
+        check_id(im, s, r, S_ID, &im->sources, "source", false);
         if (date[0] != '\0' && !erg_date_parse(date, NULL))
             report(im, s, row, column(s, S_DATE),
                    "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", date);
@@ -296,13 +308,8 @@ static void check_entities(importer *im, sheet *s)
 {
     for (size_t r = 1; r < s->csv.count; r++) {
         long row = s->csv.records[r].row;
-        const char *id = cell(s, r, E_ID), *type = cell(s, r, E_TYPE);
-        size_t first;
-        if (id[0] == '\0')
-            report(im, s, row, column(s, E_ID), "empty entity id");
-        else if (!add_id(im, &im->entities, id, r, &first))
-            report(im, s, row, column(s, E_ID), "duplicate entity id \"%s\" (first in row %ld)", id,
-                   s->csv.records[first].row);
+        const char *type = cell(s, r, E_TYPE);
+        check_id(im, s, r, E_ID, &im->entities, "entity", false);
         if (!erg_is_entity_type(type))
             report(im, s, row, column(s, E_TYPE),
                    "type \"%s\" must be a lower-case word (a-z, then a-z, 0-9, _ or -)", type);
@@ -458,15 +465,11 @@ static void check_relationships(importer *im, sheet *s, bool have_sources)
             else if (find(&im->entities, id) == NONE)
                 report(im, s, row, column(s, ends[k]), "unknown entity \"%s\"", id);
         }
-        const char *type = cell(s, r, R_TYPE), *id = cell(s, r, R_ID);
+        const char *type = cell(s, r, R_TYPE);
         if (!erg_is_relation_type(type))
             report(im, s, row, column(s, R_TYPE),
                    "type \"%s\" must be snake_case (lower-case words of a-z0-9 joined by _)", type);
-        size_t first;
-        if (id[0] != '\0' && !add_id(im, &im->rels, id, r, &first))
-            report(im, s, row, column(s, R_ID),
-                   "duplicate relationship id \"%s\" (first in row %ld)", id,
-                   s->csv.records[first].row);
+        check_id(im, s, r, R_ID, &im->rels, "relationship", true);
         if (parse_bool(cell(s, r, R_DIRECTED)) < 0 && cell(s, r, R_DIRECTED)[0] != '\0')
             report(im, s, row, column(s, R_DIRECTED),
                    "directed is \"%s\": write true or false (or leave it empty: true)",
