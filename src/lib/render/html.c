@@ -228,6 +228,24 @@ static void html_text(erg_buf *b, const char *s)
     }
 }
 
+/* The page or view built in b (with s, its scratch buffer) as the
+ * caller's *out; ERG_ENOMEM when either ran out of memory. */
+static erg_status hand_over(char **out, size_t *out_len, erg_buf *b, erg_buf *s)
+{
+    erg_status rc = ERG_ENOMEM;
+    if (!s->failed && !b->failed) {
+        size_t len = b->len;
+        *out = erg_buf_detach(b);
+        if (*out != NULL) {
+            *out_len = len;
+            rc = ERG_OK;
+        }
+    }
+    erg_buf_release(b);
+    erg_buf_release(s);
+    return rc;
+}
+
 erg_status erg_html_page(char **out, size_t *out_len, const erg_drawing *d, const char *svg,
                          size_t svg_len)
 {
@@ -276,18 +294,7 @@ erg_status erg_html_page(char **out, size_t *out_len, const erg_drawing *d, cons
     erg_buf_puts(&b, "}</script>\n<script>\n");
     erg_buf_puts(&b, erg_html_js);
     erg_buf_puts(&b, "</script>\n</body>\n</html>\n");
-    erg_status rc = ERG_ENOMEM;
-    if (!s.failed && !b.failed) {
-        size_t len = b.len;
-        *out = erg_buf_detach(&b);
-        if (*out != NULL) {
-            *out_len = len;
-            rc = ERG_OK;
-        }
-    }
-    erg_buf_release(&b);
-    erg_buf_release(&s);
-    return rc;
+    return hand_over(out, out_len, &b, &s);
 }
 
 erg_status erg_view_json(char **out, size_t *out_len, const erg_drawing *d, const char *engine,
@@ -316,16 +323,5 @@ erg_status erg_view_json(char **out, size_t *out_len, const erg_drawing *d, cons
     erg_buf_puts(&b, ",\"layout\":");
     erg_buf_put(&b, layout, layout_len);
     erg_buf_puts(&b, "}\n");
-    erg_status rc = ERG_ENOMEM;
-    if (!s.failed && !b.failed) {
-        size_t len = b.len;
-        *out = erg_buf_detach(&b);
-        if (*out != NULL) {
-            *out_len = len;
-            rc = ERG_OK;
-        }
-    }
-    erg_buf_release(&b);
-    erg_buf_release(&s);
-    return rc;
+    return hand_over(out, out_len, &b, &s);
 }
