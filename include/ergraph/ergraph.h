@@ -27,7 +27,7 @@
 #include "ergraph/filter.h"
 #include "ergraph/query.h"
 #include "ergraph/style.h"
-#include "ergraph/export.h"
+#include "ergraph/dot.h"
 #include "ergraph/render.h"
 #include "ergraph/output.h"
 #include "ergraph/verify.h"

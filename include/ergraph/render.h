@@ -12,7 +12,7 @@
 
 #include "common.h"
 #include "diag.h"
-#include "export.h"
+#include "dot.h"
 
 #ifdef __cplusplus
 extern "C" {

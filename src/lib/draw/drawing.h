@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
-#include "ergraph/export.h"
+#include "ergraph/dot.h"
 
 /* The smallest text of any diagram, in points (tie labels, the sources
  * block, the legend's samples); the rest is larger. Paging (pdfpage.h)

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "ergraph/diag.h"
-#include "ergraph/export.h"
+#include "ergraph/dot.h"
 
 enum {
     ERG_REC_PHASE = 'P',    /* "layout" or "render": what the child is doing now */

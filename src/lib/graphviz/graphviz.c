@@ -12,7 +12,7 @@
  *
  * Not thread-safe: Graphviz is not.
  */
-#include "ergraph/export.h"
+#include "ergraph/dot.h"
 #include "ergraph/style.h"
 
 #include <stdint.h>

@@ -3,8 +3,8 @@
  * entity type, with a legend, numbered citations, parallel ties merged,
  * optional grouping, and tooltips, links and ids for SVG.
  */
-#ifndef ERGRAPH_EXPORT_H
-#define ERGRAPH_EXPORT_H
+#ifndef ERGRAPH_DOT_H
+#define ERGRAPH_DOT_H
 
 #include <stdbool.h>
 #include <stddef.h>
