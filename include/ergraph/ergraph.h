@@ -31,6 +31,7 @@
 #include "ergraph/render.h"
 #include "ergraph/output.h"
 #include "ergraph/verify.h"
-#include "ergraph/interop.h"
+#include "ergraph/export.h"
+#include "ergraph/import.h"
 
 #endif

@@ -1,4 +1,4 @@
-/* Unit tests of the exports and the CSV import (include/ergraph/interop.h). */
+/* Unit tests of the exports and the CSV import (include/ergraph/export.h, import.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

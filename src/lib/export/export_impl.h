@@ -11,7 +11,7 @@
 
 #include "util/buf.h"
 #include "util/date.h"
-#include "ergraph/interop.h"
+#include "ergraph/export.h"
 #include "util/strmap.h"
 
 typedef struct erg_xout {

@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/csv.h"
 #include "util/date.h"
+#include "ergraph/import.h"
 #include "ergraph/load.h"
 #include "export/export_impl.h"
 #include "load/loader_impl.h"
