@@ -79,10 +79,10 @@ ERG_API const char *erg_render_choose_engine(size_t nodes, size_t edges, const c
  * Forks: the caller's stdio buffers are flushed first; the child's standard
  * output goes to /dev/null. Not for threaded programs.
  */
-ERG_API erg_status erg_render(char **out, size_t *out_len, const erg_graph *g,
-                              const erg_selection *sel, const erg_dot_options *dot_opts,
-                              const erg_render_options *opts, erg_diags *diags,
-                              const char **engine_used);
+ERG_API erg_status erg_render(char **out, size_t *out_len, const char **engine_used,
+                              const erg_graph *g, const erg_selection *sel,
+                              const erg_dot_options *dot_opts, const erg_render_options *opts,
+                              erg_diags *diags);
 
 #ifdef __cplusplus
 }

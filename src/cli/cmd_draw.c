@@ -354,7 +354,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         goto done;
     if (render) {
         const char *engine = NULL;
-        rc = erg_render(&data, &len, g, sel, &a.dot, &a.render, diags, &engine);
+        rc = erg_render(&data, &len, &engine, g, sel, &a.dot, &a.render, diags);
         if (!a.quiet && a.render.engine == NULL && engine != NULL) {
             const char *why = NULL;
             erg_render_choose_engine(

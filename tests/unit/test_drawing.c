@@ -354,8 +354,8 @@ static void test_drawing__legend_keeps_layout(void **state)
         erg_dot_options without = {.no_legend = true, .citations = ERG_CITE_NONE};
         char *a = NULL, *b = NULL;
         size_t alen, blen;
-        assert_int_equal(erg_render(&a, &alen, r.g, NULL, &with, &ro, r.diags, NULL), ERG_OK);
-        assert_int_equal(erg_render(&b, &blen, r.g, NULL, &without, &ro, r.diags, NULL), ERG_OK);
+        assert_int_equal(erg_render(&a, &alen, NULL, r.g, NULL, &with, &ro, r.diags), ERG_OK);
+        assert_int_equal(erg_render(&b, &blen, NULL, r.g, NULL, &without, &ro, r.diags), ERG_OK);
         assert_non_null(strstr(a, "legend_t1"));
         assert_null(strstr(b, "legend_t1"));
         double pa[64], pb[64];
@@ -477,7 +477,7 @@ static void test_drawing__size_cap(void **state)
     erg_render_options tiny = {.format = "svg", .engine = "dot", .max_nodes = 3};
     char *out = (char *)1;
     size_t len;
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &tiny, r.diags, NULL), ERG_EUSAGE);
+    assert_int_equal(erg_render(&out, &len, NULL, r.g, NULL, NULL, &tiny, r.diags), ERG_EUSAGE);
     assert_null(out);
     assert_non_null(strstr(erg_diags_get(r.diags, 0)->message, "8 nodes and 8 edges"));
     unload(&r);

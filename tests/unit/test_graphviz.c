@@ -253,12 +253,12 @@ static void test_graphviz__deterministic(void **state)
     assert_int_equal(erg_dot_write(&a, &alen, r.g, NULL, NULL, r.diags), ERG_OK);
     /* A render in between must not change what the next export writes. */
     erg_render_options ro = {.format = "svg", .engine = "dot", .timeout = 0};
-    assert_int_equal(erg_render(&svg, &slen, r.g, NULL, NULL, &ro, r.diags, NULL), ERG_OK);
+    assert_int_equal(erg_render(&svg, &slen, NULL, r.g, NULL, NULL, &ro, r.diags), ERG_OK);
     assert_int_equal(erg_dot_write(&b, &blen, r.g, NULL, NULL, r.diags), ERG_OK);
     assert_int_equal(alen, blen);
     assert_memory_equal(a, b, alen);
     char *svg2 = NULL;
-    assert_int_equal(erg_render(&svg2, &blen, r.g, NULL, NULL, &ro, r.diags, NULL), ERG_OK);
+    assert_int_equal(erg_render(&svg2, &blen, NULL, r.g, NULL, NULL, &ro, r.diags), ERG_OK);
     assert_int_equal(slen, blen);
     assert_memory_equal(svg, svg2, slen);
     erg_free(svg2);
@@ -294,12 +294,12 @@ static void test_graphviz__unknown_names(void **state)
     char *out = (char *)1;
     size_t len = 1;
     erg_render_options bad_format = {.format = "gif", .engine = NULL, .timeout = 0};
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &bad_format, r.diags, NULL),
+    assert_int_equal(erg_render(&out, &len, NULL, r.g, NULL, NULL, &bad_format, r.diags),
                      ERG_EUSAGE);
     assert_null(out);
     assert_true(has_message(r.diags, ERG_ERROR, "\"gif\""));
     erg_render_options bad_engine = {.format = "svg", .engine = "osage", .timeout = 0};
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &bad_engine, r.diags, NULL),
+    assert_int_equal(erg_render(&out, &len, NULL, r.g, NULL, NULL, &bad_engine, r.diags),
                      ERG_EUSAGE);
     assert_true(has_message(r.diags, ERG_ERROR, "\"osage\""));
     unload(&r);
@@ -313,7 +313,7 @@ static void test_graphviz__render_formats(void **state)
     size_t len = 0;
     const char *engine = NULL;
     double t0 = now();
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, NULL, r.diags, &engine), ERG_OK);
+    assert_int_equal(erg_render(&out, &len, &engine, r.g, NULL, NULL, NULL, r.diags), ERG_OK);
     print_message("svg of 5 nodes: %.3f s\n", now() - t0);
     assert_string_equal(engine, "dot");
     assert_int_equal(strlen(out), len);
@@ -324,19 +324,19 @@ static void test_graphviz__render_formats(void **state)
     erg_free(out);
 
     erg_render_options png = {.format = "png", .engine = "neato", .timeout = 0};
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &png, r.diags, &engine), ERG_OK);
+    assert_int_equal(erg_render(&out, &len, &engine, r.g, NULL, NULL, &png, r.diags), ERG_OK);
     assert_string_equal(engine, "neato");
     assert_true(len > 8);
     assert_memory_equal(out, "\x89PNG\r\n\x1a\n", 8);
     erg_free(out);
 
     erg_render_options pdf = {.format = "pdf", .engine = "sfdp", .timeout = 0};
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &pdf, r.diags, NULL), ERG_OK);
+    assert_int_equal(erg_render(&out, &len, NULL, r.g, NULL, NULL, &pdf, r.diags), ERG_OK);
     assert_memory_equal(out, "%PDF", 4);
     erg_free(out);
 
     erg_render_options dot = {.format = "dot", .engine = "circo", .timeout = 0};
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &dot, r.diags, NULL), ERG_OK);
+    assert_int_equal(erg_render(&out, &len, NULL, r.g, NULL, NULL, &dot, r.diags), ERG_OK);
     assert_non_null(strstr(out, "pos=\""));
     erg_free(out);
     assert_int_equal(erg_diags_error_count(r.diags), 0);
@@ -359,7 +359,7 @@ static void test_graphviz__stdout_untouched(void **state)
     fputs("marker", stdout); /* buffered: a regular file is fully buffered */
     char *out = NULL;
     size_t len = 0;
-    erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, NULL, r.diags, NULL);
+    erg_status rc = erg_render(&out, &len, NULL, r.g, NULL, NULL, NULL, r.diags);
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);
     close(saved);
@@ -406,7 +406,7 @@ static void test_graphviz__timeout(void **state)
     size_t len = 0;
     erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 0.5, .max_nodes = 500};
     double t0 = now();
-    erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
+    erg_status rc = erg_render(&out, &len, NULL, r.g, NULL, NULL, &opts, r.diags);
     double took = now() - t0;
     print_message("timeout of 0.5 s returned after %.3f s\n", took);
     assert_int_equal(rc, ERG_ETIMEOUT);
@@ -420,7 +420,7 @@ static void test_graphviz__timeout(void **state)
     erg_diags_clear(r.diags);
     erg_render_options by_size = {.format = "svg", .engine = NULL, .timeout = 20};
     t0 = now();
-    assert_int_equal(erg_render(&out, &len, r.g, NULL, NULL, &by_size, r.diags, &engine), ERG_OK);
+    assert_int_equal(erg_render(&out, &len, &engine, r.g, NULL, NULL, &by_size, r.diags), ERG_OK);
     print_message("sfdp of 300 nodes / 1500 edges: %.3f s\n", now() - t0);
     assert_string_equal(engine, "sfdp");
     erg_free(out);
@@ -450,7 +450,7 @@ static void test_graphviz__child_crash(void **state)
     size_t len = 0;
     erg_render_options opts = {.format = "svg", .engine = "dot", .timeout = 60, .max_nodes = 500};
     double t0 = now();
-    erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, &opts, r.diags, NULL);
+    erg_status rc = erg_render(&out, &len, NULL, r.g, NULL, NULL, &opts, r.diags);
     setrlimit(RLIMIT_CPU, &saved);
     print_message("crash reported after %.3f s\n", now() - t0);
     assert_int_equal(rc, ERG_EGRAPHVIZ);
@@ -474,7 +474,7 @@ static void test_graphviz__graphviz_error(void **state)
     setenv("GVBINDIR", dir, 1);
     char *out = NULL;
     size_t len = 0;
-    erg_status rc = erg_render(&out, &len, r.g, NULL, NULL, NULL, r.diags, NULL);
+    erg_status rc = erg_render(&out, &len, NULL, r.g, NULL, NULL, NULL, r.diags);
     if (saved != NULL)
         setenv("GVBINDIR", saved, 1);
     else

@@ -91,8 +91,8 @@ const char *erg_render_choose_engine(size_t nodes, size_t edges, const char **wh
 static const struct {
     const char *engine;
     size_t nodes, edges;
-} caps[] = {{"dot", 120, 360},     {"fdp", 2400, 7200},    {"neato", 1000, 3000},
-            {"circo", 60, 180},    {"twopi", 3000, 9000},  {"sfdp", 3000, 9000}};
+} caps[] = {{"dot", 120, 360},  {"fdp", 2400, 7200},   {"neato", 1000, 3000},
+            {"circo", 60, 180}, {"twopi", 3000, 9000}, {"sfdp", 3000, 9000}};
 
 bool erg_render_size_ok(const char *engine, size_t nodes, size_t edges, size_t max_nodes,
                         size_t *cap_nodes, size_t *cap_edges)
@@ -332,9 +332,9 @@ static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t 
     return ERG_OK;
 }
 
-erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg_selection *sel,
-                      const erg_dot_options *dot_opts, const erg_render_options *opts,
-                      erg_diags *diags, const char **engine_used)
+erg_status erg_render(char **out, size_t *out_len, const char **engine_used, const erg_graph *g,
+                      const erg_selection *sel, const erg_dot_options *dot_opts,
+                      const erg_render_options *opts, erg_diags *diags)
 {
     erg_status rc = ERG_EUSAGE;
     erg_buf in = ERG_BUF_INIT;
