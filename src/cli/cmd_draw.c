@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -41,9 +43,12 @@ static const char render_help[] =
     "\n"
     "Lays the graph out and renders it with Graphviz.\n"
     "\n"
-    "  -T, --format FMT          svg (default), png, pdf, dot (with positions),\n"
-    "                            html (one self-contained interactive page), or\n"
-    "                            view (JSON: the data and the layout's coordinates)\n"
+    "  -T, --format FMT          svg, png, pdf, dot (with positions), html (one\n"
+    "                            self-contained interactive page), or view (JSON: the\n"
+    "                            data and the layout's coordinates); by default the\n"
+    "                            output's extension decides (.svg .png .pdf .html\n"
+    "                            .dot .gv), else svg; -T and an extension that\n"
+    "                            disagree are an error\n"
     "  -K, --engine ENGINE       dot, neato, fdp, sfdp, circo or twopi; by default\n"
     "                            dot for small graphs and sfdp for large ones\n"
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
@@ -138,6 +143,64 @@ static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
         a->theme_path = arg;
         return 1;
     }
+    return 0;
+}
+
+/*
+ * The format that the output's name asks for: its extension (.svg, .png,
+ * .pdf, .html or .htm, .dot or .gv, in any case), or NULL when it has none
+ * of these, when there is no -o, and when the output exists and is not a
+ * regular file (/dev/stdout, a FIFO): there the name says nothing.
+ */
+static const char *format_of_output(const char *output)
+{
+    static const struct {
+        const char *ext, *format;
+    } known[] = {{"svg", "svg"},   {"png", "png"}, {"pdf", "pdf"}, {"html", "html"},
+                 {"htm", "html"},  {"dot", "dot"}, {"gv", "dot"}};
+    if (output == NULL || strcmp(output, "-") == 0)
+        return NULL;
+    struct stat st;
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
+        return NULL;
+    const char *base = strrchr(output, '/');
+    base = base != NULL ? base + 1 : output;
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        return NULL;
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        if (strcasecmp(dot + 1, known[i].ext) == 0)
+            return known[i].format;
+    }
+    return NULL;
+}
+
+/*
+ * Settles the format: -T when given, else the output's extension, else
+ * SVG; a -T that the extension contradicts is an error (exit 2), and so is
+ * `ergraph dot` writing to a name that asks for another format.
+ */
+static int settle_format(const char *cmd, bool render, draw_args *a)
+{
+    const char *by_name = format_of_output(a->output);
+    const char *dot = a->output != NULL ? strrchr(a->output, '.') : NULL;
+    if (!render) {
+        if (by_name != NULL && strcmp(by_name, "dot") != 0)
+            return cli_usage_error(cmd,
+                                   "'ergraph dot' writes DOT text, but the output '%s' is named "
+                                   "for %s; use 'ergraph render -o %s'",
+                                   a->output, by_name, a->output);
+        return 0;
+    }
+    if (a->render.format == NULL) {
+        a->render.format = by_name != NULL ? by_name : "svg";
+        return 0;
+    }
+    if (by_name != NULL && strcmp(by_name, a->render.format) != 0)
+        return cli_usage_error(cmd,
+                               "-T %s disagrees with the output's extension %s (%s); leave -T "
+                               "out or name the output for %s",
+                               a->render.format, dot, by_name, a->render.format);
     return 0;
 }
 
@@ -240,6 +303,9 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no input file");
+    int status = settle_format(cmd, render, a);
+    if (status != 0)
+        return status;
     cli_filter_finish(&a->filter);
     return 0;
 }
