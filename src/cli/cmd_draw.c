@@ -23,7 +23,10 @@
     "                            or each entity type (default none)\n"                             \
     "      --wrap N              wrap names and labels at N characters (default 18;\n"             \
     "                            0: never)\n"                                                      \
-    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"
+    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"  \
+    "  -G, -N, -E NAME=VALUE     a Graphviz attribute of the graph, of every node or of\n"      \
+    "                            every edge, as dot takes them, over ergraph's own\n"          \
+    "                            (-Nfontname=Serif; -Gbgcolor=transparent); repeatable\n"
 
 static const char dot_help[] =
     "Usage: ergraph dot [OPTIONS] FILE...\n"
@@ -54,6 +57,8 @@ static const char render_help[] =
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
     "      --max-nodes N         lay out up to N nodes (default: the engine's cap,\n"
     "                            dot 500, sfdp 200000; see the README)\n"
+    "      --dpi N               PNG only: pixels per inch (default 96; 36 to 1200);\n"
+    "                            SVG and PDF are in points and scale without loss\n"
     "      --page PAPER          a PDF for print on a4, a4-landscape, letter or\n"
     "                            letter-landscape: one page when its text stays 8 pt\n"
     "                            or more, else a poster of pages (default none: one\n"
@@ -74,6 +79,7 @@ typedef struct draw_args {
     erg_load_options load;
     cli_filter filter;
     bool quiet;
+    erg_dot_attr *attrs; /* -G, -N, -E; the names point into argv, cut at '=' */
 } draw_args;
 
 enum {
@@ -87,7 +93,8 @@ enum {
     OPT_NO_MERGE,
     OPT_CLUSTER,
     OPT_WRAP,
-    OPT_THEME
+    OPT_THEME,
+    OPT_DPI
 };
 
 /* A whole number from 0 to max, or -1. */
@@ -100,9 +107,27 @@ static long parse_count(const char *s, long max)
     return *end == '\0' && v >= 0 && v <= max ? v : -1;
 }
 
+/* -GNAME=VALUE, -NNAME=VALUE, -ENAME=VALUE as dot reads them (no '=':
+ * the value "true"); 1, or an exit code after a message. */
+static int graphviz_attr(draw_args *a, const char *cmd, char kind, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    const char *value = "true";
+    if (eq != NULL) {
+        *eq = '\0';
+        value = eq + 1;
+    }
+    char why[200];
+    if (erg_dot_attr_problem(kind, arg, why, sizeof(why)) != NULL)
+        return cli_usage_error(cmd, "%s", why);
+    a->attrs[a->dot.nattrs++] = (erg_dot_attr){kind, arg, value};
+    a->dot.attrs = a->attrs;
+    return 1;
+}
+
 /* The drawing options that dot and render share; 1 when `c` was one of
  * them, 0 when not, or an exit code (> 1) after a message. */
-static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
+static int drawing_option(draw_args *a, const char *cmd, int c, char *arg)
 {
     long n;
     switch (c) {
@@ -142,6 +167,10 @@ static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
     case OPT_THEME:
         a->theme_path = arg;
         return 1;
+    case 'G':
+    case 'N':
+    case 'E':
+        return graphviz_attr(a, cmd, (char)c, arg);
     }
     return 0;
 }
@@ -219,6 +248,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"cluster", required_argument, NULL, OPT_CLUSTER},
         {"wrap", required_argument, NULL, OPT_WRAP},
         {"theme", required_argument, NULL, OPT_THEME},
+        {"dpi", required_argument, NULL, OPT_DPI},
         {"title", required_argument, NULL, OPT_TITLE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
@@ -227,7 +257,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, render ? "o:T:K:qh" : "o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -276,6 +306,16 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
                     optarg);
             a->render.page = optarg;
             break;
+        case OPT_DPI: {
+            long n = parse_count(optarg, ERG_DPI_MAX);
+            if (!render)
+                return cli_usage_error(cmd, "--dpi belongs to 'ergraph render'");
+            if (n < ERG_DPI_MIN)
+                return cli_usage_error(cmd, "--dpi takes a whole number from %d to %d",
+                                       ERG_DPI_MIN, ERG_DPI_MAX);
+            a->render.dpi = (double)n;
+            break;
+        }
         case OPT_TITLE:
             a->dot.title = optarg;
             break;
@@ -289,7 +329,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             fputs(render ? render_help : dot_help, stdout);
             return -1;
         case '?':
-            return cli_bad_option(cmd, argv, render ? "o:T:K:qh" : "o:h", options);
+            return cli_bad_option(cmd, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options);
         default: {
             int status = drawing_option(a, cmd, c, optarg);
             if (status == 1)
@@ -306,6 +346,11 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
     int status = settle_format(cmd, render, a);
     if (status != 0)
         return status;
+    if (a->render.dpi != 0 && strcmp(a->render.format, "png") != 0)
+        return cli_usage_error(cmd,
+                               "--dpi is for PNG, not %s: SVG and PDF are drawn in points and "
+                               "scale without loss",
+                               a->render.format);
     cli_filter_finish(&a->filter);
     return 0;
 }
@@ -372,9 +417,15 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     draw_args a;
     memset(&a, 0, sizeof(a));
     argc = cli_filter_prepare_argv(argc, argv);
+    /* At most one attribute per argument. */
+    if ((a.attrs = calloc((size_t)argc + 1, sizeof(*a.attrs))) == NULL) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        return EXIT_SYSTEM;
+    }
     int status = parse_args(cmd, render, argc, argv, &a);
     if (status != 0) {
         cli_filter_release(&a.filter);
+        free(a.attrs);
         return status < 0 ? 0 : status;
     }
     char **inputs = argv + optind;
@@ -382,12 +433,16 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     const char *format = a.render.format ? a.render.format : "svg";
     if (a.render.page != NULL && strcmp(a.render.page, "none") != 0 && strcmp(format, "pdf") != 0) {
         cli_filter_release(&a.filter);
+        free(a.attrs);
         return cli_usage_error(cmd, "--page is for -T pdf, not %s", format);
     }
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         strcmp(format, "view") != 0 && (a.output == NULL || strcmp(a.output, "-") == 0) &&
-        isatty(STDOUT_FILENO))
+        isatty(STDOUT_FILENO)) {
+        cli_filter_release(&a.filter);
+        free(a.attrs);
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
+    }
     erg_output *output = NULL;
     erg_graph *g = NULL;
     erg_selection *sel = NULL;
@@ -451,6 +506,7 @@ done:
     erg_selection_free(sel);
     cli_graph_free(g);
     cli_filter_release(&a.filter);
+    free(a.attrs);
     return status;
 }
 

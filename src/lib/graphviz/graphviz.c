@@ -592,6 +592,8 @@ erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *
         goto done;
     if (annex && !erg_gv_add_annex(ag, d))
         goto done;
+    if (!erg_gv_apply_attrs(ag, d, true))
+        goto done;
     *out = ag;
     ag = NULL;
     rc = ERG_OK;

@@ -330,6 +330,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     char what[64];
     erg_drawing drawing;
     bool have_drawing = false;
+    erg_dot_attr *dot_attrs_owned = NULL;
     *out = NULL;
     *out_len = 0;
 
@@ -384,6 +385,44 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
                       nodes, edges, engine, cap_nodes, cap_edges,
                       strcmp(engine, "sfdp") != 0 ? ", use sfdp, or" : " or");
         goto done;
+    }
+    double dpi = opts != NULL ? opts->dpi : 0;
+    if (dpi != 0 && strcmp(format, "png") != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "a resolution (dpi) is for PNG output, not %s: SVG and PDF are drawn "
+                      "in points and scale without loss",
+                      format);
+        goto done;
+    }
+    if (dpi != 0 && !(dpi >= ERG_DPI_MIN && dpi <= ERG_DPI_MAX)) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "a resolution of %g dpi is outside %d to %d", dpi, ERG_DPI_MIN,
+                      ERG_DPI_MAX);
+        goto done;
+    }
+    /* The resolution is Graphviz's graph attribute "dpi", set after any
+     * -Gdpi of the caller's. */
+    erg_dot_options with_dpi;
+    char dpi_text[32];
+    if (dpi != 0) {
+        size_t n = dot_opts != NULL ? dot_opts->nattrs : 0;
+        erg_dot_attr *attrs = erg_malloc((n + 1) * sizeof(*attrs));
+        if (attrs == NULL) {
+            rc = ERG_ENOMEM;
+            goto done;
+        }
+        if (dot_opts != NULL)
+            with_dpi = *dot_opts;
+        else
+            memset(&with_dpi, 0, sizeof(with_dpi));
+        if (n > 0)
+            memcpy(attrs, dot_opts->attrs, n * sizeof(*attrs));
+        snprintf(dpi_text, sizeof(dpi_text), "%g", dpi);
+        attrs[n] = (erg_dot_attr){'G', "dpi", dpi_text};
+        with_dpi.attrs = attrs;
+        with_dpi.nattrs = n + 1;
+        dot_attrs_owned = attrs;
+        dot_opts = &with_dpi;
     }
     rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
     if (rc != ERG_OK)
@@ -467,6 +506,7 @@ done:
     erg_buf_release(&in);
     if (have_drawing)
         erg_drawing_release(&drawing);
+    erg_free(dot_attrs_owned);
     return rc;
 }
 
