@@ -412,6 +412,13 @@ static int check_size(const char *cmd, const draw_args *a, const erg_graph *g,
     return EXIT_USAGE;
 }
 
+/* On a terminal, past a second: "laying out with sfdp: 12.4 s (time limit 60 s)". */
+static void show_layout_progress(void *arg, const char *engine, double elapsed, double limit)
+{
+    cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed,
+                      limit);
+}
+
 static int draw(const char *cmd, bool render, int argc, char **argv)
 {
     draw_args a;
@@ -473,7 +480,12 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         goto done;
     if (render) {
         const char *engine = NULL;
+        cli_progress line;
+        cli_progress_start(&line);
+        a.render.progress = show_layout_progress;
+        a.render.progress_arg = &line;
         rc = erg_render(&data, &len, g, sel, &a.dot, &a.render, diags, &engine);
+        cli_progress_end(&line);
         if (!a.quiet && a.render.engine == NULL && engine != NULL) {
             const char *why = NULL;
             erg_render_choose_engine(
