@@ -443,7 +443,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     if (a.render.page != NULL && strcmp(a.render.page, "none") != 0 && strcmp(format, "pdf") != 0) {
         cli_filter_release(&a.filter);
         free(a.attrs);
-        return cli_usage_error(cmd, "--page is for -T pdf, not %s", format);
+        return cli_usage_error(cmd, "--page is for PDF (-T pdf, or -o FILE.pdf), not %s", format);
     }
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         strcmp(format, "view") != 0 && (a.output == NULL || strcmp(a.output, "-") == 0) &&
