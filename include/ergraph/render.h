@@ -32,9 +32,9 @@ typedef struct erg_render_options {
      * since the start and the time limit; for a line of progress. */
     void (*progress)(void *arg, const char *engine, double elapsed, double limit);
     void *progress_arg;
-    double dpi;         /* PNG only: pixels per inch (Graphviz's dpi); 0: Graphviz's 96.
-                         * ERG_EUSAGE with another format or outside
-                         * ERG_DPI_MIN..ERG_DPI_MAX */
+    double dpi; /* PNG only: pixels per inch (Graphviz's dpi); 0: Graphviz's 96.
+                 * ERG_EUSAGE with another format or outside
+                 * ERG_DPI_MIN..ERG_DPI_MAX */
 } erg_render_options;
 
 #define ERG_DPI_MIN 36

@@ -23,9 +23,9 @@
     "                            or each entity type (default none)\n"                             \
     "      --wrap N              wrap names and labels at N characters (default 18;\n"             \
     "                            0: never)\n"                                                      \
-    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"  \
-    "  -G, -N, -E NAME=VALUE     a Graphviz attribute of the graph, of every node or of\n"      \
-    "                            every edge, as dot takes them, over ergraph's own\n"          \
+    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"     \
+    "  -G, -N, -E NAME=VALUE     a Graphviz attribute of the graph, of every node or of\n"         \
+    "                            every edge, as dot takes them, over ergraph's own\n"              \
     "                            (-Nfontname=Serif; -Gbgcolor=transparent); repeatable\n"
 
 static const char dot_help[] =
@@ -187,8 +187,8 @@ static const char *format_of_output(const char *output)
 {
     static const struct {
         const char *ext, *format;
-    } known[] = {{"svg", "svg"},   {"png", "png"}, {"pdf", "pdf"}, {"html", "html"},
-                 {"htm", "html"},  {"dot", "dot"}, {"gv", "dot"}};
+    } known[] = {{"svg", "svg"},  {"png", "png"}, {"pdf", "pdf"}, {"html", "html"},
+                 {"htm", "html"}, {"dot", "dot"}, {"gv", "dot"}};
     if (output == NULL || strcmp(output, "-") == 0)
         return NULL;
     struct stat st;
@@ -259,7 +259,8 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options, NULL)) !=
+           -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -313,8 +314,8 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             if (!render)
                 return cli_usage_error(cmd, "--dpi belongs to 'ergraph render'");
             if (n < ERG_DPI_MIN)
-                return cli_usage_error(cmd, "--dpi takes a whole number from %d to %d",
-                                       ERG_DPI_MIN, ERG_DPI_MAX);
+                return cli_usage_error(cmd, "--dpi takes a whole number from %d to %d", ERG_DPI_MIN,
+                                       ERG_DPI_MAX);
             a->render.dpi = (double)n;
             break;
         }
@@ -417,8 +418,7 @@ static int check_size(const char *cmd, const draw_args *a, const erg_graph *g,
 /* On a terminal, past a second: "laying out with sfdp: 12.4 s (time limit 60 s)". */
 static void show_layout_progress(void *arg, const char *engine, double elapsed, double limit)
 {
-    cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed,
-                      limit);
+    cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed, limit);
 }
 
 static int draw(const char *cmd, bool render, int argc, char **argv)

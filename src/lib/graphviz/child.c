@@ -436,8 +436,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         if (ignored != NULL)
             gvFreeRenderData(ignored);
         failed = failed || (ag = child_graphs[2] = erg_gv_read_graph(text)) == NULL ||
-                 !place_annex(ag, lg, d) || !set_title(ag, d) ||
-                 !erg_gv_apply_attrs(ag, d, true);
+                 !place_annex(ag, lg, d) || !set_title(ag, d) || !erg_gv_apply_attrs(ag, d, true);
         failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
     }
     if (!send_messages(fd))

@@ -291,8 +291,7 @@ const char *erg_graph_short_title(const erg_graph *g, char buf[ERG_SHORT_TITLE_S
 {
     if (g->title_count <= 1)
         return g->title;
-    snprintf(buf, ERG_SHORT_TITLE_SIZE, "%zu source%s", g->src_count,
-             g->src_count == 1 ? "" : "s");
+    snprintf(buf, ERG_SHORT_TITLE_SIZE, "%zu source%s", g->src_count, g->src_count == 1 ? "" : "s");
     return buf;
 }
 

@@ -417,8 +417,7 @@ erg_status erg_render(char **out, size_t *out_len, const erg_graph *g, const erg
     }
     if (dpi != 0 && !(dpi >= ERG_DPI_MIN && dpi <= ERG_DPI_MAX)) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "a resolution of %g dpi is outside %d to %d", dpi, ERG_DPI_MIN,
-                      ERG_DPI_MAX);
+                      "a resolution of %g dpi is outside %d to %d", dpi, ERG_DPI_MIN, ERG_DPI_MAX);
         goto done;
     }
     /* The resolution is Graphviz's graph attribute "dpi", set after any
