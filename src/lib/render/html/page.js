@@ -138,7 +138,8 @@
     var p = el("p", null, "source");
     if (!s) { p.textContent = "[" + n + "]"; return p; }
     var parts = [s.publisher, dateWords(s.date)].filter(Boolean);
-    p.appendChild(document.createTextNode("[" + n + "] "));
+    // One source cited: the drawing numbers nothing, nor does the card.
+    if (Object.keys(data.sources).length > 1) p.appendChild(document.createTextNode("[" + n + "] "));
     var url = safeUrl(s.url);
     var title = s.title || s.id;
     if (url) {
