@@ -40,6 +40,24 @@ typedef enum erg_cluster {
 #define ERG_QUOTE_MAX 80
 
 /*
+ * A Graphviz attribute set on top of ergraph's own, as dot's -G, -N and -E
+ * set them: `kind` 'G' (the graph), 'N' (every node) or 'E' (every edge).
+ * The value goes to Graphviz as it is (cgraph quotes it in DOT).
+ */
+typedef struct erg_dot_attr {
+    char kind;
+    const char *name, *value;
+} erg_dot_attr;
+
+/*
+ * NULL when `name` is a Graphviz attribute of that kind ('G', 'N' or 'E')
+ * that a drawing may override; else a message in `buf` (and returned):
+ * an unknown name, with the closest known one, or one that ergraph sets
+ * itself for ids, links and positions.
+ */
+ERG_API const char *erg_dot_attr_problem(char kind, const char *name, char *buf, size_t size);
+
+/*
  * How to draw. Zero-initialised, it gives the default diagram: a legend,
  * citation numbers, parallel ties merged, no grouping, names wrapped at
  * ERG_WRAP_DEFAULT characters, the default theme.
@@ -53,6 +71,10 @@ typedef struct erg_dot_options {
     size_t wrap;             /* characters per line; 0: ERG_WRAP_DEFAULT */
     bool no_wrap;            /* never wrap names and labels */
     const erg_theme *theme;  /* NULL: the default styles */
+    /* Graphviz attributes over the defaults, per-type styles and legend
+     * (in order: a later one wins); see erg_dot_attr_problem(). */
+    const erg_dot_attr *attrs;
+    size_t nattrs;
 } erg_dot_options;
 
 /*

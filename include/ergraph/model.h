@@ -87,6 +87,9 @@ ERG_API void erg_graph_free(erg_graph *g);
 /* The title and description; NULL when there is none. Several files with
  * different titles give their titles joined by "; ". */
 ERG_API const char *erg_graph_title(const erg_graph *g);
+/* How many different titles erg_graph_title() holds: 0 (none), 1, or more
+ * when files with different titles were merged (joined by "; "). */
+ERG_API size_t erg_graph_title_count(const erg_graph *g);
 ERG_API const char *erg_graph_description(const erg_graph *g);
 
 ERG_API size_t erg_graph_entity_count(const erg_graph *g);

@@ -27,7 +27,18 @@ typedef struct erg_render_options {
     size_t max_nodes;   /* refuse to lay out more nodes; 0: the engine's cap (below) */
     const char *page;   /* PDF only: "a4", "a4-landscape", "letter" or "letter-landscape"
                          * (see erg_render()); NULL or "none": one page the drawing's size */
+    /* Called while the layout and rendering run, at their start and about
+     * five times a second (NULL: never), with the engine, the seconds
+     * since the start and the time limit; for a line of progress. */
+    void (*progress)(void *arg, const char *engine, double elapsed, double limit);
+    void *progress_arg;
+    double dpi; /* PNG only: pixels per inch (Graphviz's dpi); 0: Graphviz's 96.
+                 * ERG_EUSAGE with another format or outside
+                 * ERG_DPI_MIN..ERG_DPI_MAX */
 } erg_render_options;
+
+#define ERG_DPI_MIN 36
+#define ERG_DPI_MAX 1200
 
 /* The smallest text size, in points, that paging keeps a PDF's text at. */
 #define ERG_PAGE_MIN_TEXT 8.0

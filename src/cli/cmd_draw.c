@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -21,7 +23,10 @@
     "                            or each entity type (default none)\n"                             \
     "      --wrap N              wrap names and labels at N characters (default 18;\n"             \
     "                            0: never)\n"                                                      \
-    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"
+    "      --theme FILE          colours, shapes and fonts per entity type (see the README)\n"     \
+    "  -G, -N, -E NAME=VALUE     a Graphviz attribute of the graph, of every node or of\n"         \
+    "                            every edge, as dot takes them, over ergraph's own\n"              \
+    "                            (-Nfontname=Serif; -Gbgcolor=transparent); repeatable\n"
 
 static const char dot_help[] =
     "Usage: ergraph dot [OPTIONS] FILE...\n"
@@ -31,7 +36,8 @@ static const char dot_help[] =
     "\n"
     "  -o, --output FILE   write to FILE (replaced only once complete) instead of\n"
     "                      standard output\n"
-    "      --title TEXT    the diagram's title (default: the files' titles)\n"
+    "      --title TEXT    the diagram's title (default: the files' title when\n"
+    "                      they share one, else \"N sources\")\n"
     "      --strict        treat warnings in the input as errors\n"
     "  -h, --help          show this help\n"
     "\n" DRAW_HELP "\n" CLI_FILTER_HELP;
@@ -41,21 +47,27 @@ static const char render_help[] =
     "\n"
     "Lays the graph out and renders it with Graphviz.\n"
     "\n"
-    "  -T, --format FMT          svg (default), png, pdf, dot (with positions),\n"
-    "                            html (one self-contained interactive page), or\n"
-    "                            view (JSON: the data and the layout's coordinates)\n"
+    "  -T, --format FMT          svg, png, pdf, dot (with positions), html (one\n"
+    "                            self-contained interactive page), or view (JSON: the\n"
+    "                            data and the layout's coordinates); by default the\n"
+    "                            output's extension decides (.svg .png .pdf .html\n"
+    "                            .dot .gv), else svg; -T and an extension that\n"
+    "                            disagree are an error\n"
     "  -K, --engine ENGINE       dot, neato, fdp, sfdp, circo or twopi; by default\n"
     "                            dot for small graphs and sfdp for large ones\n"
     "      --layout-timeout SEC  stop a layout that runs longer (default 60)\n"
     "      --max-nodes N         lay out up to N nodes (default: the engine's cap,\n"
     "                            dot 120, sfdp 3000; see the README)\n"
+    "      --dpi N               PNG only: pixels per inch (default 96; 36 to 1200);\n"
+    "                            SVG and PDF are in points and scale without loss\n"
     "      --page PAPER          a PDF for print on a4, a4-landscape, letter or\n"
     "                            letter-landscape: one page when its text stays 8 pt\n"
     "                            or more, else a poster of pages (default none: one\n"
     "                            page of the drawing's size)\n"
     "  -o, --output FILE         write to FILE (replaced only once complete) instead\n"
     "                            of standard output\n"
-    "      --title TEXT          the diagram's title (default: the files' titles)\n"
+    "      --title TEXT          the diagram's title (default: the files' title when\n"
+    "                            they share one, else \"N sources\")\n"
     "      --strict              treat warnings in the input as errors\n"
     "  -q, --quiet               do not say which layout engine was chosen\n"
     "  -h, --help                show this help\n"
@@ -69,6 +81,7 @@ typedef struct draw_args {
     erg_load_options load;
     cli_filter filter;
     bool quiet;
+    erg_dot_attr *attrs; /* -G, -N, -E; the names point into argv, cut at '=' */
 } draw_args;
 
 enum {
@@ -82,7 +95,8 @@ enum {
     OPT_NO_MERGE,
     OPT_CLUSTER,
     OPT_WRAP,
-    OPT_THEME
+    OPT_THEME,
+    OPT_DPI
 };
 
 /* A whole number from 0 to max, or -1. */
@@ -95,9 +109,27 @@ static long parse_count(const char *s, long max)
     return *end == '\0' && v >= 0 && v <= max ? v : -1;
 }
 
+/* -GNAME=VALUE, -NNAME=VALUE, -ENAME=VALUE as dot reads them (no '=':
+ * the value "true"); 1, or an exit code after a message. */
+static int graphviz_attr(draw_args *a, const char *cmd, char kind, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    const char *value = "true";
+    if (eq != NULL) {
+        *eq = '\0';
+        value = eq + 1;
+    }
+    char why[200];
+    if (erg_dot_attr_problem(kind, arg, why, sizeof(why)) != NULL)
+        return cli_usage_error(cmd, "%s", why);
+    a->attrs[a->dot.nattrs++] = (erg_dot_attr){kind, arg, value};
+    a->dot.attrs = a->attrs;
+    return 1;
+}
+
 /* The drawing options that dot and render share; 1 when `c` was one of
  * them, 0 when not, or an exit code (> 1) after a message. */
-static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
+static int drawing_option(draw_args *a, const char *cmd, int c, char *arg)
 {
     long n;
     switch (c) {
@@ -137,7 +169,69 @@ static int drawing_option(draw_args *a, const char *cmd, int c, const char *arg)
     case OPT_THEME:
         a->theme_path = arg;
         return 1;
+    case 'G':
+    case 'N':
+    case 'E':
+        return graphviz_attr(a, cmd, (char)c, arg);
     }
+    return 0;
+}
+
+/*
+ * The format that the output's name asks for: its extension (.svg, .png,
+ * .pdf, .html or .htm, .dot or .gv, in any case), or NULL when it has none
+ * of these, when there is no -o, and when the output exists and is not a
+ * regular file (/dev/stdout, a FIFO): there the name says nothing.
+ */
+static const char *format_of_output(const char *output)
+{
+    static const struct {
+        const char *ext, *format;
+    } known[] = {{"svg", "svg"},  {"png", "png"}, {"pdf", "pdf"}, {"html", "html"},
+                 {"htm", "html"}, {"dot", "dot"}, {"gv", "dot"}};
+    if (output == NULL || strcmp(output, "-") == 0)
+        return NULL;
+    struct stat st;
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
+        return NULL;
+    const char *base = strrchr(output, '/');
+    base = base != NULL ? base + 1 : output;
+    const char *dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        return NULL;
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        if (strcasecmp(dot + 1, known[i].ext) == 0)
+            return known[i].format;
+    }
+    return NULL;
+}
+
+/*
+ * Settles the format: -T when given, else the output's extension, else
+ * SVG; a -T that the extension contradicts is an error (exit 2), and so is
+ * `ergraph dot` writing to a name that asks for another format.
+ */
+static int settle_format(const char *cmd, bool render, draw_args *a)
+{
+    const char *by_name = format_of_output(a->output);
+    const char *dot = a->output != NULL ? strrchr(a->output, '.') : NULL;
+    if (!render) {
+        if (by_name != NULL && strcmp(by_name, "dot") != 0)
+            return cli_usage_error(cmd,
+                                   "'ergraph dot' writes DOT text, but the output '%s' is named "
+                                   "for %s; use 'ergraph render -o %s'",
+                                   a->output, by_name, a->output);
+        return 0;
+    }
+    if (a->render.format == NULL) {
+        a->render.format = by_name != NULL ? by_name : "svg";
+        return 0;
+    }
+    if (by_name != NULL && strcmp(by_name, a->render.format) != 0)
+        return cli_usage_error(cmd,
+                               "-T %s disagrees with the output's extension %s (%s); leave -T "
+                               "out or name the output for %s",
+                               a->render.format, dot, by_name, a->render.format);
     return 0;
 }
 
@@ -156,6 +250,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"cluster", required_argument, NULL, OPT_CLUSTER},
         {"wrap", required_argument, NULL, OPT_WRAP},
         {"theme", required_argument, NULL, OPT_THEME},
+        {"dpi", required_argument, NULL, OPT_DPI},
         {"title", required_argument, NULL, OPT_TITLE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
@@ -164,7 +259,8 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, render ? "o:T:K:qh" : "o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options, NULL)) !=
+           -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -213,6 +309,16 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
                     optarg);
             a->render.page = optarg;
             break;
+        case OPT_DPI: {
+            long n = parse_count(optarg, ERG_DPI_MAX);
+            if (!render)
+                return cli_usage_error(cmd, "--dpi belongs to 'ergraph render'");
+            if (n < ERG_DPI_MIN)
+                return cli_usage_error(cmd, "--dpi takes a whole number from %d to %d", ERG_DPI_MIN,
+                                       ERG_DPI_MAX);
+            a->render.dpi = (double)n;
+            break;
+        }
         case OPT_TITLE:
             a->dot.title = optarg;
             break;
@@ -226,7 +332,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             fputs(render ? render_help : dot_help, stdout);
             return -1;
         case '?':
-            return cli_bad_option(cmd, argv, render ? "o:T:K:qh" : "o:h", options);
+            return cli_bad_option(cmd, argv, render ? "o:T:K:qhG:N:E:" : "o:hG:N:E:", options);
         default: {
             int status = drawing_option(a, cmd, c, optarg);
             if (status == 1)
@@ -240,6 +346,14 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "no input file");
+    int status = settle_format(cmd, render, a);
+    if (status != 0)
+        return status;
+    if (a->render.dpi != 0 && strcmp(a->render.format, "png") != 0)
+        return cli_usage_error(cmd,
+                               "--dpi is for PNG, not %s: SVG and PDF are drawn in points and "
+                               "scale without loss",
+                               a->render.format);
     cli_filter_finish(&a->filter);
     return 0;
 }
@@ -303,14 +417,26 @@ static int check_size(const char *cmd, const draw_args *a, const erg_graph *g,
     return EXIT_USAGE;
 }
 
+/* On a terminal, past a second: "laying out with sfdp: 12.4 s (time limit 60 s)". */
+static void show_layout_progress(void *arg, const char *engine, double elapsed, double limit)
+{
+    cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed, limit);
+}
+
 static int draw(const char *cmd, bool render, int argc, char **argv)
 {
     draw_args a;
     memset(&a, 0, sizeof(a));
     argc = cli_filter_prepare_argv(argc, argv);
+    /* At most one attribute per argument. */
+    if ((a.attrs = calloc((size_t)argc + 1, sizeof(*a.attrs))) == NULL) {
+        fprintf(stderr, "ergraph: out of memory\n");
+        return EXIT_SYSTEM;
+    }
     int status = parse_args(cmd, render, argc, argv, &a);
     if (status != 0) {
         cli_filter_release(&a.filter);
+        free(a.attrs);
         return status < 0 ? 0 : status;
     }
     char **inputs = argv + optind;
@@ -318,12 +444,16 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     const char *format = a.render.format ? a.render.format : "svg";
     if (a.render.page != NULL && strcmp(a.render.page, "none") != 0 && strcmp(format, "pdf") != 0) {
         cli_filter_release(&a.filter);
-        return cli_usage_error(cmd, "--page is for -T pdf, not %s", format);
+        free(a.attrs);
+        return cli_usage_error(cmd, "--page is for PDF (-T pdf, or -o FILE.pdf), not %s", format);
     }
     if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
         strcmp(format, "view") != 0 && (a.output == NULL || strcmp(a.output, "-") == 0) &&
-        isatty(STDOUT_FILENO))
+        isatty(STDOUT_FILENO)) {
+        cli_filter_release(&a.filter);
+        free(a.attrs);
         return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
+    }
     erg_output *output = NULL;
     erg_graph *g = NULL;
     erg_selection *sel = NULL;
@@ -354,7 +484,12 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         goto done;
     if (render) {
         const char *engine = NULL;
+        cli_progress line;
+        cli_progress_start(&line);
+        a.render.progress = show_layout_progress;
+        a.render.progress_arg = &line;
         rc = erg_render(&data, &len, &engine, g, sel, &a.dot, &a.render, diags);
+        cli_progress_end(&line);
         if (!a.quiet && a.render.engine == NULL && engine != NULL) {
             const char *why = NULL;
             erg_render_choose_engine(
@@ -387,6 +522,7 @@ done:
     erg_selection_free(sel);
     cli_graph_free(g);
     cli_filter_release(&a.filter);
+    free(a.attrs);
     return status;
 }
 

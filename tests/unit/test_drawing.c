@@ -209,7 +209,7 @@ static void test_drawing__citations_number_sources(void **state)
     e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_string_equal(attr(e, "label"), "cooperated with [1,2,3]");
     assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
-                        "Sources\\l[1] BBC News, 2003-08-12, 'Old enemies' unite\\l"
+                        "Sources\\l[1] BBC News, 12 Aug 2003, 'Old enemies' unite\\l"
                         "[2] Second\\l[3] s3\\l");
     agclose(ag);
 
@@ -228,7 +228,25 @@ static void test_drawing__citations_number_sources(void **state)
     e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_string_equal(attr(e, "label"), "cooperated with [1,2]");
     assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
-                        "Sources\\l[1] BBC News, 2003-08-12, 'Old enemies' unite\\l[2] s3\\l");
+                        "Sources\\l[1] BBC News, 12 Aug 2003, 'Old enemies' unite\\l[2] s3\\l");
+    agclose(ag);
+    erg_selection_free(sel);
+
+    /* One source cited (s1: c1 and c2's s1 evidence): no numbers on the
+     * ties, nor in the block, which stays, titled "Source". */
+    sel = erg_selection_new(r.g, true);
+    for (size_t i = 0; i < erg_graph_relationship_count(r.g); i++) {
+        const char *id = erg_rel_id(r.g, i);
+        if (strcmp(id, "c1") != 0)
+            erg_selection_set_rel(sel, i, false);
+    }
+    erg_dot_options full_one = {.no_wrap = true, .citations = ERG_CITE_FULL};
+    ag = dot_of(&r, sel, &full_one);
+    e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
+    assert_non_null(e);
+    assert_string_equal(attr(e, "label"), "cooperated with\\n\xE2\x80\x9Cteamed up\xE2\x80\x9D");
+    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
+                        "Source\\lBBC News, 12 Aug 2003, 'Old enemies' unite\\l");
     agclose(ag);
     erg_selection_free(sel);
 

@@ -79,7 +79,7 @@ _ergraph() {
         return
         ;;
     --title | --depth | --max-length | --max-paths | --top | --min-sources | --min-degree | \
-        --since | --until | --source | --wrap | --layout-timeout | --max-nodes | -G | -N | -E)
+        --since | --until | --source | --wrap | --layout-timeout | --max-nodes | --dpi | -G | -N | -E)
         return
         ;;
     esac
@@ -100,7 +100,7 @@ _ergraph() {
         -f | -T | -K | -o | -G | -N | -E | --format | --engine | --output | --title | --theme | --texts | \
             --type | --relation | --exclude | --source | --min-sources | --since | --until | --around | \
             --depth | --direction | --max-length | --max-paths | --top | --component | --min-degree | \
-            --cluster | --gexf | --citations | --wrap | --page | --layout-timeout | --max-nodes | \
+            --cluster | --gexf | --citations | --wrap | --page | --layout-timeout | --max-nodes | --dpi | \
             --entities | --relationships | --sources)
             ((i++))
             ;;

@@ -5,10 +5,16 @@
  */
 #include "draw/drawing.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/date.h"
+#include "model/graph_impl.h"
+
+_Static_assert(sizeof(((erg_drawing *)0)->short_title) >= ERG_SHORT_TITLE_SIZE,
+               "room for erg_graph_short_title()");
 #include "draw/dotlabel.h"
 #include "ergraph/filter.h"
 
@@ -295,7 +301,7 @@ static erg_status warn_not_xml(erg_diags *diags, const char *what, const char *i
 static erg_status check_xml_chars(erg_drawing *d, erg_diags *diags)
 {
     const erg_graph *g = d->g;
-    const char *title = d->opts.title != NULL ? d->opts.title : erg_graph_title(g);
+    const char *title = erg_drawing_title(d);
     erg_status rc = warn_not_xml(diags, "the title", NULL, erg_dot_find_not_xml(title));
     for (size_t e = 0; rc == ERG_OK && e < erg_graph_entity_count(g); e++) {
         if (!erg_drawing_has_entity(d, e))
@@ -664,15 +670,33 @@ void erg_drawing_put_source(const erg_drawing *d, size_t source, erg_buf *b)
     const erg_source *s = erg_graph_source(d->g, source);
     const char *parts[] = {s->publisher, s->date, s->title};
     size_t n = 0;
-    erg_buf_printf(b, "[%zu] ", d->cite[source]);
+    erg_date_span span;
+    if (erg_drawing_numbered(d))
+        erg_buf_printf(b, "[%zu] ", d->cite[source]);
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i] == NULL || parts[i][0] == '\0')
             continue;
         erg_buf_puts(b, n++ ? ", " : "");
-        erg_buf_puts(b, parts[i]);
+        if (parts[i] == s->date && erg_date_parse(s->date, &span))
+            erg_drawing_put_date(b, s->date);
+        else
+            erg_buf_puts(b, parts[i]);
     }
     if (n == 0)
         erg_buf_puts(b, s->id);
+}
+
+bool erg_drawing_numbered(const erg_drawing *d)
+{
+    return d->opts.citations != ERG_CITE_NONE && d->ncited > 1;
+}
+
+const char *erg_drawing_title(const erg_drawing *d)
+{
+    if (d->opts.title != NULL)
+        return d->opts.title;
+    /* Cast: the buffer is the drawing's own scratch, filled on demand. */
+    return erg_graph_short_title(d->g, (char *)d->short_title);
 }
 
 void erg_drawing_put_id(erg_buf *b, const char *prefix, const char *id)

@@ -60,6 +60,7 @@ typedef struct erg_drawing {
     size_t nclusters;
     size_t *members;
     size_t *cluster_of; /* per entity: its cluster, or ERG_NONE; NULL without clusters */
+    char short_title[48]; /* "4 sources": see erg_drawing_title() */
 } erg_drawing;
 
 /*
@@ -106,9 +107,21 @@ void erg_drawing_put_conflicts(const erg_drawing *d, const erg_draw_edge *edge, 
 /* The label text of an edge as given (or the type with '_' as spaces). */
 void erg_drawing_put_label(const erg_drawing *d, const erg_draw_edge *edge, erg_buf *b);
 
-/* "[2] BBC News, 2003-08-12, 'Old enemies' unite in missile sting": the
- * source's publisher, date and title, the parts that exist, or its id. */
+/* "[2] BBC News, 12 Aug 2003, 'Old enemies' unite in missile sting": the
+ * source's number (when erg_drawing_numbered()), publisher, date in words
+ * and title, the parts that exist, or its id. */
 void erg_drawing_put_source(const erg_drawing *d, size_t source, erg_buf *b);
+
+/* Whether ties carry citation numbers: citations are on and the drawing
+ * cites more than one source (with one, the sources block says it all). */
+bool erg_drawing_numbered(const erg_drawing *d);
+
+/*
+ * The drawing's title: --title's, else the graph's when its files have
+ * one title (or one each, the same), else "N sources" for files with
+ * different titles (N the graph's sources), else NULL. Valid while `d` is.
+ */
+const char *erg_drawing_title(const erg_drawing *d);
 
 /*
  * A stable id for SVG, CSS and scripts: `prefix` then `id` with every

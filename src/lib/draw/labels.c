@@ -68,7 +68,7 @@ void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edg
     const erg_graph *g = d->g;
     erg_buf text = ERG_BUF_INIT;
     put_edge_text(&text, d, edge);
-    if (d->opts.citations != ERG_CITE_NONE && edge->nsources > 0) {
+    if (erg_drawing_numbered(d) && edge->nsources > 0) {
         erg_buf_puts(&text, " [");
         erg_drawing_put_cites(d, edge, &text);
         erg_buf_puts(&text, "]");
@@ -93,7 +93,9 @@ void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edg
                 text.len = 0;
                 erg_buf_puts(&text, "\xE2\x80\x9C");
                 erg_dot_shorten(&text, ev->quote, ERG_QUOTE_MAX);
-                erg_buf_printf(&text, "\xE2\x80\x9D [%zu]", d->cite[ev->source]);
+                erg_buf_puts(&text, "\xE2\x80\x9D");
+                if (erg_drawing_numbered(d))
+                    erg_buf_printf(&text, " [%zu]", d->cite[ev->source]);
                 if (text.failed)
                     break;
                 erg_buf_putc(raw, '\n');

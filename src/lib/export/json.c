@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "model/graph_impl.h"
 #include "export/export_impl.h"
 
 static void put_source(erg_buf *b, const erg_source *s)
@@ -168,7 +169,10 @@ erg_status erg_export_json(erg_xout *o, const erg_graph *g, const erg_selection 
     if (saved_build(&in, g, sel) != ERG_OK)
         goto done;
 
-    const char *title = opts->title != NULL ? opts->title : erg_graph_title(g);
+    /* Files with different titles are saved under the short title that a
+     * drawing of them has ("4 sources"), so the saved file draws the same. */
+    char short_title[ERG_SHORT_TITLE_SIZE];
+    const char *title = opts->title != NULL ? opts->title : erg_graph_short_title(g, short_title);
     erg_buf_puts(b, "{\n  \"format\": \"ergraph/1\"");
     if (title != NULL) {
         erg_buf_puts(b, ",\n  \"title\": ");

@@ -428,14 +428,15 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         lg = child_graphs[1] = erg_gv_open_graph("legend", NULL);
         failed = failed || lg == NULL || !erg_gv_declare_defaults(lg, d, NULL) ||
                  !erg_gv_set(lg, "rankdir", "TB") || !erg_gv_set(lg, "nodesep", "0.25") ||
-                 !erg_gv_set(lg, "ranksep", "0.15") || !erg_gv_add_annex(lg, d);
+                 !erg_gv_set(lg, "ranksep", "0.15") || !erg_gv_add_annex(lg, d) ||
+                 !erg_gv_apply_attrs(lg, d, false);
         failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
         char *ignored = NULL;
         failed = failed || !positions(gvc, lg, &ignored);
         if (ignored != NULL)
             gvFreeRenderData(ignored);
         failed = failed || (ag = child_graphs[2] = erg_gv_read_graph(text)) == NULL ||
-                 !place_annex(ag, lg, d) || !set_title(ag, d);
+                 !place_annex(ag, lg, d) || !set_title(ag, d) || !erg_gv_apply_attrs(ag, d, true);
         failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
     }
     if (!send_messages(fd))

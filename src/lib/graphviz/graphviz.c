@@ -455,7 +455,7 @@ static bool edge_sample(Agraph_t *ag, Agraph_t *legend, size_t *row, Agnode_t **
 static bool sources_block(Agraph_t *ag, const erg_drawing *d)
 {
     erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
-    erg_buf_puts(&b, "Sources\\l");
+    erg_buf_puts(&b, d->ncited > 1 ? "Sources\\l" : "Source\\l");
     for (size_t i = 0; i < d->ncited; i++) {
         line.len = 0;
         wrapped.len = 0;
@@ -592,6 +592,8 @@ erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *
         goto done;
     if (annex && !erg_gv_add_annex(ag, d))
         goto done;
+    if (!erg_gv_apply_attrs(ag, d, true))
+        goto done;
     *out = ag;
     ag = NULL;
     rc = ERG_OK;
@@ -603,7 +605,7 @@ done:
 
 const char *erg_gv_drawing_title(const erg_drawing *d)
 {
-    return d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
+    return erg_drawing_title(d);
 }
 
 /* ---- DOT export ----------------------------------------------------- */

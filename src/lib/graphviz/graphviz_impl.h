@@ -31,6 +31,14 @@ void erg_gv_capture_end(const erg_gv_capture *c);
 const erg_buf *erg_gv_messages(void);
 void erg_gv_messages_clear(void);
 
+/*
+ * Sets the drawing's -G (with graph_too), -N and -E attributes (d->opts.attrs)
+ * on `ag`: -G on the root graph and as the default of its clusters, -N on
+ * every node, -E on every edge but the invisible ones that hold the legend
+ * together. False when Graphviz runs out of memory.
+ */
+bool erg_gv_apply_attrs(Agraph_t *ag, const erg_drawing *d, bool graph_too);
+
 /* The title's font size, in points. */
 #define FONTSIZE_TITLE "16"
 

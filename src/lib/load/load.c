@@ -1221,7 +1221,11 @@ static void top_value(erg_loader *l, size_t in, size_t key_at, size_t at, const 
         const char *s = json_string_value(v);
         if (*field == NULL) {
             *field = intern(&c, v);
+            if (key[0] == 't')
+                g->title_count = 1;
         } else if (strcmp(*field, s) != 0) {
+            if (key[0] == 't')
+                g->title_count++;
             erg_buf joined = ERG_BUF_INIT;
             erg_buf_printf(&joined, "%s; %s", *field, s);
             if (joined.failed || (*field = erg_graph_intern(g, joined.data, joined.len)) == NULL)

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +285,19 @@ erg_status erg_graph_link(erg_graph *g)
 const char *erg_graph_title(const erg_graph *g)
 {
     return g->title;
+}
+
+const char *erg_graph_short_title(const erg_graph *g, char buf[ERG_SHORT_TITLE_SIZE])
+{
+    if (g->title_count <= 1)
+        return g->title;
+    snprintf(buf, ERG_SHORT_TITLE_SIZE, "%zu source%s", g->src_count, g->src_count == 1 ? "" : "s");
+    return buf;
+}
+
+size_t erg_graph_title_count(const erg_graph *g)
+{
+    return g->title_count;
 }
 
 const char *erg_graph_description(const erg_graph *g)

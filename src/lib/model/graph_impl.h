@@ -92,6 +92,7 @@ struct erg_graph {
     bool forwarding;
 
     const char *title, *description;
+    size_t title_count; /* the different titles joined into `title` */
     char **files;
     size_t file_count;
 
@@ -183,5 +184,13 @@ size_t erg_graph_lookup_checked(const erg_graph *g, const char *name, size_t *ou
                                 bool *nomem);
 /* Builds adjacency; every relationship's ends must be resolved. */
 erg_status erg_graph_link(erg_graph *g);
+
+/*
+ * The title a figure or a saved selection of the graph goes by: the
+ * graph's title when its files had one (or the same one each), "N sources"
+ * (N its sources, in `buf`) when they had different titles, NULL when none.
+ */
+#define ERG_SHORT_TITLE_SIZE 48
+const char *erg_graph_short_title(const erg_graph *g, char buf[ERG_SHORT_TITLE_SIZE]);
 
 #endif

@@ -250,7 +250,7 @@ erg_status erg_html_page(char **out, size_t *out_len, const erg_drawing *d, cons
                          size_t svg_len)
 {
     erg_buf b = ERG_BUF_INIT, s = ERG_BUF_INIT;
-    const char *title = d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
+    const char *title = erg_drawing_title(d);
     *out = NULL;
     *out_len = 0;
     /* The XML prolog and doctype are not wanted inside the page. */
@@ -301,7 +301,7 @@ erg_status erg_view_json(char **out, size_t *out_len, const erg_drawing *d, cons
                          const char *layout, size_t layout_len)
 {
     erg_buf b = ERG_BUF_INIT, s = ERG_BUF_INIT;
-    const char *title = d->opts.title != NULL ? d->opts.title : erg_graph_title(d->g);
+    const char *title = erg_drawing_title(d);
     *out = NULL;
     *out_len = 0;
     erg_buf_puts(&b, "{\"format\":\"ergraph-view/1\",\"title\":");

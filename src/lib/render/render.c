@@ -131,17 +131,38 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Who hears how long the child has been at it (render's progress). */
+typedef struct child_watch {
+    void (*fn)(void *arg, const char *engine, double elapsed, double limit);
+    void *arg;
+    const char *engine;
+    double start, limit;
+} child_watch;
+
+/* Between two calls of the watcher. */
+#define WATCH_PERIOD 0.2
+
 /*
  * Reads everything the child sends into `in` until it closes the pipe or
- * the deadline passes. Returns ERG_OK, ERG_ETIMEOUT, ERG_ENOMEM or ERG_EIO.
+ * the deadline passes, telling `watch` (may be NULL) at the start and
+ * every WATCH_PERIOD. Returns ERG_OK, ERG_ETIMEOUT, ERG_ENOMEM or ERG_EIO.
  */
-static erg_status read_child(int fd, double deadline, erg_buf *in, int *err)
+static erg_status read_child(int fd, double deadline, erg_buf *in, int *err,
+                             const child_watch *watch)
 {
     char chunk[65536];
+    double next_watch = -INFINITY;
     for (;;) {
-        double left = deadline - now_seconds();
+        double now = now_seconds();
+        double left = deadline - now;
         if (left <= 0)
             return ERG_ETIMEOUT;
+        if (watch != NULL && now >= next_watch) {
+            watch->fn(watch->arg, watch->engine, now - watch->start, watch->limit);
+            next_watch = now + WATCH_PERIOD;
+        }
+        if (watch != NULL && next_watch - now < left)
+            left = next_watch - now;
         struct pollfd p = {fd, POLLIN, 0};
         double ms = ceil(left * 1000.0);
         int n = poll(&p, 1, ms > INT_MAX ? INT_MAX : (int)ms);
@@ -196,7 +217,7 @@ typedef struct child_report {
  * diagnostic naming the `process`.
  */
 static erg_status run_child(const erg_render_job *job, double deadline, erg_buf *in, int *status,
-                            erg_diags *diags, const char *process)
+                            erg_diags *diags, const char *process, const child_watch *watch)
 {
     int fds[2];
     *status = -1;
@@ -226,7 +247,7 @@ static erg_status run_child(const erg_render_job *job, double deadline, erg_buf 
     close(fds[1]);
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     int read_err = 0;
-    erg_status rc = read_child(fds[0], deadline, in, &read_err);
+    erg_status rc = read_child(fds[0], deadline, in, &read_err, watch);
     if (rc != ERG_OK)
         kill(pid, SIGKILL);
     *status = wait_child(pid);
@@ -342,6 +363,7 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
     char what[64];
     erg_drawing drawing;
     bool have_drawing = false;
+    erg_dot_attr *dot_attrs_owned = NULL;
     *out = NULL;
     *out_len = 0;
 
@@ -397,6 +419,43 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
                       sfdp_would_fit(engine, nodes, edges) ? ", use sfdp, or" : " or");
         goto done;
     }
+    double dpi = opts != NULL ? opts->dpi : 0;
+    if (dpi != 0 && strcmp(format, "png") != 0) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "a resolution (dpi) is for PNG output, not %s: SVG and PDF are drawn "
+                      "in points and scale without loss",
+                      format);
+        goto done;
+    }
+    if (dpi != 0 && !(dpi >= ERG_DPI_MIN && dpi <= ERG_DPI_MAX)) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "a resolution of %g dpi is outside %d to %d", dpi, ERG_DPI_MIN, ERG_DPI_MAX);
+        goto done;
+    }
+    /* The resolution is Graphviz's graph attribute "dpi", set after any
+     * -Gdpi of the caller's. */
+    erg_dot_options with_dpi;
+    char dpi_text[32];
+    if (dpi != 0) {
+        size_t n = dot_opts != NULL ? dot_opts->nattrs : 0;
+        erg_dot_attr *attrs = erg_malloc((n + 1) * sizeof(*attrs));
+        if (attrs == NULL) {
+            rc = ERG_ENOMEM;
+            goto done;
+        }
+        if (dot_opts != NULL)
+            with_dpi = *dot_opts;
+        else
+            memset(&with_dpi, 0, sizeof(with_dpi));
+        if (n > 0)
+            memcpy(attrs, dot_opts->attrs, n * sizeof(*attrs));
+        snprintf(dpi_text, sizeof(dpi_text), "%g", dpi);
+        attrs[n] = (erg_dot_attr){'G', "dpi", dpi_text};
+        with_dpi.attrs = attrs;
+        with_dpi.nattrs = n + 1;
+        dot_attrs_owned = attrs;
+        dot_opts = &with_dpi;
+    }
     rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
     if (rc != ERG_OK)
         goto done;
@@ -407,7 +466,11 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
 
     erg_render_job job = {&drawing, gv_format, engine, paper != NULL, false};
     int status = -1;
-    rc = run_child(&job, now_seconds() + timeout, &in, &status, diags, "layout");
+    double start = now_seconds();
+    child_watch watch = {opts != NULL ? opts->progress : NULL,
+                         opts != NULL ? opts->progress_arg : NULL, engine, start, timeout};
+    rc = run_child(&job, start + timeout, &in, &status, diags, "layout",
+                   watch.fn != NULL ? &watch : NULL);
     if (rc == ERG_EIO)
         goto done;
     parse_records(in.data, in.len, diags, &rep);
@@ -479,6 +542,7 @@ done:
     erg_buf_release(&in);
     if (have_drawing)
         erg_drawing_release(&drawing);
+    erg_free(dot_attrs_owned);
     return rc;
 }
 
@@ -498,7 +562,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
     erg_render_job job = {&drawing, "dot", NULL, false, true};
     int status = -1;
     /* No deadline: writing DOT always ends. */
-    rc = run_child(&job, INFINITY, &in, &status, diags, "DOT writer's");
+    rc = run_child(&job, INFINITY, &in, &status, diags, "DOT writer's", NULL);
     erg_drawing_release(&drawing);
     if (rc != ERG_OK)
         goto done;

@@ -126,12 +126,20 @@
   }
 
   // ---- Cards. ----
+  // A partial ISO date as the drawing writes it: "12 Aug 2003", "Aug 2003", "2003".
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function dateWords(d) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(d || "");
+    if (!m || (m[2] && !MONTHS[+m[2] - 1])) return d;
+    return (m[3] ? +m[3] + " " : "") + (m[2] ? MONTHS[+m[2] - 1] + " " : "") + m[1];
+  }
   function sourceLine(n) {
     var s = data.sources[String(n)];
     var p = el("p", null, "source");
     if (!s) { p.textContent = "[" + n + "]"; return p; }
-    var parts = [s.publisher, s.date].filter(Boolean);
-    p.appendChild(document.createTextNode("[" + n + "] "));
+    var parts = [s.publisher, dateWords(s.date)].filter(Boolean);
+    // One source cited: the drawing numbers nothing, nor does the card.
+    if (Object.keys(data.sources).length > 1) p.appendChild(document.createTextNode("[" + n + "] "));
     var url = safeUrl(s.url);
     var title = s.title || s.id;
     if (url) {
