@@ -383,6 +383,52 @@ done:
     return ok;
 }
 
+/*
+ * The drawing aids (see erg_drawing): a light dashed "of" line from an
+ * entity to its country, and the entities with no line at all packed in a
+ * grid of rows beside the graph (invisible edges chain each row), not
+ * stacked in one column of the first rank.
+ */
+static bool add_aids(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
+{
+    const erg_graph *g = d->g;
+    erg_buf b = ERG_BUF_INIT;
+    bool ok = false;
+    for (size_t i = 0; i < d->nof; i++) {
+        Agnode_t *t = nodes[d->of[i].entity], *h = nodes[d->of[i].country];
+        Agedge_t *e = t != NULL && h != NULL ? agedge(ag, t, h, NULL, 1) : NULL;
+        if (e == NULL || !erg_gv_set(e, "label", "of") || !erg_gv_set(e, "dir", "none") ||
+            !erg_gv_set(e, "style", "dashed") || !erg_gv_set(e, "color", ERG_DRAW_OF_COLOR) ||
+            !erg_gv_set(e, "fontcolor", ERG_DRAW_OF_COLOR) || !erg_gv_set(e, "class", "of"))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, "of-", erg_entity_id(g, d->of[i].entity));
+        if (!erg_gv_set_buf(e, "id", &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "%s: country %s", erg_entity_name(g, d->of[i].entity),
+                       erg_entity_name(g, d->of[i].country));
+        if (!erg_gv_set_buf(e, "tooltip", &b))
+            goto done;
+    }
+    /* Rows of about sqrt(n) entities. */
+    size_t per_row = 1;
+    while (per_row * per_row < d->nisolated)
+        per_row++;
+    for (size_t i = 1; i < d->nisolated; i++) {
+        if (i % per_row == 0)
+            continue;
+        Agnode_t *t = nodes[d->isolated[i - 1]], *h = nodes[d->isolated[i]];
+        Agedge_t *e = t != NULL && h != NULL ? agedge(ag, t, h, NULL, 1) : NULL;
+        if (e == NULL || !erg_gv_set(e, "style", "invis") || !erg_gv_set(e, "class", "pack"))
+            goto done;
+    }
+    ok = true;
+done:
+    erg_buf_release(&b);
+    return ok;
+}
+
 /* ---- The legend and the sources block -------------------------------- */
 
 /* Entity types per row of the legend. */
@@ -552,6 +598,9 @@ bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
             !edge_sample(ag, box, &row, &prev, "contested: another tie contradicts it", "none",
                          NULL, NULL, ERG_DRAW_CONTESTED_COLOR))
             goto done;
+        if (d->nof > 0 && !edge_sample(ag, box, &row, &prev, "of: an entity's country", "none",
+                                       "dashed", NULL, ERG_DRAW_OF_COLOR))
+            goto done;
         if (d->max_sources > 1) {
             char label[64], pen[16];
             double w = 1.0 + 0.75 * (double)(d->max_sources - 1);
@@ -588,7 +637,8 @@ erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *
     if (ag == NULL || !erg_gv_declare_defaults(ag, d, title))
         goto done;
     nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
-    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes))
+    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes) ||
+        !add_aids(ag, d, nodes))
         goto done;
     if (annex && !erg_gv_add_annex(ag, d))
         goto done;
