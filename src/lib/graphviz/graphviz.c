@@ -321,6 +321,55 @@ static bool put_buf(void *obj, Agsym_t *sym, const erg_buf *b)
     return !b->failed && put(obj, sym, b->len > 0 ? b->data : "");
 }
 
+/*
+ * With clusters, dot 2.42 lets edge labels collide inside them: the label
+ * becomes a small plaintext node on the edge instead, the edge split in two
+ * through it (the first half keeps the tie's id, so the HTML page and the
+ * view find it; the second is "h-..."; both keep the tooltip and link, and
+ * so does the label). In the cluster of both ends when they share one.
+ */
+static bool label_node(Agraph_t *ag, const erg_drawing *d, const erg_draw_edge *edge, Agedge_t *e,
+                       size_t i)
+{
+    char name[40];
+    snprintf(name, sizeof(name), "l%zu", i + 1);
+    Agraph_t *parent = ag;
+    if (d->cluster_of != NULL && d->cluster_of[edge->from] != ERG_NONE &&
+        d->cluster_of[edge->from] == d->cluster_of[edge->to]) {
+        char sub[40];
+        snprintf(sub, sizeof(sub), "cluster_%zu", d->cluster_of[edge->from] + 1);
+        Agraph_t *c = agsubg(ag, sub, 0);
+        if (c != NULL)
+            parent = c;
+    }
+    Agnode_t *l = agnode(parent, name, 1);
+    if (l == NULL)
+        return false;
+    Agedge_t *e1 = agedge(ag, agtail(e), l, NULL, 1), *e2 = agedge(ag, l, aghead(e), NULL, 1);
+    if (e1 == NULL || e2 == NULL || agcopyattr(e, e1) != 0 || agcopyattr(e, e2) != 0)
+        return false;
+    erg_buf id = ERG_BUF_INIT;
+    erg_drawing_put_id(&id, "h-", erg_rel_id(d->g, d->rels[edge->first]));
+    bool ok = erg_gv_set_buf(e2, "id", &id);
+    id.len = 0;
+    erg_drawing_put_id(&id, "r-", erg_rel_id(d->g, d->rels[edge->first]));
+    erg_buf_puts(&id, "-label");
+    const char *url = agget(e, (char *)"URL");
+    ok = ok && erg_gv_set(l, "label", agget(e, (char *)"label")) &&
+         erg_gv_set(l, "shape", "plaintext") && erg_gv_set(l, "fillcolor", "#FFFFFF") &&
+         erg_gv_set(l, "color", "#FFFFFF") && erg_gv_set(l, "fontsize", FONTSIZE_EDGE) &&
+         erg_gv_set(l, "fontcolor", agget(e, (char *)"fontcolor")) &&
+         erg_gv_set(l, "margin", "0.03,0.01") && erg_gv_set(l, "width", "0") &&
+         erg_gv_set(l, "height", "0") && erg_gv_set(l, "class", "tielabel") &&
+         erg_gv_set_buf(l, "id", &id) &&
+         erg_gv_set(l, "tooltip", agget(e, (char *)"tooltip")) &&
+         (url == NULL || url[0] == '\0' || erg_gv_set(l, "URL", url)) &&
+         erg_gv_set(e1, "label", "") && erg_gv_set(e2, "label", "") &&
+         erg_gv_set(e1, "dir", "none");
+    erg_buf_release(&id);
+    return ok && agdelete(ag, e) == 0;
+}
+
 static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
 {
     const erg_graph *g = d->g;
@@ -375,6 +424,8 @@ static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
         const char *url = erg_label_edge_url(d, edge);
         if (url != NULL && !put(e, a.url, url))
             goto done;
+        if (d->opts.cluster != ERG_CLUSTER_NONE && raw.len > 0 && !label_node(ag, d, edge, e, i))
+            goto done;
     }
     ok = true;
 done:
@@ -397,7 +448,11 @@ static bool add_aids(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
     for (size_t i = 0; i < d->nof; i++) {
         Agnode_t *t = nodes[d->of[i].entity], *h = nodes[d->of[i].country];
         Agedge_t *e = t != NULL && h != NULL ? agedge(ag, t, h, NULL, 1) : NULL;
-        if (e == NULL || !erg_gv_set(e, "label", "of") || !erg_gv_set(e, "dir", "none") ||
+        /* Unlabelled with clusters, where dot lets edge labels collide
+         * (the tie labels become nodes there; the legend says "of"). */
+        if (e == NULL ||
+            !erg_gv_set(e, "label", d->opts.cluster == ERG_CLUSTER_NONE ? "of" : "") ||
+            !erg_gv_set(e, "dir", "none") ||
             !erg_gv_set(e, "style", "dashed") || !erg_gv_set(e, "color", ERG_DRAW_OF_COLOR) ||
             !erg_gv_set(e, "fontcolor", ERG_DRAW_OF_COLOR) || !erg_gv_set(e, "class", "of"))
             goto done;
