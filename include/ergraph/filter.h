@@ -90,6 +90,12 @@ typedef enum erg_contest {
  *  1. selections: types, exclude (entities); relations, min_sources
  *     (distinct sources of the evidence kept), contested,
  *     since/until/dated_only (relationships);
+ *     then, when a filter of relationships of step 0 or 1 is given
+ *     (relations, sources, certainties, min_grade, min_sources, contest,
+ *     since, until, dated_only) and keep_isolated is not set, an entity
+ *     that had a tie among the entities kept and has none left is dropped,
+ *     unless a structural filter names it; an entity that had no tie stays
+ *     (drop_isolated drops it);
  *  2. structure: around (several unite), between, connect, component;
  *  3. degree: min_degree, drop_isolated (degree counted once, in what is
  *     kept after step 2).
@@ -132,6 +138,8 @@ typedef struct erg_filter_spec {
 
     size_t min_degree;
     bool drop_isolated;
+    /* Keep the entities whose ties the relationship filters all drop. */
+    bool keep_isolated;
 } erg_filter_spec;
 
 /*

@@ -25,8 +25,11 @@ typedef struct erg_render_options {
     const char *engine; /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: by size */
     double timeout;     /* seconds the layout may take; <= 0: ERG_LAYOUT_TIMEOUT_DEFAULT */
     size_t max_nodes;   /* refuse to lay out more nodes; 0: the engine's cap (below) */
-    const char *page;   /* PDF only: "a4", "a4-landscape", "letter" or "letter-landscape"
-                         * (see erg_render()); NULL or "none": one page the drawing's size */
+    const char *page;   /* PDF only: "a4", "a4-landscape", "a3", "a3-landscape", "letter" or
+                         * "letter-landscape" (see erg_render()); NULL or "none": one page
+                         * the drawing's size */
+    double min_text;    /* with a page: the smallest text, in points, that one page may
+                         * shrink the drawing's to; <= 0: ERG_PAGE_MIN_TEXT */
     /* Called while the layout and rendering run, at their start and about
      * five times a second (NULL: never), with the engine, the seconds
      * since the start and the time limit; for a line of progress. */
@@ -41,7 +44,7 @@ typedef struct erg_render_options {
 #define ERG_DPI_MAX 1200
 
 /* The smallest text size, in points, that paging keeps a PDF's text at. */
-#define ERG_PAGE_MIN_TEXT 8.0
+#define ERG_PAGE_MIN_TEXT 6.0
 
 ERG_API bool erg_render_format_known(const char *format);
 /* Whether `page` names a paper size ("none" included). */
@@ -82,9 +85,12 @@ ERG_API const char *erg_render_choose_engine(size_t nodes, size_t edges, const c
  *
  * With a page size, a PDF is put on pages of that paper, each with a margin
  * of a quarter inch: on one page, scaled down to fit, when its smallest text
- * stays at ERG_PAGE_MIN_TEXT points or more; else on as few pages as keep it
- * there, a poster in rows and columns (with trim marks) of the whole drawing
- * at one scale, never enlarged. A note says how, when it takes several pages.
+ * stays at min_text points or more; else on as few pages as keep it there,
+ * a poster in rows and columns (with trim marks, and each page labelled
+ * "A1", "A2", ... down and across) of the whole drawing at one scale, never
+ * enlarged, with the title left-justified so that it is on the first page.
+ * A note says how, when it takes several pages, and how small the text of
+ * one page would have been.
  * ERG_EUSAGE for a page size with another format.
  *
  * Forks: the caller's stdio buffers are flushed first; the child's standard

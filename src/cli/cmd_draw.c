@@ -60,10 +60,13 @@ static const char render_help[] =
     "                            dot 120, sfdp 3000; see the README)\n"
     "      --dpi N               PNG only: pixels per inch (default 96; 36 to 1200);\n"
     "                            SVG and PDF are in points and scale without loss\n"
-    "      --page PAPER          a PDF for print on a4, a4-landscape, letter or\n"
-    "                            letter-landscape: one page when its text stays 8 pt\n"
-    "                            or more, else a poster of pages (default none: one\n"
-    "                            page of the drawing's size)\n"
+    "      --page PAPER          a PDF for print on a4, a4-landscape, a3,\n"
+    "                            a3-landscape, letter or letter-landscape: one page\n"
+    "                            when its smallest text stays --min-text or more,\n"
+    "                            else a poster of pages labelled A1, A2, ... (default\n"
+    "                            none: one page of the drawing's size)\n"
+    "      --min-text PT         with --page: the smallest text one page may have\n"
+    "                            (default 6)\n"
     "  -o, --output FILE         write to FILE (replaced only once complete) instead\n"
     "                            of standard output\n"
     "      --title TEXT          the diagram's title (default: the files' title when\n"
@@ -90,6 +93,7 @@ enum {
     OPT_TIMEOUT,
     OPT_MAX_NODES,
     OPT_PAGE,
+    OPT_MIN_TEXT,
     OPT_NO_LEGEND,
     OPT_CITATIONS,
     OPT_NO_MERGE,
@@ -244,6 +248,7 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
         {"layout-timeout", required_argument, NULL, OPT_TIMEOUT},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"page", required_argument, NULL, OPT_PAGE},
+        {"min-text", required_argument, NULL, OPT_MIN_TEXT},
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
         {"citations", required_argument, NULL, OPT_CITATIONS},
         {"no-merge", no_argument, NULL, OPT_NO_MERGE},
@@ -305,7 +310,8 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
             if (!erg_render_page_known(optarg))
                 return cli_usage_error(
                     cmd,
-                    "--page takes a4, a4-landscape, letter, letter-landscape or none, not '%s'",
+                    "--page takes a4, a4-landscape, a3, a3-landscape, letter, letter-landscape "
+                    "or none, not '%s'",
                     optarg);
             a->render.page = optarg;
             break;
@@ -317,6 +323,17 @@ static int parse_args(const char *cmd, bool render, int argc, char **argv, draw_
                 return cli_usage_error(cmd, "--dpi takes a whole number from %d to %d", ERG_DPI_MIN,
                                        ERG_DPI_MAX);
             a->render.dpi = (double)n;
+            break;
+        }
+        case OPT_MIN_TEXT: {
+            char *stop = NULL;
+            double pt = strtod(optarg, &stop);
+            if (!render)
+                return cli_usage_error(cmd, "--min-text belongs to 'ergraph render'");
+            if (stop == optarg || *stop != '\0' || !(pt >= 1 && pt <= 72))
+                return cli_usage_error(cmd, "--min-text takes points, from 1 to 72, not '%s'",
+                                       optarg);
+            a->render.min_text = pt;
             break;
         }
         case OPT_TITLE:

@@ -162,6 +162,9 @@ int cli_filter_option(cli_filter *f, const char *cmd, int opt, const char *arg)
     case OPT_DROP_ISOLATED:
         f->spec.drop_isolated = true;
         return 0;
+    case OPT_KEEP_ISOLATED:
+        f->spec.keep_isolated = true;
+        return 0;
     case OPT_COMPONENT:
         f->spec.component = arg;
         return 0;

@@ -28,7 +28,8 @@ enum {
     OPT_CERTAINTY,
     OPT_MIN_GRADE,
     OPT_CONTESTED,
-    OPT_UNCONTESTED
+    OPT_UNCONTESTED,
+    OPT_KEEP_ISOLATED
 };
 
 #define CLI_FILTER_LONGOPTS                                                                        \
@@ -53,6 +54,7 @@ enum {
         {"min-grade", required_argument, NULL, OPT_MIN_GRADE},                                     \
         {"contested", no_argument, NULL, OPT_CONTESTED},                                           \
         {"uncontested", no_argument, NULL, OPT_UNCONTESTED},                                       \
+        {"keep-isolated", no_argument, NULL, OPT_KEEP_ISOLATED},                                   \
     {                                                                                              \
         "drop-isolated", no_argument, NULL, OPT_DROP_ISOLATED                                      \
     }
@@ -89,6 +91,8 @@ enum {
     "      --component NAME       keep the connected component that holds NAME\n"                  \
     "      --min-degree N         keep entities with at least N ties\n"                            \
     "      --drop-isolated        drop entities with no tie\n"                                     \
+    "      --keep-isolated        keep the entities whose ties the filters of ties all drop\n"    \
+    "                             (by default they go, unless --around etc. names them)\n"      \
     "Entities are named by id, name or alias, in any case.\n"
 
 typedef struct cli_list {

@@ -282,10 +282,14 @@ static void check_round_trip(const erg_graph *g, const erg_selection *sel)
         FUZZ_CHECK(k.label != NULL);
         wanted[kept_r++] = k;
     }
-    FUZZ_CHECK((size_t)agnedges(ag) == kept_r);
     size_t i = 0;
     for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
         for (Agedge_t *edge = agfstout(ag, n); edge != NULL; edge = agnxtout(ag, edge)) {
+            /* Drawing aids (an entity's "of" line to its country, the
+             * invisible edges that pack entities without ties) are no ties. */
+            const char *cls = agget(edge, (char *)"class");
+            if (cls != NULL && (strcmp(cls, "of") == 0 || strcmp(cls, "pack") == 0))
+                continue;
             decode(&got, agget(edge, (char *)"label"));
             const char *dir = agget(edge, (char *)"dir");
             FUZZ_CHECK(dir != NULL && (strcmp(dir, "forward") == 0 || strcmp(dir, "none") == 0));

@@ -2,7 +2,7 @@
 """Checks that no text of a PDF drawn by ergraph overlaps another text or a
 node it does not belong to, and prints the smallest text size.
 
-usage: check_pdf_text.py DRAWING.pdf DRAWING.svg [PAGED.pdf WIDTH HEIGHT]
+usage: check_pdf_text.py DRAWING.pdf DRAWING.svg [PAGED.pdf WIDTH HEIGHT [MIN_TEXT [TITLE]]]
 The PDF must be the drawing at its natural size (`--page none`) and the SVG
 the same layout: the words' boxes come from the PDF (pdftotext -bbox, the
 glyphs as drawn), the nodes' outlines from the SVG. A word belongs to the
@@ -11,10 +11,14 @@ any other word (boxes shrunk by a little, since the ascent of one line
 meets the descent of the line above within a label).
 
 With PAGED.pdf (the same drawing put on pages by --page), every page must
-be WIDTH x HEIGHT points, its text at least 8 pt (the drawing's smallest
-font size, from the SVG, times the ratio of the smallest word heights), and
-the pages together must show the drawing's text (all but a few characters,
-which a cut between two pages may drop from both)."""
+be WIDTH x HEIGHT points, its text at least MIN_TEXT pt (default 6: the
+drawing's smallest font size, from the SVG, times the ratio of the smallest
+word heights), and the pages together must show the drawing's text (all but
+a few characters, which a cut between two pages may drop from both). A
+poster's pages must each show their label (A1, A2, ... B1: rows down,
+columns across) and some of the drawing (no empty page), and its first page
+the first word of TITLE when given."""
+import html as html_text
 import re
 import subprocess
 import sys
@@ -35,7 +39,7 @@ def pages(pdf):
         for m in re.finditer(r'<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" '
                              r'yMax="(-?[\d.]+)">([^<]*)</word>', page):
             x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
-            ws.append((x0, y0, x1, y1, m.group(5)))
+            ws.append((x0, y0, x1, y1, html_text.unescape(m.group(5))))
         out.append((float(size.group(1)), float(size.group(2)), ws))
     return out
 
@@ -52,19 +56,53 @@ def smallest_font(svg):
     return min(sizes)
 
 
-def check_pages(paged, width, height, natural_words, svg):
+def label(r, c):
+    s, v = "", r + 1
+    while v > 0:
+        s = chr(ord("A") + (v - 1) % 26) + s
+        v = (v - 1) // 26
+    return f"{s}{c + 1}"
+
+
+def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=None):
     """Problems of the paged PDF, and a line of what was measured."""
     problems = []
     ps = pages(paged)
-    for i, (w, h, _) in enumerate(ps):
-        if abs(w - width) > 0.5 or abs(h - height) > 0.5:
-            problems.append(f"page {i + 1} is {w:.1f} x {h:.1f} pt, not {width} x {height}")
-    paged_words = [w for _, _, ws in ps for w in ws]
+    # A poster's labels are in the top margin (18 pt), the drawing below it.
+    # (pdftotext reports clipped words too: the label is the line that
+    # starts at 34 pt, clear of the trim mark.)
+    in_margin = []
+    for _, _, ws in ps:
+        start = [w for w in ws if w[3] <= 18 and abs(w[0] - 34) < 0.5]
+        in_margin.append(sorted(w for w in ws if start and abs(w[1] - start[0][1]) < 0.5
+                                and w[0] >= 34 - 0.5))
+    # The drawing's words: those whose centre is in the printable area
+    # (the rest is clipped away, though pdftotext reports it).
+    drawn = [(w, h, [x for x in ws if 18 < (x[1] + x[3]) / 2 < h - 18
+                     and 18 < (x[0] + x[2]) / 2 < w - 18]) for w, h, ws in ps]
+    if len(ps) > 1:
+        first = " ".join(w[4] for w in in_margin[0])
+        m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
+        if not m or int(m.group(1)) != len(ps):
+            problems.append(f"page 1 has no label of {len(ps)} pages: {first[:80]!r}")
+        else:
+            cols = int(m.group(3))
+            for i in range(len(ps)):
+                want = label(i // cols, i % cols)
+                texts = [w[4] for w in in_margin[i]]
+                if not texts or texts[0] != want:
+                    problems.append(f"page {i + 1} is not labelled {want}: {texts[:3]}")
+                if not drawn[i][2]:
+                    problems.append(f"page {i + 1} ({want}) shows no text of the drawing")
+        if title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
+            problems.append(f"the title ({title!r}) is not on the first page")
+    ps_words = drawn
+    paged_words = [w for _, _, ws in ps_words for w in ws]
     if not paged_words:
         return ["the pages show no text"], ""
     ratio = min(w[3] - w[1] for w in paged_words) / min(w[3] - w[1] for w in natural_words)
     smallest = smallest_font(svg) * ratio
-    if smallest < 8 - 1e-6:
+    if smallest < min_text - 1e-6:
         problems.append(f"the smallest text is {smallest:.2f} pt on the pages")
     shown = sum(len(w[4]) for w in paged_words)
     expected = sum(len(w[4]) for w in natural_words)
@@ -198,8 +236,11 @@ def main():
     heights = sorted(w[3] - w[1] for w in ws)
     print(f"{len(ws)} words, {len(nodes)} nodes, page {pdf_w:.0f} x {pdf_h:.0f} pt, "
           f"smallest word height {heights[0]:.2f} pt, {len(problems)} overlaps")
-    if len(sys.argv) == 6:
-        more, measured = check_pages(sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), ws, svg)
+    if len(sys.argv) >= 6:
+        min_text = float(sys.argv[6]) if len(sys.argv) >= 7 else 6.0
+        title = sys.argv[7] if len(sys.argv) >= 8 else None
+        more, measured = check_pages(sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), ws, svg,
+                                     min_text, title)
         print(measured)
         problems += more
     for p in problems[:40]:

@@ -52,7 +52,7 @@ def flags(pairs):
     for k, v in pairs:
         if k == "between":
             between.append(v)
-        elif k in ("all-paths", "dated-only", "drop-isolated"):
+        elif k in ("all-paths", "dated-only", "drop-isolated", "keep-isolated"):
             out.append("--" + k)
         else:
             out += ["--" + k, v]
@@ -83,6 +83,7 @@ filter_sets = [
     [("type", "person"), ("type", "agency"), ("min-degree", "2")],
     [("between", "FSB"), ("between", "FBI")],
     [("since", "2003"), ("dated-only", "1")],
+    [("since", "2003"), ("dated-only", "1"), ("keep-isolated", "1")],
 ]
 render = {"view": "application/json", "svg": "image/svg+xml", "png": "image/png",
           "dot": "text/vnd.graphviz"}

@@ -30,7 +30,8 @@ def main():
     svg_path, json_path = sys.argv[1], sys.argv[2]
     tree = ET.parse(svg_path)  # fails on ill-formed XML
     nodes = set(group_texts(tree, "node"))
-    edges = group_texts(tree, "edge")
+    # With --cluster a tie's label is a small node on the edge ("tielabel").
+    edges = group_texts(tree, "edge") + group_texts(tree, "tielabel")
     data = json.load(open(json_path, encoding="utf-8"))
     missing = [e["name"] for e in data["entities"] if fold(e["name"]) not in nodes]
     for r in data["relationships"]:

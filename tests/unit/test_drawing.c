@@ -99,34 +99,65 @@ static const char graph_json[] =
     "   \"evidence\": [{\"source\": \"s2\"}]}\n"
     " ]}\n";
 
-/* The legend's entity types, in order, joined by spaces. */
+/* The label of the DOT's legend node (an HTML-like table), or "". */
+static const char *legend_label(Agraph_t *ag)
+{
+    Agnode_t *n = agnode(ag, (char *)"legend", 0);
+    return n != NULL ? attr(n, "label") : "";
+}
+
+#define SWATCH_END "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">"
+
+/* The legend's entity types, in order, joined by spaces; each drawn with
+ * the colours of the entities of that type, and its shape named unless it
+ * is a plain box. */
 static void legend_types(Agraph_t *ag, char *out, size_t size)
 {
     out[0] = '\0';
-    Agraph_t *box = agsubg(ag, (char *)"cluster_legend", 0);
-    if (box == NULL)
-        return;
-    for (int i = 1; i < 20; i++) {
-        char name[32];
-        snprintf(name, sizeof(name), "legend_t%d", i);
-        Agnode_t *n = agnode(box, name, 0);
-        if (n == NULL)
-            break;
-        snprintf(out + strlen(out), size - strlen(out), "%s%s", i > 1 ? " " : "", attr(n, "label"));
-        /* Drawn as the entities of that type are. */
-        const erg_node_style *st = erg_theme_style(NULL, attr(n, "label"));
-        assert_string_equal(attr(n, "shape"), st->shape);
-        assert_string_equal(attr(n, "fillcolor"), st->fillcolor);
+    const char *label = legend_label(ag);
+    for (const char *p = strstr(label, SWATCH_END); p != NULL; p = strstr(p, SWATCH_END)) {
+        p += strlen(SWATCH_END);
+        size_t n = strcspn(p, " <");
+        char type[64];
+        snprintf(type, sizeof(type), "%.*s", (int)n, p);
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " " : "", type);
+        const erg_node_style *st = erg_theme_style(NULL, type);
+        char want[128];
+        snprintf(want, sizeof(want), "BGCOLOR=\"%s\" COLOR=\"%s\"", st->fillcolor, st->color);
+        assert_non_null(strstr(label, want));
+        if (strcmp(st->shape, "box") != 0) {
+            snprintf(want, sizeof(want), "%s (%s)", type, st->shape);
+            assert_non_null(strstr(label, want));
+        }
     }
 }
 
+/* The edges that draw ties: not the "of" lines or the invisible edges
+ * that pack entities without ties. */
+static size_t ties(Agraph_t *ag)
+{
+    size_t n = 0;
+    for (Agnode_t *v = agfstnode(ag); v != NULL; v = agnxtnode(ag, v)) {
+        for (Agedge_t *e = agfstout(ag, v); e != NULL; e = agnxtout(ag, e))
+            n += strncmp(attr(e, "class"), "tie ", 4) == 0;
+    }
+    return n;
+}
+
+/* Whether the legend has a line sample whose words hold label_part. */
 static bool has_edge_sample(Agraph_t *ag, const char *label_part)
 {
-    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
-        for (Agedge_t *e = agfstout(ag, n); e != NULL; e = agnxtout(ag, e)) {
-            if (strcmp(attr(e, "class"), "legend") == 0 && strstr(attr(e, "label"), label_part))
-                return true;
-        }
+    const char *label = legend_label(ag);
+    for (const char *p = strstr(label, "<TR><TD ALIGN=\"RIGHT\">"); p != NULL;
+         p = strstr(p + 1, "<TR><TD ALIGN=\"RIGHT\">")) {
+        const char *words = strstr(p, "</TD><TD ALIGN=\"LEFT\">");
+        const char *end = words != NULL ? strstr(words, "</TD></TR>") : NULL;
+        assert_non_null(end);
+        words += strlen("</TD><TD ALIGN=\"LEFT\">");
+        char buf[256];
+        snprintf(buf, sizeof(buf), "%.*s", (int)(end - words), words);
+        if (strstr(buf, label_part) != NULL)
+            return true;
     }
     return false;
 }
@@ -165,7 +196,7 @@ static void test_drawing__legend_lists_types_drawn(void **state)
     /* --no-legend: no legend; the sources block stays. */
     erg_dot_options none = {.no_legend = true};
     ag = dot_of(&r, NULL, &none);
-    assert_null(agsubg(ag, (char *)"cluster_legend", 0));
+    assert_null(agnode(ag, (char *)"legend", 0));
     assert_non_null(agnode(ag, (char *)"legend_sources", 0));
     agclose(ag);
     unload(&r);
@@ -195,9 +226,31 @@ static Agedge_t *find_edge(Agraph_t *ag, loaded *r, const char *from, const char
     return found;
 }
 
+/* The sources block's text: its table's rows, a line each, tags left out. */
+static const char *sources_text(Agraph_t *ag, char *out, size_t size)
+{
+    Agnode_t *n = agnode(ag, (char *)"legend_sources", 0);
+    const char *p = n != NULL ? attr(n, "label") : "";
+    size_t k = 0;
+    while (*p != '\0' && k + 1 < size) {
+        if (strncmp(p, "</TR>", 5) == 0)
+            out[k++] = '\n';
+        if (*p == '<') {
+            p = strchr(p, '>');
+            assert_non_null(p);
+            p++;
+            continue;
+        }
+        out[k++] = *p++;
+    }
+    out[k] = '\0';
+    return out;
+}
+
 static void test_drawing__citations_number_sources(void **state)
 {
     (void)state;
+    char buf[512];
     loaded r = load(graph_json);
     erg_dot_options unwrapped = {.no_wrap = true};
     Agraph_t *ag = dot_of(&r, NULL, &unwrapped);
@@ -208,9 +261,9 @@ static void test_drawing__citations_number_sources(void **state)
     assert_string_equal(attr(e, "label"), "headed [3]");
     e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_string_equal(attr(e, "label"), "cooperated with [1,2,3]");
-    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
-                        "Sources\\l[1] BBC News, 12 Aug 2003, 'Old enemies' unite\\l"
-                        "[2] Second\\l[3] s3\\l");
+    assert_string_equal(sources_text(ag, buf, sizeof(buf)),
+                        "Sources\n[1] BBC News, 12 Aug 2003, 'Old enemies' unite\n"
+                        "[2] Second\n[3] s3\n");
     agclose(ag);
 
     /* Drop the ties that cite s2: the numbers close up, in the same order. */
@@ -227,8 +280,8 @@ static void test_drawing__citations_number_sources(void **state)
     assert_string_equal(attr(e, "label"), "headed [2]");
     e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_string_equal(attr(e, "label"), "cooperated with [1,2]");
-    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
-                        "Sources\\l[1] BBC News, 12 Aug 2003, 'Old enemies' unite\\l[2] s3\\l");
+    assert_string_equal(sources_text(ag, buf, sizeof(buf)),
+                        "Sources\n[1] BBC News, 12 Aug 2003, 'Old enemies' unite\n[2] s3\n");
     agclose(ag);
     erg_selection_free(sel);
 
@@ -245,8 +298,8 @@ static void test_drawing__citations_number_sources(void **state)
     e = find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_non_null(e);
     assert_string_equal(attr(e, "label"), "cooperated with\\n\xE2\x80\x9Cteamed up\xE2\x80\x9D");
-    assert_string_equal(attr(agnode(ag, (char *)"legend_sources", 0), "label"),
-                        "Source\\lBBC News, 12 Aug 2003, 'Old enemies' unite\\l");
+    assert_string_equal(sources_text(ag, buf, sizeof(buf)),
+                        "Source\nBBC News, 12 Aug 2003, 'Old enemies' unite\n");
     agclose(ag);
     erg_selection_free(sel);
 
@@ -295,7 +348,7 @@ static void test_drawing__parallel_ties_merge(void **state)
     ag = dot_of(&r, NULL, &each);
     find_edge(ag, &r, "fsb", "fbi", "cooperated with", &n);
     assert_int_equal(n, 3);
-    assert_int_equal(agnedges(ag), erg_graph_relationship_count(r.g));
+    assert_int_equal(ties(ag), erg_graph_relationship_count(r.g));
     agclose(ag);
     unload(&r);
 }
@@ -331,7 +384,16 @@ static void test_drawing__clusters(void **state)
     Agraph_t *ru = agsubg(ag, (char *)"cluster_1", 0);
     assert_non_null(ru);
     assert_string_equal(attr(ru, "id"), "c-ru");
-    assert_int_equal(agnnodes(ru), 3);
+    /* Its three entities, and the labels (as small nodes) of the two ties
+     * inside it. */
+    size_t entities = 0, labels = 0;
+    for (Agnode_t *n = agfstnode(ru); n != NULL; n = agnxtnode(ru, n)) {
+        entities += strncmp(attr(n, "class"), "entity ", 7) == 0;
+        labels += strcmp(attr(n, "class"), "tielabel") == 0;
+    }
+    assert_int_equal(entities, 3);
+    assert_int_equal(labels, agnnodes(ru) - 3);
+    assert_true(labels >= 1);
     agclose(ag);
 
     erg_dot_options by_type = {.cluster = ERG_CLUSTER_TYPE, .no_legend = true};
@@ -562,10 +624,10 @@ static Agedge_t *edge_between(Agraph_t *ag, const char *from, const char *to, co
 static size_t legend_samples(Agraph_t *ag)
 {
     size_t n = 0;
-    for (Agnode_t *v = agfstnode(ag); v != NULL; v = agnxtnode(ag, v)) {
-        for (Agedge_t *e = agfstout(ag, v); e != NULL; e = agnxtout(ag, e))
-            n += strcmp(attr(e, "class"), "legend") == 0;
-    }
+    const char *label = legend_label(ag);
+    for (const char *p = strstr(label, "<TR><TD ALIGN=\"RIGHT\">"); p != NULL;
+         p = strstr(p + 1, "<TR><TD ALIGN=\"RIGHT\">"))
+        n++;
     return n;
 }
 
@@ -624,7 +686,9 @@ static void test_drawing__pens_marks_and_dates(void **state)
     assert_false(has_edge_sample(ag, "stated"));
     assert_false(has_edge_sample(ag, "reported"));
     assert_false(has_edge_sample(ag, "contested"));
-    assert_int_equal(legend_samples(ag), 1); /* directed */
+    /* directed, and the light "of" line of an entity to its country */
+    assert_true(has_edge_sample(ag, "of: "));
+    assert_int_equal(legend_samples(ag), 2);
     agclose(ag);
     erg_selection_free(sel);
 
@@ -641,7 +705,9 @@ static void test_drawing__pens_marks_and_dates(void **state)
     assert_true(has_edge_sample(ag, "contested"));
     assert_false(has_edge_sample(ag, "stated"));
     assert_false(has_edge_sample(ag, "alleged"));
-    assert_int_equal(legend_samples(ag), 4); /* directed, undirected, reported, contested */
+    assert_true(has_edge_sample(ag, "of: "));
+    /* directed, undirected, reported, contested, of */
+    assert_int_equal(legend_samples(ag), 5);
     agclose(ag);
     erg_selection_free(sel);
     unload(&r);

@@ -93,17 +93,62 @@ static void test_filter__sources(void **state)
 {
     erg_filter_spec spec = {0};
     spec.sources = (erg_strlist)LIST("s2");
+    /* e and f lose their one tie and go; g had none and stays. */
+    expect(*state, &spec, "a b c d g | ab cd");
+    spec.keep_isolated = true;
     expect(*state, &spec, "a b c d e f g | ab cd");
+    spec.keep_isolated = false;
     spec.sources = (erg_strlist){NULL, 0};
     spec.min_sources = 2; /* ac cites s1 twice: one distinct source */
-    expect(*state, &spec, "a b c d e f g | ab");
+    expect(*state, &spec, "a b g | ab");
+    spec.drop_isolated = true;
+    expect(*state, &spec, "a b | ab");
+}
+
+static void test_filter__relationship_filters_drop_what_they_leave_alone(void **state)
+{
+    erg_filter_spec spec = {0};
+    spec.relations = (erg_strlist)LIST("met");
+    expect(*state, &spec, "a c e f g | ac ef");
+    /* A name given to a structural filter stays, tie or not. */
+    spec.relations = (erg_strlist)LIST("reviewed");
+    spec.around = (erg_strlist)LIST("Anna", "d");
+    expect(*state, &spec, "a d | dd");
+    spec.around = (erg_strlist){NULL, 0};
+    spec.component = "b";
+    expect(*state, &spec, "b |");
+    spec.component = NULL;
+    spec.between[0] = "a";
+    spec.between[1] = "e";
+    expect(*state, &spec, "|");
+    spec.between[0] = spec.between[1] = NULL;
+    /* --exclude (or --type) leaves a without a tie: that is not the
+     * relationship filters' doing, and a stays; d loses its self-loop. */
+    spec.relations = (erg_strlist)LIST("met");
+    spec.exclude = (erg_strlist)LIST("b", "c");
+    expect(*state, &spec, "a e f g | ef");
+    spec.exclude = (erg_strlist){NULL, 0};
+    spec.relations = (erg_strlist){NULL, 0};
+    spec.relations = (erg_strlist)LIST("met");
+    spec.since = "2000";
+    spec.dated_only = true;
+    spec.exclude = (erg_strlist)LIST("g");
+    erg_diags *diags = erg_diags_new();
+    erg_selection *sel = NULL;
+    assert_int_equal(erg_filter_apply(&sel, *state, &spec, diags), ERG_OK);
+    assert_int_equal(erg_selection_entity_count(sel), 0);
+    assert_string_equal(erg_diags_get(diags, 0)->message,
+                        "nothing is left after the relationship filters (--keep-isolated keeps "
+                        "the entities)");
+    erg_selection_free(sel);
+    erg_diags_free(diags);
 }
 
 static void test_filter__dates_as_intervals(void **state)
 {
     erg_filter_spec spec = {0};
     spec.since = "2003";
-    expect(*state, &spec, "a b c d e f g | bc cd dd bc2 ef");
+    expect(*state, &spec, "b c d e f g | bc cd dd bc2 ef"); /* a lost its ties */
     spec.since = "2002-12"; /* ab held through 2002 */
     expect(*state, &spec, "a b c d e f g | ab bc cd dd bc2 ef");
     spec.since = NULL;
@@ -111,7 +156,7 @@ static void test_filter__dates_as_intervals(void **state)
     expect(*state, &spec, "a b c d e f g | cd ac dd bc2 ef");
     spec.until = NULL;
     spec.dated_only = true;
-    expect(*state, &spec, "a b c d e f g | ab bc ac");
+    expect(*state, &spec, "a b c g | ab bc ac");
 }
 
 static void test_filter__around_depth_and_direction(void **state)
@@ -313,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_filter__types_and_relations),
         cmocka_unit_test(test_filter__exclude_by_name_any_case),
         cmocka_unit_test(test_filter__sources),
+        cmocka_unit_test(test_filter__relationship_filters_drop_what_they_leave_alone),
         cmocka_unit_test(test_filter__dates_as_intervals),
         cmocka_unit_test(test_filter__around_depth_and_direction),
         cmocka_unit_test(test_filter__between_and_connect),

@@ -116,9 +116,15 @@ static void test_pdfpage__update(void **state)
     const char *tail = out + len;
     assert_non_null(strstr(tail, "1 0 obj\n<< /Type /Pages /Count 2 /Kids [ 7 0 R 9 0 R ] >>"));
     assert_non_null(strstr(tail, "/Contents [ 8 0 R 4 0 R 6 0 R ]"));
-    assert_non_null(strstr(tail, "/Resources 3 0 R"));
+    /* A poster's pages name the resources with the labels' font added
+     * (objects 11 and 12, after the pages), and show their labels. */
+    assert_non_null(strstr(tail, "/Resources 12 0 R"));
+    assert_non_null(strstr(tail, "11 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"));
+    assert_non_null(strstr(tail, "12 0 obj\n<< /Font <<  /ErgLabel 11 0 R >> >>"));
+    assert_non_null(strstr(tail, "(A1  \\(1 of 2; rows A-A, columns 1-2\\)) Tj"));
+    assert_non_null(strstr(tail, "(A2  \\(2 of 2; rows A-A, columns 1-2\\)) Tj"));
     assert_non_null(strstr(tail, "/MediaBox [ 0 0 841.89 595.276 ]"));
-    assert_non_null(strstr(tail, "/Size 11 /Root 5 0 R /Prev "));
+    assert_non_null(strstr(tail, "/Size 13 /Root 5 0 R /Prev "));
     /* Every offset in the new table points at its object. */
     const char *x = strstr(tail, "xref\n");
     assert_non_null(x);
@@ -128,7 +134,7 @@ static void test_pdfpage__update(void **state)
     x = strchr(strchr(strchr(x, '\n') + 1, '\n') + 1, '\n') + 1;
     assert_int_equal(sscanf(x, "%llu %llu", &first, &n), 2);
     assert_int_equal(first, 6);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 7);
     x = strchr(x, '\n') + 1;
     for (unsigned long long i = 0; i < n; i++, x += 20) {
         char head[32];
@@ -144,6 +150,24 @@ static void test_pdfpage__update(void **state)
     erg_free(out);
     erg_free(pdf);
     erg_diags_free(diags);
+}
+
+static void test_pdfpage__labels(void **state)
+{
+    (void)state;
+    char b[16];
+    erg_page_label(b, sizeof(b), 0, 0);
+    assert_string_equal(b, "A1");
+    erg_page_label(b, sizeof(b), 1, 2);
+    assert_string_equal(b, "B3");
+    erg_page_label(b, sizeof(b), 25, 9);
+    assert_string_equal(b, "Z10");
+    erg_page_label(b, sizeof(b), 26, 0);
+    assert_string_equal(b, "AA1");
+    erg_page_label(b, 3, 26, 0); /* cut, still a string */
+    assert_string_equal(b, "AA");
+    assert_non_null(erg_paper_find("a3"));
+    assert_true(erg_paper_find("a3-landscape")->width > erg_paper_find("a3")->width);
 }
 
 static void test_pdfpage__other_forms_refused(void **state)
@@ -181,6 +205,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdfpage__grid),
         cmocka_unit_test(test_pdfpage__update),
+        cmocka_unit_test(test_pdfpage__labels),
         cmocka_unit_test(test_pdfpage__other_forms_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

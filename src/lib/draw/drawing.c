@@ -465,6 +465,68 @@ done:
     return rc;
 }
 
+/*
+ * The "of" lines and the isolated entities (see erg_drawing). Time
+ * complexity: O(n + e) for n entities and e edges drawn.
+ */
+static erg_status build_aids(erg_drawing *d)
+{
+    const erg_graph *g = d->g;
+    size_t ne = erg_graph_entity_count(g);
+    if (d->nodes == 0)
+        return ERG_OK;
+    /* Per entity: bit 1, an edge drawn; bit 2, an edge to its country. */
+    unsigned char *mark = erg_calloc(ne ? ne : 1, 1);
+    erg_status rc = ERG_ENOMEM;
+    if (mark == NULL)
+        return rc;
+    for (size_t i = 0; i < d->nedges; i++) {
+        size_t a = d->edges[i].from, b = d->edges[i].to;
+        mark[a] |= 1;
+        mark[b] |= 1;
+        if (erg_entity_country(g, a) == b)
+            mark[a] |= 2;
+        if (erg_entity_country(g, b) == a)
+            mark[b] |= 2;
+    }
+    size_t nof = 0, niso = 0;
+    bool by_country = d->opts.cluster == ERG_CLUSTER_COUNTRY;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t e = 0; e < ne; e++) {
+            if (!erg_drawing_has_entity(d, e))
+                continue;
+            size_t c = erg_entity_country(g, e);
+            if (!by_country && c != ERG_NONE && c != e && !(mark[e] & 2) &&
+                erg_drawing_has_entity(d, c)) {
+                if (pass == 1) {
+                    d->of[d->nof].entity = e;
+                    d->of[d->nof++].country = c;
+                }
+                if (pass == 0) {
+                    nof++;
+                    mark[e] |= 4; /* it has a line now, and so has c */
+                    mark[c] |= 4;
+                }
+            }
+        }
+        for (size_t e = 0; pass == 1 && e < ne; e++) {
+            if (erg_drawing_has_entity(d, e) && mark[e] == 0 &&
+                (d->cluster_of == NULL || d->cluster_of[e] == ERG_NONE))
+                d->isolated[d->nisolated++] = e;
+        }
+        for (size_t e = 0; pass == 0 && e < ne; e++)
+            niso += erg_drawing_has_entity(d, e) && mark[e] == 0 &&
+                    (d->cluster_of == NULL || d->cluster_of[e] == ERG_NONE);
+        if (pass == 0 && ((nof > 0 && (d->of = erg_malloc(nof * sizeof(*d->of))) == NULL) ||
+                          (niso > 0 && (d->isolated = erg_malloc(niso * sizeof(size_t))) == NULL)))
+            goto done;
+    }
+    rc = ERG_OK;
+done:
+    erg_free(mark);
+    return rc;
+}
+
 erg_status erg_drawing_build(erg_drawing *out, const erg_graph *g, const erg_selection *sel,
                              const erg_dot_options *opts, erg_diags *diags)
 {
@@ -487,6 +549,8 @@ erg_status erg_drawing_build(erg_drawing *out, const erg_graph *g, const erg_sel
         rc = list_types(d);
     if (rc == ERG_OK)
         rc = build_clusters(d);
+    if (rc == ERG_OK)
+        rc = build_aids(d);
     if (rc != ERG_OK)
         erg_drawing_release(d);
     return rc;
@@ -507,6 +571,8 @@ void erg_drawing_release(erg_drawing *d)
     erg_free(d->clusters);
     erg_free(d->members);
     erg_free(d->cluster_of);
+    erg_free(d->of);
+    erg_free(d->isolated);
     memset(d, 0, sizeof(*d));
 }
 

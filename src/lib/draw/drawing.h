@@ -61,7 +61,23 @@ typedef struct erg_drawing {
     size_t *members;
     size_t *cluster_of; /* per entity: its cluster, or ERG_NONE; NULL without clusters */
     char short_title[48]; /* "4 sources": see erg_drawing_title() */
+    /*
+     * Drawing aids, not ties: no filter, list, statistic or export sees
+     * them. An "of" line from an entity to its country, when both are
+     * drawn, --cluster country is off and no edge already joins them
+     * (of[i].entity, of[i].country); and the entities left with no line at
+     * all outside any cluster, packed beside the graph in a grid.
+     */
+    struct erg_draw_of {
+        size_t entity, country;
+    } *of;
+    size_t nof;
+    size_t *isolated; /* entities, in entity order */
+    size_t nisolated;
 } erg_drawing;
+
+/* The colour of an "of" line and of its label. */
+#define ERG_DRAW_OF_COLOR "#AAAAAA"
 
 /*
  * Works out the diagram of `sel` (NULL: all). Warnings (a URL refused) go to

@@ -413,6 +413,13 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         goto done;
     }
     ag = child_graphs[0];
+    /* On pages, the title left-justified: on the first page of a poster.
+     * Read by the layout that places the title (this one, or the one after
+     * the annex). */
+    if (job->bare && !erg_gv_set(ag, "labeljust", "l")) {
+        status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+        goto done;
+    }
     if (!send_record(fd, ERG_REC_PHASE, "layout", 6))
         goto done;
     /* Invalid input is seen only through agerrors(): gvLayout() may still
@@ -436,7 +443,8 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         if (ignored != NULL)
             gvFreeRenderData(ignored);
         failed = failed || (ag = child_graphs[2] = erg_gv_read_graph(text)) == NULL ||
-                 !place_annex(ag, lg, d) || !set_title(ag, d) || !erg_gv_apply_attrs(ag, d, true);
+                 !place_annex(ag, lg, d) || !set_title(ag, d) ||
+                 (job->bare && !erg_gv_set(ag, "labeljust", "l")) || !erg_gv_apply_attrs(ag, d, true);
         failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
     }
     if (!send_messages(fd))

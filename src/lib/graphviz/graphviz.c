@@ -321,6 +321,54 @@ static bool put_buf(void *obj, Agsym_t *sym, const erg_buf *b)
     return !b->failed && put(obj, sym, b->len > 0 ? b->data : "");
 }
 
+/*
+ * With clusters, dot 2.42 lets edge labels collide inside them: the label
+ * becomes a small plaintext node on the edge instead, the edge split in two
+ * through it (the first half keeps the tie's id, so the HTML page and the
+ * view find it; the second is "h-..."; both keep the tooltip and link, and
+ * so does the label). In the cluster of both ends when they share one.
+ */
+static bool label_node(Agraph_t *ag, const erg_drawing *d, const erg_draw_edge *edge, Agedge_t *e,
+                       size_t i)
+{
+    char name[40];
+    snprintf(name, sizeof(name), "l%zu", i + 1);
+    Agraph_t *parent = ag;
+    if (d->cluster_of != NULL && d->cluster_of[edge->from] != ERG_NONE &&
+        d->cluster_of[edge->from] == d->cluster_of[edge->to]) {
+        char sub[40];
+        snprintf(sub, sizeof(sub), "cluster_%zu", d->cluster_of[edge->from] + 1);
+        Agraph_t *c = agsubg(ag, sub, 0);
+        if (c != NULL)
+            parent = c;
+    }
+    Agnode_t *l = agnode(parent, name, 1);
+    if (l == NULL)
+        return false;
+    Agedge_t *e1 = agedge(ag, agtail(e), l, NULL, 1), *e2 = agedge(ag, l, aghead(e), NULL, 1);
+    if (e1 == NULL || e2 == NULL || agcopyattr(e, e1) != 0 || agcopyattr(e, e2) != 0)
+        return false;
+    erg_buf id = ERG_BUF_INIT;
+    erg_drawing_put_id(&id, "h-", erg_rel_id(d->g, d->rels[edge->first]));
+    bool ok = erg_gv_set_buf(e2, "id", &id);
+    id.len = 0;
+    erg_drawing_put_id(&id, "r-", erg_rel_id(d->g, d->rels[edge->first]));
+    erg_buf_puts(&id, "-label");
+    const char *url = agget(e, (char *)"URL");
+    ok = ok && erg_gv_set(l, "label", agget(e, (char *)"label")) &&
+         erg_gv_set(l, "shape", "plaintext") && erg_gv_set(l, "fillcolor", "#FFFFFF") &&
+         erg_gv_set(l, "color", "#FFFFFF") && erg_gv_set(l, "fontsize", FONTSIZE_EDGE) &&
+         erg_gv_set(l, "fontcolor", agget(e, (char *)"fontcolor")) &&
+         erg_gv_set(l, "margin", "0.03,0.01") && erg_gv_set(l, "width", "0") &&
+         erg_gv_set(l, "height", "0") && erg_gv_set(l, "class", "tielabel") &&
+         erg_gv_set_buf(l, "id", &id) && erg_gv_set(l, "tooltip", agget(e, (char *)"tooltip")) &&
+         (url == NULL || url[0] == '\0' || erg_gv_set(l, "URL", url)) &&
+         erg_gv_set(e1, "label", "") && erg_gv_set(e2, "label", "") &&
+         erg_gv_set(e1, "dir", "none");
+    erg_buf_release(&id);
+    return ok && agdelete(ag, e) == 0;
+}
+
 static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
 {
     const erg_graph *g = d->g;
@@ -375,11 +423,62 @@ static bool add_edges(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
         const char *url = erg_label_edge_url(d, edge);
         if (url != NULL && !put(e, a.url, url))
             goto done;
+        if (d->opts.cluster != ERG_CLUSTER_NONE && raw.len > 0 && !label_node(ag, d, edge, e, i))
+            goto done;
     }
     ok = true;
 done:
     erg_buf_release(&b);
     erg_buf_release(&raw);
+    return ok;
+}
+
+/*
+ * The drawing aids (see erg_drawing): a light dashed "of" line from an
+ * entity to its country, and the entities with no line at all packed in a
+ * grid of rows beside the graph (invisible edges chain each row), not
+ * stacked in one column of the first rank.
+ */
+static bool add_aids(Agraph_t *ag, const erg_drawing *d, Agnode_t **nodes)
+{
+    const erg_graph *g = d->g;
+    erg_buf b = ERG_BUF_INIT;
+    bool ok = false;
+    for (size_t i = 0; i < d->nof; i++) {
+        Agnode_t *t = nodes[d->of[i].entity], *h = nodes[d->of[i].country];
+        Agedge_t *e = t != NULL && h != NULL ? agedge(ag, t, h, NULL, 1) : NULL;
+        /* Unlabelled with clusters, where dot lets edge labels collide
+         * (the tie labels become nodes there; the legend says "of"). */
+        if (e == NULL || !erg_gv_set(e, "label", d->opts.cluster == ERG_CLUSTER_NONE ? "of" : "") ||
+            !erg_gv_set(e, "dir", "none") || !erg_gv_set(e, "style", "dashed") ||
+            !erg_gv_set(e, "color", ERG_DRAW_OF_COLOR) ||
+            !erg_gv_set(e, "fontcolor", ERG_DRAW_OF_COLOR) || !erg_gv_set(e, "class", "of"))
+            goto done;
+        b.len = 0;
+        erg_drawing_put_id(&b, "of-", erg_entity_id(g, d->of[i].entity));
+        if (!erg_gv_set_buf(e, "id", &b))
+            goto done;
+        b.len = 0;
+        erg_buf_printf(&b, "%s: country %s", erg_entity_name(g, d->of[i].entity),
+                       erg_entity_name(g, d->of[i].country));
+        if (!erg_gv_set_buf(e, "tooltip", &b))
+            goto done;
+    }
+    /* Rows of about sqrt(n) entities. */
+    size_t per_row = 1;
+    while (per_row * per_row < d->nisolated)
+        per_row++;
+    for (size_t i = 1; i < d->nisolated; i++) {
+        if (i % per_row == 0)
+            continue;
+        Agnode_t *t = nodes[d->isolated[i - 1]], *h = nodes[d->isolated[i]];
+        Agedge_t *e = t != NULL && h != NULL ? agedge(ag, t, h, NULL, 1) : NULL;
+        if (e == NULL || !erg_gv_set(e, "style", "invis") || !erg_gv_set(e, "class", "pack"))
+            goto done;
+    }
+    ok = true;
+done:
+    erg_buf_release(&b);
     return ok;
 }
 
@@ -552,6 +651,9 @@ bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
             !edge_sample(ag, box, &row, &prev, "contested: another tie contradicts it", "none",
                          NULL, NULL, ERG_DRAW_CONTESTED_COLOR))
             goto done;
+        if (d->nof > 0 && !edge_sample(ag, box, &row, &prev, "of: an entity's country", "none",
+                                       "dashed", NULL, ERG_DRAW_OF_COLOR))
+            goto done;
         if (d->max_sources > 1) {
             char label[64], pen[16];
             double w = 1.0 + 0.75 * (double)(d->max_sources - 1);
@@ -566,6 +668,221 @@ bool erg_gv_add_annex(Agraph_t *ag, const erg_drawing *d)
     ok = true;
 done:
     erg_buf_release(&b);
+    return ok;
+}
+
+/* ---- The legend and sources of a DOT that stands alone --------------- */
+
+/* Longest text of one cell (bytes, then an ellipsis), and the most bytes
+ * of one node's label: Graphviz 2.42's scanner rejects a token over 16 KB. */
+#define HTML_CELL_MAX 300
+#define HTML_LABEL_MAX 12000
+
+/* Text for an HTML-like label: &, <, >, " escaped, control characters left
+ * out, cut after `max` bytes (at a character's start) with an ellipsis. */
+static void put_html_text(erg_buf *b, const char *s, size_t max)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++, n++) {
+        unsigned char c = (unsigned char)*s;
+        if (n >= max && (c & 0xC0) != 0x80) {
+            erg_buf_puts(b, "\xE2\x80\xA6");
+            return;
+        }
+        /* U+FFFE and U+FFFF are not XML: the label's parser refuses them. */
+        if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+            ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF)) {
+            s += 2;
+            continue;
+        }
+        if (c == '&')
+            erg_buf_puts(b, "&amp;");
+        else if (c == '<')
+            erg_buf_puts(b, "&lt;");
+        else if (c == '>')
+            erg_buf_puts(b, "&gt;");
+        else if (c == '"')
+            erg_buf_puts(b, "&quot;");
+        else if (c >= 0x20 && c != 0x7F)
+            erg_buf_putc(b, (char)c);
+    }
+}
+
+/* An HTML-like label on node n (see the notes: the string is made HTML in
+ * the root graph's table, then set). */
+static bool set_html_label(Agraph_t *ag, Agnode_t *n, const erg_buf *b)
+{
+    if (b->failed || b->len == 0)
+        return false;
+    char *h = agstrdup_html(ag, b->data);
+    Agsym_t *sym = agattr(ag, AGNODE, (char *)"label", NULL);
+    bool ok = h != NULL && sym != NULL && agxset(n, sym, h) == 0;
+    if (h != NULL)
+        agstrfree(ag, h);
+    return ok;
+}
+
+static Agnode_t *html_node(Agraph_t *ag, const char *name, const char *id, const erg_buf *label)
+{
+    Agnode_t *n = agnode(ag, (char *)name, 1);
+    if (n == NULL || !set_html_label(ag, n, label) || !erg_gv_set(n, "shape", "plaintext") ||
+        !erg_gv_set(n, "style", "") || !erg_gv_set(n, "margin", "0") ||
+        !erg_gv_set(n, "fontsize", FONTSIZE_EDGE) || !erg_gv_set(n, "id", id) ||
+        !erg_gv_set(n, "class", "legend"))
+        return NULL;
+    return n;
+}
+
+/* A row of the legend: a sample of a line, drawn in text, and its words. */
+static void html_sample(erg_buf *b, const char *glyph, const char *color, bool bold,
+                        const char *words)
+{
+    erg_buf_printf(b,
+                   "<TR><TD ALIGN=\"RIGHT\"><FONT COLOR=\"%s\">%s%s%s</FONT></TD>"
+                   "<TD ALIGN=\"LEFT\">",
+                   color, bold ? "<B>" : "", glyph, bold ? "</B>" : "");
+    put_html_text(b, words, HTML_CELL_MAX);
+    erg_buf_puts(b, "</TD></TR>");
+}
+
+#define DASH3 "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94"
+
+/*
+ * The legend and the sources block of `ergraph dot`, for any engine to
+ * place: one plaintext node "legend" holding a table (a colour swatch per
+ * entity type, with its shape named when it is not a box; a line sample in
+ * text per edge style), and one node "legend_sources" holding a table of
+ * the sources, split into "legend_sources2", ... when it would pass
+ * HTML_LABEL_MAX. No edge touches them.
+ */
+static bool add_annex_html(Agraph_t *ag, const erg_drawing *d)
+{
+    bool legend = !d->opts.no_legend;
+    bool sources = d->opts.citations != ERG_CITE_NONE && d->ncited > 0;
+    erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
+    bool ok = false;
+    const char *ink = erg_theme_edge_color(d->opts.theme);
+    if (d->nodes == 0 || (!legend && !sources))
+        return true;
+    if (legend) {
+        erg_buf_puts(&b, "<TABLE BORDER=\"1\" COLOR=\"#888888\" STYLE=\"ROUNDED\" CELLBORDER=\"0\" "
+                         "CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\" "
+                         "ALIGN=\"LEFT\"><FONT POINT-SIZE=\"" FONTSIZE_CLUSTER "\">Legend</FONT>"
+                         "</TD></TR>");
+        for (size_t i = 0; i < d->ntypes; i++) {
+            const erg_node_style *st = erg_theme_style(d->opts.theme, d->types[i]);
+            erg_buf_puts(&b, "<TR><TD BGCOLOR=\"");
+            put_html_text(&b, st->fillcolor, 32);
+            erg_buf_puts(&b, "\" COLOR=\"");
+            put_html_text(&b, st->color, 32);
+            erg_buf_puts(&b, "\" BORDER=\"1\" WIDTH=\"28\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+                             "<TD ALIGN=\"LEFT\">");
+            put_html_text(&b, d->types[i], HTML_CELL_MAX);
+            bool rounded = st->style != NULL && strstr(st->style, "rounded") != NULL;
+            if (strcmp(st->shape, "box") != 0 || rounded) {
+                erg_buf_puts(&b, " (");
+                put_html_text(
+                    &b, rounded && strcmp(st->shape, "box") == 0 ? "rounded box" : st->shape, 64);
+                erg_buf_puts(&b, ")");
+            }
+            erg_buf_puts(&b, "</TD></TR>");
+        }
+        if (d->has_directed)
+            html_sample(&b, DASH3 "\xE2\x86\x92", ink, false, "directed: from \xE2\x86\x92 to");
+        if (d->has_undirected)
+            html_sample(&b, DASH3, ink, false, "undirected");
+        for (int c = ERG_STATED; c <= ERG_INFERRED; c++) {
+            if (!d->pens[c] || (c == ERG_STATED && !d->pens[ERG_REPORTED] &&
+                                !d->pens[ERG_ALLEGED] && !d->pens[ERG_INFERRED]))
+                continue;
+            const char *pen = erg_drawing_pen_style((erg_certainty)c);
+            html_sample(&b,
+                        pen == NULL                  ? DASH3
+                        : strcmp(pen, "dotted") == 0 ? "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7"
+                                                     : "- - - -",
+                        ink, false, erg_drawing_pen_legend((erg_certainty)c));
+        }
+        if (d->has_contested)
+            html_sample(&b, DASH3, ERG_DRAW_CONTESTED_COLOR, false,
+                        "contested: another tie contradicts it");
+        if (d->nof > 0)
+            html_sample(&b, "- - - -", ERG_DRAW_OF_COLOR, false, "of: an entity's country");
+        if (d->max_sources > 1) {
+            char words[96];
+            snprintf(words, sizeof(words), "supported by %zu sources (the thicker, the more)",
+                     d->max_sources);
+            html_sample(&b, DASH3, ink, true, words);
+        }
+        erg_buf_puts(&b, "</TABLE>");
+        if (html_node(ag, "legend", "legend", &b) == NULL)
+            goto done;
+    }
+    if (sources) {
+        size_t part = 1;
+        /* "Source" alone when one is cited, as the rendered block. */
+        const char *head = d->ncited > 1
+                               ? "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                                 "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Sources</TD></TR>"
+                               : "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                                 "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Source</TD></TR>";
+        b.len = 0;
+        erg_buf_puts(&b, head);
+        for (size_t i = 0; i < d->ncited; i++) {
+            line.len = 0;
+            wrapped.len = 0;
+            erg_drawing_put_source(d, d->cited[i], &line);
+            if (line.failed)
+                goto done;
+            /* Cut first, then wrapped: a cell's text stays short. */
+            erg_buf cut = ERG_BUF_INIT;
+            put_html_text(&cut, line.data, HTML_CELL_MAX);
+            if (cut.failed) {
+                erg_buf_release(&cut);
+                goto done;
+            }
+            erg_dot_wrap(&wrapped, cut.data, SOURCES_WRAP);
+            erg_buf_release(&cut);
+            if (wrapped.failed)
+                goto done;
+            size_t mark = b.len;
+            /* The entry starts with its number ("[2] BBC News, ..."). */
+            erg_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+            for (char *p = wrapped.data; *p != '\0'; p++) {
+                if (*p == '\n')
+                    erg_buf_puts(&b, "<BR/>");
+                else
+                    erg_buf_putc(&b, *p);
+            }
+            erg_buf_puts(&b, "</TD></TR>");
+            if (b.len + 16 > HTML_LABEL_MAX && mark > strlen(head)) {
+                /* This entry goes to the next node. */
+                char name[40], id[40];
+                b.len = mark;
+                erg_buf_puts(&b, "</TABLE>");
+                snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu",
+                         part);
+                snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
+                if (html_node(ag, name, id, &b) == NULL)
+                    goto done;
+                part++;
+                b.len = 0;
+                erg_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                                 "CELLPADDING=\"1\">");
+                i--; /* again, in the new node */
+            }
+        }
+        erg_buf_puts(&b, "</TABLE>");
+        char name[40], id[40];
+        snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu", part);
+        snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
+        if (html_node(ag, name, id, &b) == NULL)
+            goto done;
+    }
+    ok = true;
+done:
+    erg_buf_release(&b);
+    erg_buf_release(&line);
+    erg_buf_release(&wrapped);
     return ok;
 }
 
@@ -588,9 +905,10 @@ erg_status erg_gv_build_graph(Agraph_t **out, const erg_drawing *d, const char *
     if (ag == NULL || !erg_gv_declare_defaults(ag, d, title))
         goto done;
     nodes = erg_calloc(ne ? ne : 1, sizeof(*nodes));
-    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes))
+    if (nodes == NULL || !add_nodes(ag, d, nodes) || !add_edges(ag, d, nodes) ||
+        !add_aids(ag, d, nodes))
         goto done;
-    if (annex && !erg_gv_add_annex(ag, d))
+    if (annex && !add_annex_html(ag, d))
         goto done;
     if (!erg_gv_apply_attrs(ag, d, true))
         goto done;

@@ -444,6 +444,101 @@ static erg_status by_degree(const erg_graph *g, erg_selection **sel, size_t min)
     return rc;
 }
 
+/* Whether a structural filter (--around, --between, --connect, --component)
+ * names entity e: such an entity stays when the relationship filters leave
+ * it no tie. A name that resolves to none or several protects nothing (the
+ * structural step reports it). */
+static bool named_by_structure(const erg_graph *g, const erg_filter_spec *spec, size_t e,
+                               bool *nomem)
+{
+    const erg_strlist *lists[2] = {&spec->around, &spec->connect};
+    const char *single[3] = {spec->between[0], spec->between[1], spec->component};
+    size_t found[2];
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->count; i++) {
+            if (erg_graph_lookup_checked(g, lists[l]->items[i], found, 2, nomem) == 1 &&
+                found[0] == e)
+                return true;
+        }
+    }
+    for (size_t i = 0; i < 3; i++) {
+        if (single[i] != NULL && erg_graph_lookup_checked(g, single[i], found, 2, nomem) == 1 &&
+            found[0] == e)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Drops the entities that had a tie before the relationship filters (among
+ * the entities that --type and --exclude keep) and have none after them,
+ * unless a structural filter names them: the answer to "ties from this
+ * source" is the entities in those ties, not every entity of the file.
+ * Time complexity: O(relationships + evidence + kept entities' ties), plus
+ * a name lookup per entity so dropped times the structural names.
+ */
+static erg_status drop_orphans(const erg_graph *g, erg_selection *sel,
+                               const erg_filter_spec *spec, size_t *dropped)
+{
+    bool nomem = false;
+    erg_intmap orphans = ERG_INTMAP_INIT;
+    /* A claim attributed to an entity ties it to the graph as a tie does:
+     * so a saved selection (export -f json writes the entity a quote is
+     * attributed to), filtered again, gives the same entities. Value 1: it
+     * had such a claim; 2: one is kept. */
+    erg_intmap claims = ERG_INTMAP_INIT;
+    erg_status rc = ERG_OK;
+    *dropped = 0;
+    for (size_t r = 0; r < g->rel_count && rc == ERG_OK; r++) {
+        const erg_rel_rec *rel = &g->rels[r];
+        bool kept = erg_selection_has_rel(sel, r);
+        if (!kept && (!erg_selection_has_entity(sel, rel->from) ||
+                      !erg_selection_has_entity(sel, rel->to)))
+            continue;
+        for (uint32_t i = 0; i < rel->ev_count && rc == ERG_OK; i++) {
+            size_t who = g->evidence[rel->ev_start + i].e.attributed_to;
+            uint32_t was = 0;
+            if (who == ERG_NONE)
+                continue;
+            uint32_t now = kept && erg_selection_has_evidence(sel, r, i) ? 2 : 1;
+            if (!erg_intmap_get(&claims, (uint32_t)who, &was) || was < now)
+                rc = erg_intmap_put(&claims, (uint32_t)who, now);
+        }
+    }
+    /* Found first, dropped after: a neighbour dropped early must still
+     * count as a tie that was there. */
+    for (size_t e = erg_selection_next_entity(sel, 0); e != ERG_NONE && rc == ERG_OK;
+         e = erg_selection_next_entity(sel, e + 1)) {
+        uint32_t claim = 0;
+        erg_intmap_get(&claims, (uint32_t)e, &claim);
+        bool had = claim == 1, has = claim == 2;
+        for (uint32_t i = g->adj_start[e]; i < g->adj_start[e + 1] && !has; i++) {
+            size_t r = g->adj[i];
+            const erg_rel_rec *rel = &g->rels[r];
+            if (erg_selection_has_rel(sel, r))
+                has = true;
+            else if (erg_selection_has_entity(sel, rel->from) &&
+                     erg_selection_has_entity(sel, rel->to))
+                had = true;
+        }
+        if (has || !had || named_by_structure(g, spec, e, &nomem))
+            continue;
+        if (nomem || (rc = erg_intmap_put(&orphans, (uint32_t)e, 1)) != ERG_OK)
+            break;
+    }
+    if (nomem)
+        rc = ERG_ENOMEM;
+    for (size_t i = 0; rc == ERG_OK && i < orphans.cap; i++) {
+        if (orphans.keys[i] != UINT32_MAX) {
+            erg_selection_set_entity(sel, orphans.keys[i], false);
+            (*dropped)++;
+        }
+    }
+    erg_intmap_release(&orphans);
+    erg_intmap_release(&claims);
+    return rc;
+}
+
 static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg_selection **selp,
                             erg_diags *diags, const char **emptied_by)
 {
@@ -628,6 +723,13 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
     }
     if (erg_selection_entity_count(sel) == 0 && g->ent_count > 0)
         emptied_by = "--type and --exclude";
+    if (by_rel && !spec->keep_isolated && emptied_by == NULL) {
+        size_t dropped;
+        if ((rc = drop_orphans(g, sel, spec, &dropped)) != ERG_OK)
+            goto done;
+        if (dropped > 0 && erg_selection_entity_count(sel) == 0)
+            emptied_by = "the relationship filters (--keep-isolated keeps the entities)";
+    }
 
     /* 2. Structure. */
     if ((rc = structure(g, spec, &sel, diags, &emptied_by)) != ERG_OK)

@@ -10,6 +10,7 @@
 #include "render/pdfpage.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ static const erg_paper papers[] = {
     {"a4-landscape", "A4 landscape", 841.89, 595.276},
     {"letter", "Letter", 612.0, 792.0},
     {"letter-landscape", "Letter landscape", 792.0, 612.0},
+    {"a3", "A3", 841.89, 1190.551},
+    {"a3-landscape", "A3 landscape", 1190.551, 841.89},
 };
 
 const erg_paper *erg_paper_find(const char *name)
@@ -56,6 +59,7 @@ erg_page_grid erg_page_grid_for(const erg_paper *paper, double width, double hei
     grid.cols = pages_for(width, min_scale, aw);
     grid.rows = pages_for(height, min_scale, ah);
     grid.scale = fmin(1.0, fmin((double)grid.cols * aw / width, (double)grid.rows * ah / height));
+    grid.fit_scale = fmin(1.0, fmin(aw / width, ah / height));
     grid.ox = ((double)grid.cols * aw - width * grid.scale) / 2;
     grid.oy = ((double)grid.rows * ah - height * grid.scale) / 2;
     return grid;
@@ -385,6 +389,66 @@ static void put_prefix(erg_buf *b, const erg_paper *paper, const erg_page_grid *
     erg_buf_puts(b, " cm\n");
 }
 
+/* The label of the page in row r, column c of a poster: "A1" for the top
+ * left, letters down ("Z", "AA", ...), numbers across. */
+void erg_page_label(char *out, size_t size, size_t r, size_t c)
+{
+    char letters[16];
+    size_t n = 0;
+    for (size_t v = r + 1; v > 0 && n < sizeof(letters); v = (v - 1) / 26)
+        letters[n++] = (char)('A' + (v - 1) % 26);
+    size_t k = 0;
+    while (n > 0 && k + 1 < size)
+        out[k++] = letters[--n];
+    if (size > 0)
+        out[k < size ? k : size - 1] = '\0';
+    if (k + 1 < size)
+        snprintf(out + k, size - k, "%zu", c + 1);
+}
+
+/* The page's label in its top margin, in grey Helvetica (the font object
+ * ErgLabel the resources name); its own graphics state. */
+static void put_label(erg_buf *b, const erg_paper *paper, size_t r, size_t c, size_t rows,
+                      size_t cols)
+{
+    char label[48];
+    erg_page_label(label, sizeof(label), r, c);
+    erg_buf_puts(b, "q BT /ErgLabel 9 Tf 0.35 g ");
+    put_num(b, ERG_PAGE_MARGIN + 16), erg_buf_putc(b, ' '); /* clear of the trim mark */
+    put_num(b, paper->height - ERG_PAGE_MARGIN + 6);
+    erg_buf_printf(b, " Td (%s  \\(%zu of %zu; rows A-", label, r * cols + c + 1, rows * cols);
+    char last[48];
+    erg_page_label(last, sizeof(last), rows - 1, cols - 1);
+    erg_buf_printf(b, "%.*s, columns 1-%zu\\)) Tj ET Q\n", (int)strcspn(last, "0123456789"), last,
+                   cols);
+}
+
+/*
+ * The page's resources with the font of the labels added, as a dictionary
+ * into b; false when they are not of a form this knows (a /Font given by
+ * reference): the poster then goes without labels.
+ */
+static bool put_resources(erg_buf *b, const pdf *f, span res, uint64_t font)
+{
+    if (res.p != NULL && res.len > 0 && res.p[0] != '<')
+        res = object_dict(f, ref_number(res));
+    if (res.p == NULL || res.len < 4 || memcmp(res.p, "<<", 2) != 0)
+        return false;
+    span fonts = dict_value(res, "Font");
+    if (fonts.p == NULL) {
+        erg_buf_put(b, res.p, res.len - 2);
+        erg_buf_printf(b, " /Font << /ErgLabel %llu 0 R >> >>", (unsigned long long)font);
+        return true;
+    }
+    if (fonts.len < 4 || memcmp(fonts.p, "<<", 2) != 0)
+        return false;
+    const char *close = fonts.p + fonts.len - 2; /* its ">>" */
+    erg_buf_put(b, res.p, (size_t)(close - res.p));
+    erg_buf_printf(b, " /ErgLabel %llu 0 R ", (unsigned long long)font);
+    erg_buf_put(b, close, (size_t)(res.p + res.len - close));
+    return true;
+}
+
 /* The inside of the contents array: a reference, or an array's items. */
 static span contents_items(span v)
 {
@@ -436,10 +500,16 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
     erg_page_grid gr =
         erg_page_grid_for(paper, pg.box[2] - pg.box[0], pg.box[3] - pg.box[1], min_scale);
     size_t npages = gr.rows * gr.cols;
-    /* New objects: the closing stream, then a page and its prefix each. */
+    /* New objects: the closing stream, then a page and its prefix each,
+     * then for a poster the labels' font and the resources naming it. */
     uint64_t first = size, suffix = first, next = first + 1;
-    if ((pos = erg_calloc(1 + 2 * npages, sizeof(*pos))) == NULL)
+    uint64_t font = first + 1 + 2 * npages, resources = font + 1;
+    erg_buf res = ERG_BUF_INIT;
+    bool labels = npages > 1 && put_resources(&res, &f, pg.resources, font);
+    if (res.failed || (pos = erg_calloc(3 + 2 * npages, sizeof(*pos))) == NULL) {
+        erg_buf_release(&res);
         goto done;
+    }
     erg_buf_put(&b, data, len);
     if (len > 0 && data[len - 1] != '\n')
         erg_buf_putc(&b, '\n');
@@ -455,6 +525,8 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
             size_t k = r * gr.cols + c;
             uint64_t page = next++, prefix = next++;
             content.len = 0;
+            if (labels)
+                put_label(&content, paper, r, c, gr.rows, gr.cols);
             put_prefix(&content, paper, &gr, pg.box, r, c);
             pos[1 + 2 * k] = b.len;
             erg_buf_printf(&b, "%llu 0 obj\n<< /Type /Page /Parent %llu 0 R /MediaBox [ 0 0 ",
@@ -463,7 +535,10 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
             erg_buf_printf(&b, " ]\n   /Contents [ %llu 0 R ", (unsigned long long)prefix);
             erg_buf_put(&b, items.p, items.len);
             erg_buf_printf(&b, " %llu 0 R ]\n   /Resources ", (unsigned long long)suffix);
-            erg_buf_put(&b, pg.resources.p, pg.resources.len);
+            if (labels)
+                erg_buf_printf(&b, "%llu 0 R", (unsigned long long)resources);
+            else
+                erg_buf_put(&b, pg.resources.p, pg.resources.len);
             if (pg.group.p != NULL) {
                 erg_buf_puts(&b, "\n   /Group ");
                 erg_buf_put(&b, pg.group.p, pg.group.len);
@@ -473,6 +548,19 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
             put_stream(&b, prefix, &content);
         }
     }
+    if (labels) {
+        next += 2;
+        pos[1 + 2 * npages] = b.len;
+        erg_buf_printf(&b,
+                       "%llu 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                       "/Encoding /WinAnsiEncoding >>\nendobj\n",
+                       (unsigned long long)font);
+        pos[2 + 2 * npages] = b.len;
+        erg_buf_printf(&b, "%llu 0 obj\n", (unsigned long long)resources);
+        erg_buf_put(&b, res.data, res.len);
+        erg_buf_puts(&b, "\nendobj\n");
+    }
+    erg_buf_release(&res);
     /* The page tree, under its old number, now of the new pages. */
     uint64_t tree = b.len;
     erg_buf_printf(&b, "%llu 0 obj\n<< /Type /Pages /Count %zu /Kids [",

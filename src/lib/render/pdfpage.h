@@ -20,10 +20,14 @@
 
 /* A paper size in points, portrait or landscape. */
 typedef struct erg_paper {
-    const char *name;  /* "a4", "a4-landscape", "letter", "letter-landscape" */
+    const char *name;  /* "a4", "a4-landscape", "letter", "letter-landscape", "a3", ... */
     const char *title; /* "A4", "A4 landscape", ... for messages */
     double width, height;
 } erg_paper;
+
+/* The label of the page in row r, column c of a poster ("A1" top left,
+ * "B3" the third across in the second row down), NUL-terminated. */
+void erg_page_label(char *out, size_t size, size_t r, size_t c);
 
 /* The paper of that name, or NULL. Borrowed, static. */
 const erg_paper *erg_paper_find(const char *name);
@@ -35,6 +39,7 @@ const erg_paper *erg_paper_find(const char *name);
 /* How a drawing goes onto pages. */
 typedef struct erg_page_grid {
     double scale;      /* at most 1: a drawing is never enlarged */
+    double fit_scale;  /* the scale that would put it on one page (at most 1) */
     size_t cols, rows; /* pages across and down */
     double ox, oy;     /* the drawing's top left corner in the grid of
                         * printable areas (points, y down): it is centred */

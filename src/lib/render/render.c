@@ -331,20 +331,23 @@ static void describe_phase(char *out, size_t size, const child_report *rep, cons
 
 /* The PDF on pages of `paper`, and a note when it takes several. */
 static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t len,
-                           const erg_paper *paper, erg_diags *diags)
+                           const erg_paper *paper, double min_text, erg_diags *diags)
 {
     erg_page_grid grid;
-    double min_scale = ERG_PAGE_MIN_TEXT / ERG_DRAW_FONTSIZE_MIN;
+    double min_scale = (min_text > 0 ? min_text : ERG_PAGE_MIN_TEXT) / ERG_DRAW_FONTSIZE_MIN;
     erg_status rc = erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, diags);
     if (rc != ERG_OK || grid.rows * grid.cols == 1)
         return rc;
     /* Rounded down: the text is never smaller than said. */
     double smallest = floor(ERG_DRAW_FONTSIZE_MIN * grid.scale * 10 + 1e-9) / 10;
+    double one = floor(ERG_DRAW_FONTSIZE_MIN * grid.fit_scale * 100 + 1e-9) / 100;
     if (erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
                       "the drawing takes %zu pages of %s, %zu across and %zu down, at %d %% "
-                      "(its smallest text %.1f pt): trim them at the marks and join them",
+                      "(its smallest text %.1f pt; on one page it would be %.2f pt, under "
+                      "--min-text %g): trim them at the marks and join them",
                       grid.rows * grid.cols, paper->title, grid.cols, grid.rows,
-                      (int)floor(grid.scale * 100), smallest) != ERG_OK) {
+                      (int)floor(grid.scale * 100), smallest, one,
+                      min_text > 0 ? min_text : ERG_PAGE_MIN_TEXT) != ERG_OK) {
         erg_free(*out);
         *out = NULL;
         *out_len = 0;
@@ -388,8 +391,8 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
     const erg_paper *paper = erg_paper_find(page);
     if (page != NULL && strcmp(page, "none") != 0 && paper == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "unknown page size \"%s\" (known: a4, a4-landscape, letter, "
-                      "letter-landscape, none)",
+                      "unknown page size \"%s\" (known: a4, a4-landscape, a3, a3-landscape, "
+                      "letter, letter-landscape, none)",
                       page);
         goto done;
     }
@@ -527,7 +530,7 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
         goto done;
     }
     if (paper != NULL) {
-        rc = paginate(out, out_len, rep.data, rep.data_len, paper, diags);
+        rc = paginate(out, out_len, rep.data, rep.data_len, paper, opts->min_text, diags);
         goto done;
     }
     char *copy = erg_malloc(rep.data_len + 1);

@@ -168,7 +168,7 @@
     for (const [k, v] of q) {
       if (k === 'between' || k === 'connect') continue;
       words.push('--' + k);
-      if (v !== '1' || !['all-paths', 'drop-isolated', 'dated-only'].includes(k)) words.push(shellWord(v));
+      if (v !== '1' || !['all-paths', 'drop-isolated', 'keep-isolated', 'dated-only'].includes(k)) words.push(shellWord(v));
     }
     if (between.length === 2) words.push('--between', shellWord(between[0]), shellWord(between[1]));
     if (connect.length >= 2) words.push('--connect', ...connect.map(shellWord));

@@ -216,6 +216,13 @@
       panel.appendChild(c);
     }
   }
+  // Under --cluster a tie's label is a node "r-ID-label" on its edge, and
+  // the edge's second half is "h-ID": both stand for the tie "r-ID".
+  function tieOf(gid) {
+    if (/-label$/.test(gid) && data.ties[gid.slice(0, -6)]) return gid.slice(0, -6);
+    if (/^h-/.test(gid) && data.ties["r-" + gid.slice(2)]) return "r-" + gid.slice(2);
+    return null;
+  }
   function select(id) {
     if (data.entities[id]) {
       highlight([id]);
@@ -233,7 +240,9 @@
     ev.preventDefault();
     if (view.dataset.dragged) { delete view.dataset.dragged; return; }
     var g = ev.target.closest ? ev.target.closest("g.node, g.edge") : null;
+    var id = g ? tieOf(g.id) : null;
     if (g && (nodes[g.id] || edges[g.id])) select(g.id);
+    else if (id) select(id);
     else { clearMarks(); }
   });
 
