@@ -27,7 +27,7 @@ for paper in "a4 595.276 841.89" "a4-landscape 841.89 595.276" "a3 841.89 1190.5
   pages=$(pdfinfo "$tmp/paged.pdf" | awk '/^Pages:/ {print $2}')
   # The note's count is the PDF's, and it says how small one page would be.
   grep -q "takes $pages pages of" "$tmp/note" || { echo "$1: $pages pages, but:"; cat "$tmp/note"; exit 1; }
-  grep -q "on one page it would be [0-9.]* pt, under --min-text 6" "$tmp/note" ||
+  grep -q "on one page it would be [0-9.]* pt, under the 6 pt allowed" "$tmp/note" ||
     { echo "$1: the note does not say how small one page would be:"; cat "$tmp/note"; exit 1; }
   [ "$pages" -gt 1 ] || { echo "$1: the merged graph on $pages page"; exit 1; }
   echo "--page $1: $(cat "$tmp/note")"

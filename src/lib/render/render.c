@@ -334,7 +334,7 @@ static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t 
                            const erg_paper *paper, double min_text, erg_diags *diags)
 {
     erg_page_grid grid;
-    double min_scale = (min_text > 0 ? min_text : ERG_PAGE_MIN_TEXT) / ERG_DRAW_FONTSIZE_MIN;
+    double min_scale = min_text / ERG_DRAW_FONTSIZE_MIN;
     erg_status rc = erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, diags);
     if (rc != ERG_OK || grid.rows * grid.cols == 1)
         return rc;
@@ -343,11 +343,10 @@ static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t 
     double one = floor(ERG_DRAW_FONTSIZE_MIN * grid.fit_scale * 100 + 1e-9) / 100;
     if (erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
                       "the drawing takes %zu pages of %s, %zu across and %zu down, at %d %% "
-                      "(its smallest text %.1f pt; on one page it would be %.2f pt, under "
-                      "--min-text %g): trim them at the marks and join them",
+                      "(its smallest text %.1f pt; on one page it would be %.2f pt, under the "
+                      "%g pt allowed): trim them at the marks and join them",
                       grid.rows * grid.cols, paper->title, grid.cols, grid.rows,
-                      (int)floor(grid.scale * 100), smallest, one,
-                      min_text > 0 ? min_text : ERG_PAGE_MIN_TEXT) != ERG_OK) {
+                      (int)floor(grid.scale * 100), smallest, one, min_text) != ERG_OK) {
         erg_free(*out);
         *out = NULL;
         *out_len = 0;
@@ -356,196 +355,235 @@ static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t 
     return ERG_OK;
 }
 
-erg_status erg_render(char **out, size_t *out_len, const char **engine_used, const erg_graph *g,
-                      const erg_selection *sel, const erg_dot_options *dot_opts,
-                      const erg_render_options *opts, erg_diags *diags)
+/* What a render request asks for, checked: the names resolved and the
+ * size within the engine's cap. */
+typedef struct render_plan {
+    const char *format;    /* one of formats[] */
+    const char *gv_format; /* what Graphviz renders: "svg" for "html" */
+    const char *engine;    /* one of engines[] */
+    const erg_paper *paper;
+    double timeout, dpi, min_text;
+    size_t nodes, edges;
+} render_plan;
+
+/* Checks the request before anything runs: the format, the page, the
+ * engine (chosen by size if none), the size cap and the resolution. An
+ * unknown name leaves Graphviz's context broken and its message lists
+ * every plugin, so the names are checked here. ERG_EUSAGE with a
+ * diagnostic. */
+static erg_status plan_render(render_plan *p, const erg_graph *g, const erg_selection *sel,
+                              const erg_render_options *opts, erg_diags *diags)
 {
-    erg_status rc = ERG_EUSAGE;
-    erg_buf in = ERG_BUF_INIT;
-    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
-    char what[64];
-    erg_drawing drawing;
-    bool have_drawing = false;
-    erg_dot_attr *dot_attrs_owned = NULL;
-    *out = NULL;
-    *out_len = 0;
-
-    size_t nodes = sel != NULL ? erg_selection_entity_count(sel) : erg_graph_entity_count(g);
-    size_t edges = sel != NULL ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g);
+    memset(p, 0, sizeof(*p));
+    p->nodes = sel != NULL ? erg_selection_entity_count(sel) : erg_graph_entity_count(g);
+    p->edges = sel != NULL ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g);
     const char *req_format = opts != NULL && opts->format != NULL ? opts->format : "svg";
-    const char *format = find_name(formats, sizeof(formats) / sizeof(formats[0]), req_format);
-    const char *engine = opts != NULL ? opts->engine : NULL;
-    double timeout = opts != NULL ? opts->timeout : 0;
-    if (!(timeout > 0)) /* NaN too */
-        timeout = ERG_LAYOUT_TIMEOUT_DEFAULT;
-
-    /* Checked here, not by Graphviz: an unknown name leaves its context
-     * broken and its message lists every plugin. */
-    if (format == NULL) {
+    p->format = find_name(formats, sizeof(formats) / sizeof(formats[0]), req_format);
+    p->timeout = opts != NULL ? opts->timeout : 0;
+    if (!(p->timeout > 0)) /* NaN too */
+        p->timeout = ERG_LAYOUT_TIMEOUT_DEFAULT;
+    if (p->format == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "unknown output format \"%s\" (known: svg, png, pdf, dot, html, view)",
                       req_format);
-        goto done;
+        return ERG_EUSAGE;
     }
+    /* The page embeds the SVG; Graphviz never sees "html". */
+    p->gv_format = strcmp(p->format, "html") == 0 ? "svg" : p->format;
     const char *page = opts != NULL ? opts->page : NULL;
-    const erg_paper *paper = erg_paper_find(page);
-    if (page != NULL && strcmp(page, "none") != 0 && paper == NULL) {
+    p->paper = erg_paper_find(page);
+    if (page != NULL && strcmp(page, "none") != 0 && p->paper == NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "unknown page size \"%s\" (known: a4, a4-landscape, a3, a3-landscape, "
                       "letter, letter-landscape, none)",
                       page);
-        goto done;
+        return ERG_EUSAGE;
     }
-    if (paper != NULL && strcmp(format, "pdf") != 0) {
+    if (p->paper != NULL && strcmp(p->format, "pdf") != 0) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "a page size is for PDF output, not %s",
-                      format);
-        goto done;
+                      p->format);
+        return ERG_EUSAGE;
     }
+    p->min_text = opts != NULL && opts->min_text > 0 ? opts->min_text : ERG_PAGE_MIN_TEXT;
+    const char *engine = opts != NULL ? opts->engine : NULL;
     if (engine == NULL) {
-        engine = erg_render_choose_engine(nodes, edges, NULL);
+        engine = erg_render_choose_engine(p->nodes, p->edges, NULL);
     } else if ((engine = find_name(engines, sizeof(engines) / sizeof(engines[0]), engine)) ==
                NULL) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "unknown layout engine \"%s\" (known: dot, neato, fdp, sfdp, circo, twopi)",
                       opts->engine);
-        goto done;
+        return ERG_EUSAGE;
     }
-    if (engine_used != NULL)
-        *engine_used = engine;
+    p->engine = engine;
     size_t cap_nodes, cap_edges;
-    if (!erg_render_size_ok(engine, nodes, edges, opts != NULL ? opts->max_nodes : 0, &cap_nodes,
-                            &cap_edges)) {
+    if (!erg_render_size_ok(engine, p->nodes, p->edges, opts != NULL ? opts->max_nodes : 0,
+                            &cap_nodes, &cap_edges)) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "%zu nodes and %zu edges are too many to lay out with %s in reasonable "
                       "time (its cap: %zu nodes, %zu edges); raise the cap%s draw less",
-                      nodes, edges, engine, cap_nodes, cap_edges,
-                      sfdp_would_fit(engine, nodes, edges) ? ", use sfdp, or" : " or");
-        goto done;
+                      p->nodes, p->edges, engine, cap_nodes, cap_edges,
+                      sfdp_would_fit(engine, p->nodes, p->edges) ? ", use sfdp, or" : " or");
+        return ERG_EUSAGE;
     }
-    double dpi = opts != NULL ? opts->dpi : 0;
-    if (dpi != 0 && strcmp(format, "png") != 0) {
+    p->dpi = opts != NULL ? opts->dpi : 0;
+    if (p->dpi != 0 && strcmp(p->format, "png") != 0) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "a resolution (dpi) is for PNG output, not %s: SVG and PDF are drawn "
                       "in points and scale without loss",
-                      format);
-        goto done;
+                      p->format);
+        return ERG_EUSAGE;
     }
-    if (dpi != 0 && !(dpi >= ERG_DPI_MIN && dpi <= ERG_DPI_MAX)) {
+    if (p->dpi != 0 && !(p->dpi >= ERG_DPI_MIN && p->dpi <= ERG_DPI_MAX)) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                      "a resolution of %g dpi is outside %d to %d", dpi, ERG_DPI_MIN, ERG_DPI_MAX);
-        goto done;
+                      "a resolution of %g dpi is outside %d to %d", p->dpi, ERG_DPI_MIN,
+                      ERG_DPI_MAX);
+        return ERG_EUSAGE;
     }
-    /* The resolution is Graphviz's graph attribute "dpi", set after any
-     * -Gdpi of the caller's. */
-    erg_dot_options with_dpi;
-    char dpi_text[32];
-    if (dpi != 0) {
-        size_t n = dot_opts != NULL ? dot_opts->nattrs : 0;
-        erg_dot_attr *attrs = erg_malloc((n + 1) * sizeof(*attrs));
-        if (attrs == NULL) {
-            rc = ERG_ENOMEM;
-            goto done;
-        }
-        if (dot_opts != NULL)
-            with_dpi = *dot_opts;
-        else
-            memset(&with_dpi, 0, sizeof(with_dpi));
-        if (n > 0)
-            memcpy(attrs, dot_opts->attrs, n * sizeof(*attrs));
-        snprintf(dpi_text, sizeof(dpi_text), "%g", dpi);
-        attrs[n] = (erg_dot_attr){'G', "dpi", dpi_text};
-        with_dpi.attrs = attrs;
-        with_dpi.nattrs = n + 1;
-        dot_attrs_owned = attrs;
-        dot_opts = &with_dpi;
-    }
-    rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
-    if (rc != ERG_OK)
-        goto done;
-    have_drawing = true;
-    /* The page embeds the SVG; Graphviz never sees "html". */
-    bool html = strcmp(format, "html") == 0;
-    const char *gv_format = html ? "svg" : format;
+    return ERG_OK;
+}
 
-    erg_render_job job = {&drawing, gv_format, engine, paper != NULL, false};
-    int status = -1;
-    double start = now_seconds();
-    child_watch watch = {opts != NULL ? opts->progress : NULL,
-                         opts != NULL ? opts->progress_arg : NULL, engine, start, timeout};
-    rc = run_child(&job, start + timeout, &in, &status, diags, "layout",
-                   watch.fn != NULL ? &watch : NULL);
-    if (rc == ERG_EIO)
-        goto done;
-    parse_records(in.data, in.len, diags, &rep);
-    describe_phase(what, sizeof(what), &rep, engine, gv_format);
+/* The drawing options with the resolution added as Graphviz's graph
+ * attribute "dpi", after any -Gdpi of the caller's: *with, whose attribute
+ * array *owned the caller frees; `text` holds the value. */
+static erg_status with_dpi(erg_dot_options *with, erg_dot_attr **owned, char *text, size_t size,
+                           const erg_dot_options *dot_opts, double dpi)
+{
+    size_t n = dot_opts != NULL ? dot_opts->nattrs : 0;
+    erg_dot_attr *attrs = erg_malloc((n + 1) * sizeof(*attrs));
+    if (attrs == NULL)
+        return ERG_ENOMEM;
+    if (dot_opts != NULL)
+        *with = *dot_opts;
+    else
+        memset(with, 0, sizeof(*with));
+    if (n > 0)
+        memcpy(attrs, dot_opts->attrs, n * sizeof(*attrs));
+    snprintf(text, size, "%g", dpi);
+    attrs[n] = (erg_dot_attr){'G', "dpi", text};
+    with->attrs = attrs;
+    with->nattrs = n + 1;
+    *owned = attrs;
+    return ERG_OK;
+}
+
+/* What the child's end means: `rc` from run_child(), its wait status and
+ * its records. ERG_OK when it delivered the bytes; otherwise the error,
+ * with a diagnostic that says what it was doing. */
+static erg_status child_outcome(const render_plan *p, erg_status rc, int status,
+                                const child_report *rep, erg_diags *diags)
+{
+    char what[64];
+    describe_phase(what, sizeof(what), rep, p->engine, p->gv_format);
     if (rc == ERG_ETIMEOUT) {
         char stage[64];
-        if (strcmp(rep.phase, "render") == 0)
-            snprintf(stage, sizeof(stage), "rendering as %s", gv_format);
+        if (strcmp(rep->phase, "render") == 0)
+            snprintf(stage, sizeof(stage), "rendering as %s", p->gv_format);
         else
-            snprintf(stage, sizeof(stage), "layout with %s", engine);
+            snprintf(stage, sizeof(stage), "layout with %s", p->engine);
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "%s did not finish in %g s (%zu nodes, %zu edges); try %sa smaller "
                       "selection, or a longer time limit",
-                      stage, timeout, nodes, edges,
-                      sfdp_would_fit(engine, nodes, edges) ? "engine sfdp, " : "");
-        goto done;
+                      stage, p->timeout, p->nodes, p->edges,
+                      sfdp_would_fit(p->engine, p->nodes, p->edges) ? "engine sfdp, " : "");
+        return ERG_ETIMEOUT;
     }
     if (rc == ERG_ENOMEM)
-        goto done;
-    rc = ERG_EGRAPHVIZ;
+        return ERG_ENOMEM;
     if (status != -1 && WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
-            rc = ERG_EINTR;
             erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "interrupted while %s", what);
-        } else {
-            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                          "Graphviz crashed (signal %d, %s) while %s", sig, strsignal(sig), what);
+            return ERG_EINTR;
         }
-        goto done;
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "Graphviz crashed (signal %d, %s) while %s", sig, strsignal(sig), what);
+        return ERG_EGRAPHVIZ;
     }
-    if (rep.nomem) {
-        rc = ERG_ENOMEM;
-        goto done;
+    if (rep->nomem)
+        return ERG_ENOMEM;
+    if (rep->errors > 0) /* Graphviz's own errors are in diags already */
+        return ERG_EGRAPHVIZ;
+    if (rep->failed) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz failed while %s", what);
+        return ERG_EGRAPHVIZ;
     }
-    if (rep.failed || rep.errors > 0 || !rep.has_data) {
-        if (rep.errors > 0)
-            goto done;
-        if (rep.failed)
-            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "Graphviz failed while %s", what);
-        else
-            erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                          "Graphviz ended (exit status %d) while %s",
-                          status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, what);
-        goto done;
+    if (!rep->has_data) {
+        erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                      "Graphviz ended (exit status %d) while %s",
+                      status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, what);
+        return ERG_EGRAPHVIZ;
     }
-    rc = ERG_ENOMEM;
-    if (html) {
-        rc = erg_html_page(out, out_len, &drawing, rep.data, rep.data_len);
-        goto done;
-    }
-    if (strcmp(format, "view") == 0) {
-        rc = erg_view_json(out, out_len, &drawing, engine, rep.data, rep.data_len);
-        goto done;
-    }
-    if (paper != NULL) {
-        rc = paginate(out, out_len, rep.data, rep.data_len, paper, opts->min_text, diags);
-        goto done;
-    }
-    char *copy = erg_malloc(rep.data_len + 1);
+    return ERG_OK;
+}
+
+/* The caller's bytes from what Graphviz rendered: the HTML page, the view
+ * JSON, the PDF on pages, or the bytes themselves. */
+static erg_status deliver(char **out, size_t *out_len, const render_plan *p, const erg_drawing *d,
+                          const child_report *rep, erg_diags *diags)
+{
+    if (strcmp(p->format, "html") == 0)
+        return erg_html_page(out, out_len, d, rep->data, rep->data_len);
+    if (strcmp(p->format, "view") == 0)
+        return erg_view_json(out, out_len, d, p->engine, rep->data, rep->data_len);
+    if (p->paper != NULL)
+        return paginate(out, out_len, rep->data, rep->data_len, p->paper, p->min_text, diags);
+    char *copy = erg_malloc(rep->data_len + 1);
     if (copy == NULL)
-        goto done;
-    memcpy(copy, rep.data, rep.data_len);
-    copy[rep.data_len] = '\0';
+        return ERG_ENOMEM;
+    memcpy(copy, rep->data, rep->data_len);
+    copy[rep->data_len] = '\0';
     *out = copy;
-    *out_len = rep.data_len;
-    rc = ERG_OK;
-done:
+    *out_len = rep->data_len;
+    return ERG_OK;
+}
+
+erg_status erg_render(char **out, size_t *out_len, const char **engine_used, const erg_graph *g,
+                      const erg_selection *sel, const erg_dot_options *dot_opts,
+                      const erg_render_options *opts, erg_diags *diags)
+{
+    *out = NULL;
+    *out_len = 0;
+    render_plan plan;
+    erg_status rc = plan_render(&plan, g, sel, opts, diags);
+    if (plan.engine != NULL && engine_used != NULL)
+        *engine_used = plan.engine;
+    if (rc != ERG_OK)
+        return rc;
+    erg_dot_options dpi_opts;
+    erg_dot_attr *dpi_attrs = NULL;
+    char dpi_text[32];
+    if (plan.dpi != 0) {
+        if ((rc = with_dpi(&dpi_opts, &dpi_attrs, dpi_text, sizeof(dpi_text), dot_opts,
+                           plan.dpi)) != ERG_OK)
+            return rc;
+        dot_opts = &dpi_opts;
+    }
+    erg_drawing drawing;
+    rc = erg_drawing_build(&drawing, g, sel, dot_opts, diags);
+    if (rc != ERG_OK) {
+        erg_free(dpi_attrs);
+        return rc;
+    }
+    erg_render_job job = {&drawing, plan.gv_format, plan.engine, plan.paper != NULL, false};
+    erg_buf in = ERG_BUF_INIT;
+    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
+    int status = -1;
+    double start = now_seconds();
+    child_watch watch = {opts != NULL ? opts->progress : NULL,
+                         opts != NULL ? opts->progress_arg : NULL, plan.engine, start,
+                         plan.timeout};
+    rc = run_child(&job, start + plan.timeout, &in, &status, diags, "layout",
+                   watch.fn != NULL ? &watch : NULL);
+    if (rc != ERG_EIO) {
+        parse_records(in.data, in.len, diags, &rep);
+        rc = child_outcome(&plan, rc, status, &rep, diags);
+        if (rc == ERG_OK)
+            rc = deliver(out, out_len, &plan, &drawing, &rep, diags);
+    }
     erg_buf_release(&in);
-    if (have_drawing)
-        erg_drawing_release(&drawing);
-    erg_free(dot_attrs_owned);
+    erg_drawing_release(&drawing);
+    erg_free(dpi_attrs);
     return rc;
 }
 
