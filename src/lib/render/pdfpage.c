@@ -18,12 +18,9 @@
 #include "util/buf.h"
 
 static const erg_paper papers[] = {
-    {"a4", "A4", 595.276, 841.89},
-    {"a4-landscape", "A4 landscape", 841.89, 595.276},
-    {"letter", "Letter", 612.0, 792.0},
-    {"letter-landscape", "Letter landscape", 792.0, 612.0},
-    {"a3", "A3", 841.89, 1190.551},
-    {"a3-landscape", "A3 landscape", 1190.551, 841.89},
+    {"a4", "A4", 595.276, 841.89},      {"a4-landscape", "A4 landscape", 841.89, 595.276},
+    {"letter", "Letter", 612.0, 792.0}, {"letter-landscape", "Letter landscape", 792.0, 612.0},
+    {"a3", "A3", 841.89, 1190.551},     {"a3-landscape", "A3 landscape", 1190.551, 841.89},
 };
 
 const erg_paper *erg_paper_find(const char *name)
@@ -459,20 +456,16 @@ static span contents_items(span v)
     return v;
 }
 
-erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, const char *data,
-                            size_t len, const erg_paper *paper, double min_scale, erg_diags *diags)
+/*
+ * Reads what the new pages need of Graphviz's PDF in f->data: the
+ * trailer's /Size (which sizes the table of offsets), the cross-reference
+ * table and the one page. ERG_EGRAPHVIZ with *why when the PDF is not of a
+ * form this knows; ERG_ENOMEM.
+ */
+static erg_status read_pdf(pdf *f, old_page *pg, const char **why)
 {
-    erg_status rc = ERG_ENOMEM;
-    erg_buf b = ERG_BUF_INIT, content = ERG_BUF_INIT;
-    uint64_t *pos = NULL;
-    pdf f = {data, len, NULL, 0, 0, {NULL, 0}, {NULL, 0}};
-    old_page pg;
-    const char *why = NULL;
-    *out = NULL;
-    *out_len = 0;
-
-    /* The trailer's /Size first: it sizes the table of offsets. */
-    const char *end = data + len, *sx = find_last(data, end, "startxref");
+    const char *data = f->data, *end = f->data + f->len;
+    const char *sx = find_last(data, end, "startxref");
     const char *tr = find_last(data, end, "trailer");
     span trailer = {NULL, 0};
     uint64_t size = 0;
@@ -482,107 +475,145 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
         trailer.len = e != NULL ? (size_t)(e - p) : 0;
     }
     span size_v = dict_value(trailer, "Size");
-    if (sx == NULL || read_uint(skip_space(sx + 9, end), end, &f.xref) == NULL ||
+    if (sx == NULL || read_uint(skip_space(sx + 9, end), end, &f->xref) == NULL ||
         size_v.p == NULL || read_uint(size_v.p, size_v.p + size_v.len, &size) == NULL || size < 2 ||
-        size > len) {
-        why = "no trailer or startxref";
-        rc = ERG_EGRAPHVIZ;
-        goto done;
+        size > f->len) {
+        *why = "no trailer or startxref";
+        return ERG_EGRAPHVIZ;
     }
-    f.size = size;
-    if ((f.offsets = erg_calloc(size, sizeof(*f.offsets))) == NULL)
-        goto done;
-    if ((why = read_xref(&f)) != NULL || (why = read_page(&f, &pg)) != NULL) {
-        rc = ERG_EGRAPHVIZ;
-        goto done;
-    }
+    f->size = size;
+    if ((f->offsets = erg_calloc(size, sizeof(*f->offsets))) == NULL)
+        return ERG_ENOMEM;
+    if ((*why = read_xref(f)) != NULL || (*why = read_page(f, pg)) != NULL)
+        return ERG_EGRAPHVIZ;
+    return ERG_OK;
+}
 
+/* Where a poster's new objects go: numbers from `first` on. */
+typedef struct new_objects {
+    uint64_t first;     /* the closing stream, shared by every page */
+    uint64_t font;      /* the labels' font (posters with labels) */
+    uint64_t resources; /* the resources that name it */
+    bool labels;
+} new_objects;
+
+/* Page k (row r, column c) and its prefix stream, objects `page` and
+ * `page + 1`; their offsets into pos. */
+static void put_page(erg_buf *b, erg_buf *content, uint64_t *pos, const new_objects *o,
+                     const old_page *pg, const erg_paper *paper, const erg_page_grid *gr, size_t r,
+                     size_t c)
+{
+    size_t k = r * gr->cols + c;
+    uint64_t page = o->first + 1 + 2 * k, prefix = page + 1;
+    span items = contents_items(pg->contents);
+    content->len = 0;
+    if (o->labels)
+        put_label(content, paper, r, c, gr->rows, gr->cols);
+    put_prefix(content, paper, gr, pg->box, r, c);
+    pos[1 + 2 * k] = b->len;
+    erg_buf_printf(b, "%llu 0 obj\n<< /Type /Page /Parent %llu 0 R /MediaBox [ 0 0 ",
+                   (unsigned long long)page, (unsigned long long)pg->pages);
+    put_num(b, paper->width), erg_buf_putc(b, ' '), put_num(b, paper->height);
+    erg_buf_printf(b, " ]\n   /Contents [ %llu 0 R ", (unsigned long long)prefix);
+    erg_buf_put(b, items.p, items.len);
+    erg_buf_printf(b, " %llu 0 R ]\n   /Resources ", (unsigned long long)o->first);
+    if (o->labels)
+        erg_buf_printf(b, "%llu 0 R", (unsigned long long)o->resources);
+    else
+        erg_buf_put(b, pg->resources.p, pg->resources.len);
+    if (pg->group.p != NULL) {
+        erg_buf_puts(b, "\n   /Group ");
+        erg_buf_put(b, pg->group.p, pg->group.len);
+    }
+    erg_buf_puts(b, "\n>>\nendobj\n");
+    pos[2 + 2 * k] = b->len;
+    put_stream(b, prefix, content);
+}
+
+/* The labels' font and the resources naming it (res), and their offsets. */
+static void put_label_objects(erg_buf *b, uint64_t *pos, const new_objects *o, size_t npages,
+                              const erg_buf *res)
+{
+    pos[1 + 2 * npages] = b->len;
+    erg_buf_printf(b,
+                   "%llu 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                   "/Encoding /WinAnsiEncoding >>\nendobj\n",
+                   (unsigned long long)o->font);
+    pos[2 + 2 * npages] = b->len;
+    erg_buf_printf(b, "%llu 0 obj\n", (unsigned long long)o->resources);
+    erg_buf_put(b, res->data, res->len);
+    erg_buf_puts(b, "\nendobj\n");
+}
+
+/* The page tree under its old number, now of the new pages, then the
+ * incremental update's cross-reference table and trailer (objects first
+ * to next - 1 at pos). */
+static void put_update_tail(erg_buf *b, const pdf *f, const old_page *pg, size_t npages,
+                            uint64_t first, uint64_t next, const uint64_t *pos)
+{
+    uint64_t tree = b->len;
+    erg_buf_printf(b, "%llu 0 obj\n<< /Type /Pages /Count %zu /Kids [",
+                   (unsigned long long)pg->pages, npages);
+    for (size_t k = 0; k < npages; k++)
+        erg_buf_printf(b, " %llu 0 R", (unsigned long long)(first + 1 + 2 * k));
+    erg_buf_puts(b, " ] >>\nendobj\n");
+
+    uint64_t xref = b->len;
+    erg_buf_printf(b, "xref\n%llu 1\n%010llu 00000 n \n%llu %llu\n", (unsigned long long)pg->pages,
+                   (unsigned long long)tree, (unsigned long long)first,
+                   (unsigned long long)(next - first));
+    for (uint64_t i = 0; i < next - first; i++)
+        erg_buf_printf(b, "%010llu 00000 n \n", (unsigned long long)pos[i]);
+    erg_buf_printf(b, "trailer\n<< /Size %llu /Root ", (unsigned long long)next);
+    erg_buf_put(b, f->root.p, f->root.len);
+    if (f->info.p != NULL) {
+        erg_buf_puts(b, " /Info ");
+        erg_buf_put(b, f->info.p, f->info.len);
+    }
+    erg_buf_printf(b, " /Prev %llu >>\nstartxref\n%llu\n%%%%EOF\n", (unsigned long long)f->xref,
+                   (unsigned long long)xref);
+}
+
+erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, const char *data,
+                            size_t len, const erg_paper *paper, double min_scale, erg_diags *diags)
+{
+    erg_buf b = ERG_BUF_INIT, content = ERG_BUF_INIT, res = ERG_BUF_INIT;
+    uint64_t *pos = NULL;
+    pdf f = {data, len, NULL, 0, 0, {NULL, 0}, {NULL, 0}};
+    old_page pg;
+    const char *why = NULL;
+    *out = NULL;
+    *out_len = 0;
+
+    erg_status rc = read_pdf(&f, &pg, &why);
+    if (rc != ERG_OK)
+        goto done;
+    rc = ERG_ENOMEM;
     erg_page_grid gr =
         erg_page_grid_for(paper, pg.box[2] - pg.box[0], pg.box[3] - pg.box[1], min_scale);
     size_t npages = gr.rows * gr.cols;
     /* New objects: the closing stream, then a page and its prefix each,
      * then for a poster the labels' font and the resources naming it. */
-    uint64_t first = size, suffix = first, next = first + 1;
-    uint64_t font = first + 1 + 2 * npages, resources = font + 1;
-    erg_buf res = ERG_BUF_INIT;
-    bool labels = npages > 1 && put_resources(&res, &f, pg.resources, font);
-    if (res.failed || (pos = erg_calloc(3 + 2 * npages, sizeof(*pos))) == NULL) {
-        erg_buf_release(&res);
+    new_objects o = {f.size, f.size + 1 + 2 * npages, f.size + 2 + 2 * npages, false};
+    o.labels = npages > 1 && put_resources(&res, &f, pg.resources, o.font);
+    uint64_t next = o.first + 1 + 2 * npages + (o.labels ? 2 : 0);
+    if (res.failed || (pos = erg_calloc(3 + 2 * npages, sizeof(*pos))) == NULL)
         goto done;
-    }
     erg_buf_put(&b, data, len);
     if (len > 0 && data[len - 1] != '\n')
         erg_buf_putc(&b, '\n');
-
     erg_buf_puts(&content, "Q\n");
     if (npages > 1)
         put_marks(&content, paper);
     pos[0] = b.len;
-    put_stream(&b, suffix, &content);
-    span items = contents_items(pg.contents);
+    put_stream(&b, o.first, &content);
     for (size_t r = 0; r < gr.rows; r++) {
-        for (size_t c = 0; c < gr.cols; c++) {
-            size_t k = r * gr.cols + c;
-            uint64_t page = next++, prefix = next++;
-            content.len = 0;
-            if (labels)
-                put_label(&content, paper, r, c, gr.rows, gr.cols);
-            put_prefix(&content, paper, &gr, pg.box, r, c);
-            pos[1 + 2 * k] = b.len;
-            erg_buf_printf(&b, "%llu 0 obj\n<< /Type /Page /Parent %llu 0 R /MediaBox [ 0 0 ",
-                           (unsigned long long)page, (unsigned long long)pg.pages);
-            put_num(&b, paper->width), erg_buf_putc(&b, ' '), put_num(&b, paper->height);
-            erg_buf_printf(&b, " ]\n   /Contents [ %llu 0 R ", (unsigned long long)prefix);
-            erg_buf_put(&b, items.p, items.len);
-            erg_buf_printf(&b, " %llu 0 R ]\n   /Resources ", (unsigned long long)suffix);
-            if (labels)
-                erg_buf_printf(&b, "%llu 0 R", (unsigned long long)resources);
-            else
-                erg_buf_put(&b, pg.resources.p, pg.resources.len);
-            if (pg.group.p != NULL) {
-                erg_buf_puts(&b, "\n   /Group ");
-                erg_buf_put(&b, pg.group.p, pg.group.len);
-            }
-            erg_buf_puts(&b, "\n>>\nendobj\n");
-            pos[2 + 2 * k] = b.len;
-            put_stream(&b, prefix, &content);
-        }
+        for (size_t c = 0; c < gr.cols; c++)
+            put_page(&b, &content, pos, &o, &pg, paper, &gr, r, c);
     }
-    if (labels) {
-        next += 2;
-        pos[1 + 2 * npages] = b.len;
-        erg_buf_printf(&b,
-                       "%llu 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                       "/Encoding /WinAnsiEncoding >>\nendobj\n",
-                       (unsigned long long)font);
-        pos[2 + 2 * npages] = b.len;
-        erg_buf_printf(&b, "%llu 0 obj\n", (unsigned long long)resources);
-        erg_buf_put(&b, res.data, res.len);
-        erg_buf_puts(&b, "\nendobj\n");
-    }
-    erg_buf_release(&res);
-    /* The page tree, under its old number, now of the new pages. */
-    uint64_t tree = b.len;
-    erg_buf_printf(&b, "%llu 0 obj\n<< /Type /Pages /Count %zu /Kids [",
-                   (unsigned long long)pg.pages, npages);
-    for (size_t k = 0; k < npages; k++)
-        erg_buf_printf(&b, " %llu 0 R", (unsigned long long)(first + 1 + 2 * k));
-    erg_buf_puts(&b, " ] >>\nendobj\n");
-
-    uint64_t xref = b.len;
-    erg_buf_printf(&b, "xref\n%llu 1\n%010llu 00000 n \n%llu %llu\n", (unsigned long long)pg.pages,
-                   (unsigned long long)tree, (unsigned long long)first,
-                   (unsigned long long)(next - first));
-    for (uint64_t i = 0; i < next - first; i++)
-        erg_buf_printf(&b, "%010llu 00000 n \n", (unsigned long long)pos[i]);
-    erg_buf_printf(&b, "trailer\n<< /Size %llu /Root ", (unsigned long long)next);
-    erg_buf_put(&b, f.root.p, f.root.len);
-    if (f.info.p != NULL) {
-        erg_buf_puts(&b, " /Info ");
-        erg_buf_put(&b, f.info.p, f.info.len);
-    }
-    erg_buf_printf(&b, " /Prev %llu >>\nstartxref\n%llu\n%%%%EOF\n", (unsigned long long)f.xref,
-                   (unsigned long long)xref);
+    if (o.labels)
+        put_label_objects(&b, pos, &o, npages, &res);
+    put_update_tail(&b, &f, &pg, npages, o.first, next, pos);
     if (b.failed || content.failed)
         goto done;
     *out_len = b.len;
@@ -598,5 +629,6 @@ done:
     erg_free(f.offsets);
     erg_buf_release(&b);
     erg_buf_release(&content);
+    erg_buf_release(&res);
     return rc;
 }
