@@ -456,6 +456,74 @@ static void print_rel_json(FILE *f, const erg_graph *g, const erg_selection *sel
     fputs("]}", f);
 }
 
+/* One tie of step i of path p (numbered from 0), in the format. */
+static void print_step_tie(FILE *f, const erg_graph *g, const erg_selection *sel, out_format format,
+                           size_t p, size_t i, size_t k, size_t r)
+{
+    if (format == OUT_TEXT) {
+        fprintf(f, "  %s", erg_entity_name(g, erg_rel_from(g, r)));
+        print_hop(f, g, r, erg_rel_from(g, r));
+        fprintf(f, "%s\n", erg_entity_name(g, erg_rel_to(g, r)));
+        print_quotes_text(f, g, sel, r, "      ");
+        return;
+    }
+    if (format == OUT_JSON) {
+        fputs(k ? ", " : "", f);
+        print_rel_json(f, g, sel, r);
+        return;
+    }
+    size_t nev = erg_rel_evidence_count(g, r);
+    for (size_t e = 0; e < (nev ? nev : 1); e++) {
+        const erg_evidence *ev = nev ? erg_rel_evidence(g, r, e) : NULL;
+        fprintf(f, "%zu\t%zu\t", p + 1, i + 1);
+        out_tsv_field(f, erg_entity_id(g, erg_rel_from(g, r)));
+        fputc('\t', f);
+        out_tsv_field(f, erg_rel_type(g, r));
+        fputc('\t', f);
+        out_tsv_field(f, erg_entity_id(g, erg_rel_to(g, r)));
+        fprintf(f, "\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
+        out_tsv_field(f, ev ? source_name(g, ev->source) : "");
+        fputc('\t', f);
+        out_tsv_field(f, ev && ev->quote ? ev->quote : "");
+        fputc('\n', f);
+    }
+}
+
+/* Path p (numbered from 0) of `length` steps through chain[0..length]:
+ * in text its line of hops, then every tie of each step with its quotes. */
+static void print_path(FILE *f, const erg_graph *g, const erg_selection *sel, out_format format,
+                       size_t p, const size_t *chain, size_t length)
+{
+    size_t ties[64];
+    if (format == OUT_TEXT) {
+        fprintf(f, "%s%s", p ? "\n" : "", erg_entity_name(g, chain[0]));
+        for (size_t i = 0; i < length; i++) {
+            erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 1);
+            print_hop(f, g, ties[0], chain[i]);
+            fputs(erg_entity_name(g, chain[i + 1]), f);
+        }
+        fputc('\n', f);
+    } else if (format == OUT_JSON) {
+        fputs(p ? ",\n  {\"entities\": [" : "\n  {\"entities\": [", f);
+        for (size_t i = 0; i <= length; i++) {
+            fputs(i ? ", " : "", f);
+            out_json_string(f, erg_entity_id(g, chain[i]));
+        }
+        fputs("], \"steps\": [", f);
+    }
+    for (size_t i = 0; i < length; i++) {
+        size_t n = erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 64);
+        if (format == OUT_JSON)
+            fputs(i ? ",\n    [" : "\n    [", f);
+        for (size_t k = 0; k < n && k < 64; k++)
+            print_step_tie(f, g, sel, format, p, i, k, ties[k]);
+        if (format == OUT_JSON)
+            fputs("]", f);
+    }
+    if (format == OUT_JSON)
+        fputs("]}", f);
+}
+
 static int path(const query_args *a, const erg_graph *g, const erg_selection *sel)
 {
     FILE *f = a->out;
@@ -497,7 +565,6 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
         as_list = (erg_path_list){shortest.count, offsets, shortest.entities, shortest.truncated};
         list = &as_list;
     }
-    size_t ties[64];
     if (list->count == 0 && max_length != 0)
         fprintf(stderr, "ergraph: note: no path of at most %zu step%s links \"%s\" and \"%s\"\n",
                 max_length, max_length == 1 ? "" : "s", a->words[0], a->words[1]);
@@ -510,60 +577,7 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
         fputs("path\tstep\tfrom\trelationship\tto\tdirected\tsource\tquote\n", f);
     for (size_t p = 0; p < list->count; p++) {
         const size_t *chain = list->entities + list->offsets[p];
-        size_t length = list->offsets[p + 1] - list->offsets[p] - 1;
-        if (a->format == OUT_TEXT) {
-            fprintf(f, "%s%s", p ? "\n" : "", erg_entity_name(g, chain[0]));
-            for (size_t i = 0; i < length; i++) {
-                erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 1);
-                print_hop(f, g, ties[0], chain[i]);
-                fputs(erg_entity_name(g, chain[i + 1]), f);
-            }
-            fputc('\n', f);
-        } else if (a->format == OUT_JSON) {
-            fputs(p ? ",\n  {\"entities\": [" : "\n  {\"entities\": [", f);
-            for (size_t i = 0; i <= length; i++) {
-                fputs(i ? ", " : "", f);
-                out_json_string(f, erg_entity_id(g, chain[i]));
-            }
-            fputs("], \"steps\": [", f);
-        }
-        for (size_t i = 0; i < length; i++) {
-            size_t n = erg_query_ties_between(g, sel, chain[i], chain[i + 1], ties, 64);
-            if (a->format == OUT_JSON)
-                fputs(i ? ",\n    [" : "\n    [", f);
-            for (size_t k = 0; k < n && k < 64; k++) {
-                size_t r = ties[k];
-                if (a->format == OUT_TEXT) {
-                    fprintf(f, "  %s", erg_entity_name(g, erg_rel_from(g, r)));
-                    print_hop(f, g, r, erg_rel_from(g, r));
-                    fprintf(f, "%s\n", erg_entity_name(g, erg_rel_to(g, r)));
-                    print_quotes_text(f, g, sel, r, "      ");
-                } else if (a->format == OUT_JSON) {
-                    fputs(k ? ", " : "", f);
-                    print_rel_json(f, g, sel, r);
-                } else {
-                    size_t nev = erg_rel_evidence_count(g, r);
-                    for (size_t e = 0; e < (nev ? nev : 1); e++) {
-                        const erg_evidence *ev = nev ? erg_rel_evidence(g, r, e) : NULL;
-                        fprintf(f, "%zu\t%zu\t", p + 1, i + 1);
-                        out_tsv_field(f, erg_entity_id(g, erg_rel_from(g, r)));
-                        fputc('\t', f);
-                        out_tsv_field(f, erg_rel_type(g, r));
-                        fputc('\t', f);
-                        out_tsv_field(f, erg_entity_id(g, erg_rel_to(g, r)));
-                        fprintf(f, "\t%s\t", erg_rel_directed(g, r) ? "yes" : "no");
-                        out_tsv_field(f, ev ? source_name(g, ev->source) : "");
-                        fputc('\t', f);
-                        out_tsv_field(f, ev && ev->quote ? ev->quote : "");
-                        fputc('\n', f);
-                    }
-                }
-            }
-            if (a->format == OUT_JSON)
-                fputs("]", f);
-        }
-        if (a->format == OUT_JSON)
-            fputs("]}", f);
+        print_path(f, g, sel, a->format, p, chain, list->offsets[p + 1] - list->offsets[p] - 1);
     }
     if (a->format == OUT_JSON)
         fputs(list->count ? "\n]\n" : "]\n", f);
