@@ -357,6 +357,80 @@ static _Noreturn void dot_main(int fd, const erg_render_job *job)
     _exit(sink_flush(&sink) ? 0 : 1);
 }
 
+/* The child's own process state: default signal handlers (the parent's,
+ * a CLI removing its temporary file on SIGINT, are not the child's
+ * business; a Ctrl-C should simply end it), death with the parent, and
+ * standard output to /dev/null. False when that cannot be had. */
+static bool child_setup(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
+     * dies) must not leave a layout running for minutes: end with it. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+#endif
+    /* gvRender() and some error paths write to stdout: keep that out of the
+     * caller's output, which may be the very image being written. */
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0)
+        return false;
+    close(null_fd);
+    return true;
+}
+
+/*
+ * The legend and sources block beside the graph *ag, laid out already: the
+ * annex laid out alone with dot, then both read back with positions
+ * (*text, the graph's DOT, freed by the caller), the annex placed, and the
+ * whole fixed with nop2 into a new *ag. False when a step failed.
+ */
+static bool add_annex(GVC_t *gvc, Agraph_t **ag, char **text, const erg_render_job *job)
+{
+    const erg_drawing *d = job->drawing;
+    bool failed = !positions(gvc, *ag, text);
+    /* Left as it is, not freed: gvFreeLayout() after dot laid out
+     * clusters frees a block twice in 2.42 (seen with --cluster
+     * country), and this process ends after the render anyway. */
+    *ag = NULL;
+    Agraph_t *lg = child_graphs[1] = erg_gv_open_graph("legend", NULL);
+    failed = failed || lg == NULL || !erg_gv_declare_defaults(lg, d, NULL) ||
+             !erg_gv_set(lg, "rankdir", "TB") || !erg_gv_set(lg, "nodesep", "0.25") ||
+             !erg_gv_set(lg, "ranksep", "0.15") || !erg_gv_add_annex(lg, d) ||
+             !erg_gv_apply_attrs(lg, d, false);
+    failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
+    char *ignored = NULL;
+    failed = failed || !positions(gvc, lg, &ignored);
+    if (ignored != NULL)
+        gvFreeRenderData(ignored);
+    failed = failed || (*ag = child_graphs[2] = erg_gv_read_graph(*text)) == NULL ||
+             !place_annex(*ag, lg, d) || !set_title(*ag, d) ||
+             (job->bare && !erg_gv_set(*ag, "labeljust", "l")) || !erg_gv_apply_attrs(*ag, d, true);
+    failed = failed || gvLayout(gvc, *ag, "nop2") != 0 || agerrors() > 0;
+    return !failed;
+}
+
+/* The view's answer: the layout's coordinates as JSON (the "dot" render,
+ * into *data, attaches them as attributes). The child's exit status. */
+static int send_view(int fd, GVC_t *gvc, Agraph_t *ag, char **data)
+{
+    erg_buf json = ERG_BUF_INIT;
+    bool failed = !positions(gvc, ag, data) || !layout_json(ag, &json);
+    if (!send_messages(fd))
+        return 1;
+    if (json.failed)
+        return send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
+    if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)
+               : !send_record(fd, ERG_REC_DATA, json.data, json.len))
+        return 1;
+    return 0;
+}
+
 /*
  * The child: lays out and renders, reports, and ends with _exit() so that
  * nothing of the parent's (stdio buffers, atexit handlers) runs twice.
@@ -374,26 +448,8 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     erg_gv_capture cap;
     const erg_drawing *d = job->drawing;
 
-    /* The parent's handlers (a CLI removing its temporary file on SIGINT)
-     * are not the child's business; a Ctrl-C should simply end it. */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGQUIT, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
-#ifdef __linux__
-    /* A parent ended by a signal (SIGTERM to the CLI removes its output and
-     * dies) must not leave a layout running for minutes: end with it. */
-    pid_t parent = getppid();
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-        _exit(1);
-#endif
-    /* gvRender() and some error paths write to stdout: keep that out of the
-     * caller's output, which may be the very image being written. */
-    int null_fd = open("/dev/null", O_WRONLY);
-    if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0)
+    if (!child_setup())
         goto done;
-    close(null_fd);
     if (job->dot_only)
         dot_main(fd, job);
 
@@ -405,7 +461,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     /* The context first: it declares the prototype's default attributes
      * before the graph exists (the notes, "Declaring attributes"). */
     GVC_t *gvc = gvContext();
-    Agraph_t *ag = NULL, *lg = NULL;
+    Agraph_t *ag = NULL;
     if (gvc == NULL ||
         erg_gv_build_graph(&child_graphs[0], d, annex ? NULL : erg_gv_drawing_title(d), false,
                            NULL) != ERG_OK) {
@@ -426,27 +482,8 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
      * return 0. */
     int rc = gvLayout(gvc, ag, job->engine);
     bool failed = rc != 0 || agerrors() > 0;
-    if (!failed && annex) {
-        failed = !positions(gvc, ag, &text);
-        /* Left as it is, not freed: gvFreeLayout() after dot laid out
-         * clusters frees a block twice in 2.42 (seen with --cluster
-         * country), and this process ends after the render anyway. */
-        ag = NULL;
-        lg = child_graphs[1] = erg_gv_open_graph("legend", NULL);
-        failed = failed || lg == NULL || !erg_gv_declare_defaults(lg, d, NULL) ||
-                 !erg_gv_set(lg, "rankdir", "TB") || !erg_gv_set(lg, "nodesep", "0.25") ||
-                 !erg_gv_set(lg, "ranksep", "0.15") || !erg_gv_add_annex(lg, d) ||
-                 !erg_gv_apply_attrs(lg, d, false);
-        failed = failed || gvLayout(gvc, lg, "dot") != 0 || agerrors() > 0;
-        char *ignored = NULL;
-        failed = failed || !positions(gvc, lg, &ignored);
-        if (ignored != NULL)
-            gvFreeRenderData(ignored);
-        failed = failed || (ag = child_graphs[2] = erg_gv_read_graph(text)) == NULL ||
-                 !place_annex(ag, lg, d) || !set_title(ag, d) ||
-                 (job->bare && !erg_gv_set(ag, "labeljust", "l")) || !erg_gv_apply_attrs(ag, d, true);
-        failed = failed || gvLayout(gvc, ag, "nop2") != 0 || agerrors() > 0;
-    }
+    if (!failed && annex)
+        failed = !add_annex(gvc, &ag, &text, job);
     if (!send_messages(fd))
         goto done;
     if (failed) {
@@ -462,19 +499,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
         goto done;
     }
     if (view) {
-        /* The "dot" render attaches the coordinates as attributes. */
-        erg_buf json = ERG_BUF_INIT;
-        failed = !positions(gvc, ag, &data) || !layout_json(ag, &json);
-        if (!send_messages(fd))
-            goto done;
-        if (json.failed) {
-            status = send_record(fd, ERG_REC_NOMEM, NULL, 0) ? 0 : 1;
-            goto done;
-        }
-        if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)
-                   : !send_record(fd, ERG_REC_DATA, json.data, json.len))
-            goto done;
-        status = 0;
+        status = send_view(fd, gvc, ag, &data);
         goto done;
     }
     rc = gvRenderData(gvc, ag, job->format, &data, &len);
