@@ -747,6 +747,133 @@ static void html_sample(erg_buf *b, const char *glyph, const char *color, bool b
 
 #define DASH3 "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94"
 
+/* The legend's table: each entity type drawn (its colours, and its shape
+ * named where a cell cannot draw it), then the edge styles in use. */
+static void put_legend_table(erg_buf *b, const erg_drawing *d)
+{
+    const char *ink = erg_theme_edge_color(d->opts.theme);
+    erg_buf_puts(b, "<TABLE BORDER=\"1\" COLOR=\"#888888\" STYLE=\"ROUNDED\" CELLBORDER=\"0\" "
+                    "CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\" "
+                    "ALIGN=\"LEFT\"><FONT POINT-SIZE=\"" FONTSIZE_CLUSTER "\">Legend</FONT>"
+                    "</TD></TR>");
+    for (size_t i = 0; i < d->ntypes; i++) {
+        const erg_node_style *st = erg_theme_style(d->opts.theme, d->types[i]);
+        erg_buf_puts(b, "<TR><TD BGCOLOR=\"");
+        put_html_text(b, st->fillcolor, 32);
+        erg_buf_puts(b, "\" COLOR=\"");
+        put_html_text(b, st->color, 32);
+        erg_buf_puts(b, "\" BORDER=\"1\" WIDTH=\"28\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
+                        "<TD ALIGN=\"LEFT\">");
+        put_html_text(b, d->types[i], HTML_CELL_MAX);
+        bool rounded = st->style != NULL && strstr(st->style, "rounded") != NULL;
+        if (strcmp(st->shape, "box") != 0 || rounded) {
+            erg_buf_puts(b, " (");
+            put_html_text(b, rounded && strcmp(st->shape, "box") == 0 ? "rounded box" : st->shape,
+                          64);
+            erg_buf_puts(b, ")");
+        }
+        erg_buf_puts(b, "</TD></TR>");
+    }
+    if (d->has_directed)
+        html_sample(b, DASH3 "\xE2\x86\x92", ink, false, "directed: from \xE2\x86\x92 to");
+    if (d->has_undirected)
+        html_sample(b, DASH3, ink, false, "undirected");
+    for (int c = ERG_STATED; c <= ERG_INFERRED; c++) {
+        if (!d->pens[c] || (c == ERG_STATED && !d->pens[ERG_REPORTED] && !d->pens[ERG_ALLEGED] &&
+                            !d->pens[ERG_INFERRED]))
+            continue;
+        const char *pen = erg_drawing_pen_style((erg_certainty)c);
+        html_sample(b,
+                    pen == NULL                  ? DASH3
+                    : strcmp(pen, "dotted") == 0 ? "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7"
+                                                 : "- - - -",
+                    ink, false, erg_drawing_pen_legend((erg_certainty)c));
+    }
+    if (d->has_contested)
+        html_sample(b, DASH3, ERG_DRAW_CONTESTED_COLOR, false,
+                    "contested: another tie contradicts it");
+    if (d->nof > 0)
+        html_sample(b, "- - - -", ERG_DRAW_OF_COLOR, false, "of: an entity's country");
+    if (d->max_sources > 1) {
+        char words[96];
+        snprintf(words, sizeof(words), "supported by %zu sources (the thicker, the more)",
+                 d->max_sources);
+        html_sample(b, DASH3, ink, true, words);
+    }
+    erg_buf_puts(b, "</TABLE>");
+}
+
+/* The sources block: one HTML-like table node ("legend_sources"), split
+ * into more ("legend_sources2", ...) past HTML_LABEL_MAX, each entry cut at
+ * HTML_CELL_MAX. False when out of memory. */
+static bool add_sources_html(Agraph_t *ag, const erg_drawing *d)
+{
+    erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
+    bool ok = false;
+    size_t part = 1;
+    /* "Source" alone when one is cited, as the rendered block. */
+    const char *head = d->ncited > 1 ? "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                                       "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Sources</TD></TR>"
+                                     : "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                                       "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Source</TD></TR>";
+    erg_buf_puts(&b, head);
+    for (size_t i = 0; i < d->ncited; i++) {
+        line.len = 0;
+        wrapped.len = 0;
+        erg_drawing_put_source(d, d->cited[i], &line);
+        if (line.failed)
+            goto done;
+        /* Cut first, then wrapped: a cell's text stays short. */
+        erg_buf cut = ERG_BUF_INIT;
+        put_html_text(&cut, line.data, HTML_CELL_MAX);
+        if (cut.failed) {
+            erg_buf_release(&cut);
+            goto done;
+        }
+        erg_dot_wrap(&wrapped, cut.data, SOURCES_WRAP);
+        erg_buf_release(&cut);
+        if (wrapped.failed)
+            goto done;
+        size_t mark = b.len;
+        /* The entry starts with its number ("[2] BBC News, ..."). */
+        erg_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+        for (char *p = wrapped.data; *p != '\0'; p++) {
+            if (*p == '\n')
+                erg_buf_puts(&b, "<BR/>");
+            else
+                erg_buf_putc(&b, *p);
+        }
+        erg_buf_puts(&b, "</TD></TR>");
+        if (b.len + 16 > HTML_LABEL_MAX && mark > strlen(head)) {
+            /* This entry goes to the next node. */
+            char name[40], id[40];
+            b.len = mark;
+            erg_buf_puts(&b, "</TABLE>");
+            snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu", part);
+            snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
+            if (html_node(ag, name, id, &b) == NULL)
+                goto done;
+            part++;
+            b.len = 0;
+            erg_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                             "CELLPADDING=\"1\">");
+            i--; /* again, in the new node */
+        }
+    }
+    erg_buf_puts(&b, "</TABLE>");
+    char name[40], id[40];
+    snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu", part);
+    snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
+    if (html_node(ag, name, id, &b) == NULL)
+        goto done;
+    ok = true;
+done:
+    erg_buf_release(&b);
+    erg_buf_release(&line);
+    erg_buf_release(&wrapped);
+    return ok;
+}
+
 /*
  * The legend and the sources block of `ergraph dot`, for any engine to
  * place: one plaintext node "legend" holding a table (a colour swatch per
@@ -759,131 +886,17 @@ static bool add_annex_html(Agraph_t *ag, const erg_drawing *d)
 {
     bool legend = !d->opts.no_legend;
     bool sources = d->opts.citations != ERG_CITE_NONE && d->ncited > 0;
-    erg_buf b = ERG_BUF_INIT, line = ERG_BUF_INIT, wrapped = ERG_BUF_INIT;
-    bool ok = false;
-    const char *ink = erg_theme_edge_color(d->opts.theme);
     if (d->nodes == 0 || (!legend && !sources))
         return true;
     if (legend) {
-        erg_buf_puts(&b, "<TABLE BORDER=\"1\" COLOR=\"#888888\" STYLE=\"ROUNDED\" CELLBORDER=\"0\" "
-                         "CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\" "
-                         "ALIGN=\"LEFT\"><FONT POINT-SIZE=\"" FONTSIZE_CLUSTER "\">Legend</FONT>"
-                         "</TD></TR>");
-        for (size_t i = 0; i < d->ntypes; i++) {
-            const erg_node_style *st = erg_theme_style(d->opts.theme, d->types[i]);
-            erg_buf_puts(&b, "<TR><TD BGCOLOR=\"");
-            put_html_text(&b, st->fillcolor, 32);
-            erg_buf_puts(&b, "\" COLOR=\"");
-            put_html_text(&b, st->color, 32);
-            erg_buf_puts(&b, "\" BORDER=\"1\" WIDTH=\"28\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"></TD>"
-                             "<TD ALIGN=\"LEFT\">");
-            put_html_text(&b, d->types[i], HTML_CELL_MAX);
-            bool rounded = st->style != NULL && strstr(st->style, "rounded") != NULL;
-            if (strcmp(st->shape, "box") != 0 || rounded) {
-                erg_buf_puts(&b, " (");
-                put_html_text(
-                    &b, rounded && strcmp(st->shape, "box") == 0 ? "rounded box" : st->shape, 64);
-                erg_buf_puts(&b, ")");
-            }
-            erg_buf_puts(&b, "</TD></TR>");
-        }
-        if (d->has_directed)
-            html_sample(&b, DASH3 "\xE2\x86\x92", ink, false, "directed: from \xE2\x86\x92 to");
-        if (d->has_undirected)
-            html_sample(&b, DASH3, ink, false, "undirected");
-        for (int c = ERG_STATED; c <= ERG_INFERRED; c++) {
-            if (!d->pens[c] || (c == ERG_STATED && !d->pens[ERG_REPORTED] &&
-                                !d->pens[ERG_ALLEGED] && !d->pens[ERG_INFERRED]))
-                continue;
-            const char *pen = erg_drawing_pen_style((erg_certainty)c);
-            html_sample(&b,
-                        pen == NULL                  ? DASH3
-                        : strcmp(pen, "dotted") == 0 ? "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7"
-                                                     : "- - - -",
-                        ink, false, erg_drawing_pen_legend((erg_certainty)c));
-        }
-        if (d->has_contested)
-            html_sample(&b, DASH3, ERG_DRAW_CONTESTED_COLOR, false,
-                        "contested: another tie contradicts it");
-        if (d->nof > 0)
-            html_sample(&b, "- - - -", ERG_DRAW_OF_COLOR, false, "of: an entity's country");
-        if (d->max_sources > 1) {
-            char words[96];
-            snprintf(words, sizeof(words), "supported by %zu sources (the thicker, the more)",
-                     d->max_sources);
-            html_sample(&b, DASH3, ink, true, words);
-        }
-        erg_buf_puts(&b, "</TABLE>");
-        if (html_node(ag, "legend", "legend", &b) == NULL)
-            goto done;
+        erg_buf b = ERG_BUF_INIT;
+        put_legend_table(&b, d);
+        bool ok = html_node(ag, "legend", "legend", &b) != NULL;
+        erg_buf_release(&b);
+        if (!ok)
+            return false;
     }
-    if (sources) {
-        size_t part = 1;
-        /* "Source" alone when one is cited, as the rendered block. */
-        const char *head = d->ncited > 1
-                               ? "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
-                                 "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Sources</TD></TR>"
-                               : "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
-                                 "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">Source</TD></TR>";
-        b.len = 0;
-        erg_buf_puts(&b, head);
-        for (size_t i = 0; i < d->ncited; i++) {
-            line.len = 0;
-            wrapped.len = 0;
-            erg_drawing_put_source(d, d->cited[i], &line);
-            if (line.failed)
-                goto done;
-            /* Cut first, then wrapped: a cell's text stays short. */
-            erg_buf cut = ERG_BUF_INIT;
-            put_html_text(&cut, line.data, HTML_CELL_MAX);
-            if (cut.failed) {
-                erg_buf_release(&cut);
-                goto done;
-            }
-            erg_dot_wrap(&wrapped, cut.data, SOURCES_WRAP);
-            erg_buf_release(&cut);
-            if (wrapped.failed)
-                goto done;
-            size_t mark = b.len;
-            /* The entry starts with its number ("[2] BBC News, ..."). */
-            erg_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-            for (char *p = wrapped.data; *p != '\0'; p++) {
-                if (*p == '\n')
-                    erg_buf_puts(&b, "<BR/>");
-                else
-                    erg_buf_putc(&b, *p);
-            }
-            erg_buf_puts(&b, "</TD></TR>");
-            if (b.len + 16 > HTML_LABEL_MAX && mark > strlen(head)) {
-                /* This entry goes to the next node. */
-                char name[40], id[40];
-                b.len = mark;
-                erg_buf_puts(&b, "</TABLE>");
-                snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu",
-                         part);
-                snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
-                if (html_node(ag, name, id, &b) == NULL)
-                    goto done;
-                part++;
-                b.len = 0;
-                erg_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
-                                 "CELLPADDING=\"1\">");
-                i--; /* again, in the new node */
-            }
-        }
-        erg_buf_puts(&b, "</TABLE>");
-        char name[40], id[40];
-        snprintf(name, sizeof(name), part == 1 ? "legend_sources" : "legend_sources%zu", part);
-        snprintf(id, sizeof(id), part == 1 ? "sources" : "sources-%zu", part);
-        if (html_node(ag, name, id, &b) == NULL)
-            goto done;
-    }
-    ok = true;
-done:
-    erg_buf_release(&b);
-    erg_buf_release(&line);
-    erg_buf_release(&wrapped);
-    return ok;
+    return !sources || add_sources_html(ag, d);
 }
 
 /*
