@@ -440,6 +440,43 @@ static void show_layout_progress(void *arg, const char *engine, double elapsed, 
     cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed, limit);
 }
 
+/* What the output can take: a page size only with PDF, and no binary
+ * format on a terminal. 0 or EXIT_USAGE (said). */
+static int check_target(const char *cmd, bool render, const draw_args *a)
+{
+    const char *format = a->render.format ? a->render.format : "svg";
+    if (a->render.page != NULL && strcmp(a->render.page, "none") != 0 && strcmp(format, "pdf") != 0)
+        return cli_usage_error(cmd, "--page is for PDF (-T pdf, or -o FILE.pdf), not %s", format);
+    if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
+        strcmp(format, "view") != 0 && (a->output == NULL || strcmp(a->output, "-") == 0) &&
+        isatty(STDOUT_FILENO))
+        return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
+    return 0;
+}
+
+/* The render, with a line of progress on a terminal, then (unless -q)
+ * which engine was chosen and why, when none was named. */
+static erg_status render_with_progress(char **data, size_t *len, draw_args *a, const erg_graph *g,
+                                       const erg_selection *sel, erg_diags *diags)
+{
+    const char *engine = NULL;
+    cli_progress line;
+    cli_progress_start(&line);
+    a->render.progress = show_layout_progress;
+    a->render.progress_arg = &line;
+    erg_status rc = erg_render(data, len, &engine, g, sel, &a->dot, &a->render, diags);
+    cli_progress_end(&line);
+    if (!a->quiet && a->render.engine == NULL && engine != NULL) {
+        const char *why = NULL;
+        erg_render_choose_engine(
+            sel ? erg_selection_entity_count(sel) : erg_graph_entity_count(g),
+            sel ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g), &why);
+        fprintf(stderr, "ergraph: layout engine %s (%s; choose with -K)\n", engine,
+                why ? why : "by size");
+    }
+    return rc;
+}
+
 static int draw(const char *cmd, bool render, int argc, char **argv)
 {
     draw_args a;
@@ -458,18 +495,10 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     }
     char **inputs = argv + optind;
     int count = argc - optind;
-    const char *format = a.render.format ? a.render.format : "svg";
-    if (a.render.page != NULL && strcmp(a.render.page, "none") != 0 && strcmp(format, "pdf") != 0) {
+    if ((status = check_target(cmd, render, &a)) != 0) {
         cli_filter_release(&a.filter);
         free(a.attrs);
-        return cli_usage_error(cmd, "--page is for PDF (-T pdf, or -o FILE.pdf), not %s", format);
-    }
-    if (render && strcmp(format, "svg") != 0 && strcmp(format, "dot") != 0 &&
-        strcmp(format, "view") != 0 && (a.output == NULL || strcmp(a.output, "-") == 0) &&
-        isatty(STDOUT_FILENO)) {
-        cli_filter_release(&a.filter);
-        free(a.attrs);
-        return cli_usage_error(cmd, "refusing to write %s to a terminal; use -o FILE", format);
+        return status;
     }
     erg_output *output = NULL;
     erg_graph *g = NULL;
@@ -500,21 +529,7 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
     if (render && (status = check_size(cmd, &a, g, sel)) != 0)
         goto done;
     if (render) {
-        const char *engine = NULL;
-        cli_progress line;
-        cli_progress_start(&line);
-        a.render.progress = show_layout_progress;
-        a.render.progress_arg = &line;
-        rc = erg_render(&data, &len, &engine, g, sel, &a.dot, &a.render, diags);
-        cli_progress_end(&line);
-        if (!a.quiet && a.render.engine == NULL && engine != NULL) {
-            const char *why = NULL;
-            erg_render_choose_engine(
-                sel ? erg_selection_entity_count(sel) : erg_graph_entity_count(g),
-                sel ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g), &why);
-            fprintf(stderr, "ergraph: layout engine %s (%s; choose with -K)\n", engine,
-                    why ? why : "by size");
-        }
+        rc = render_with_progress(&data, &len, &a, g, sel, diags);
     } else {
         rc = erg_dot_write(&data, &len, g, sel, &a.dot, diags);
     }
