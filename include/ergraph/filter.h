@@ -78,6 +78,40 @@ typedef enum erg_contest {
 } erg_contest;
 
 /*
+ * The fields of erg_filter_spec, to name them in messages. Each new field
+ * comes before ERG_FIELD_COUNT.
+ */
+typedef enum erg_filter_field {
+    ERG_FIELD_TYPES = 0,
+    ERG_FIELD_EXCLUDE,
+    ERG_FIELD_RELATIONS,
+    ERG_FIELD_SOURCES,
+    ERG_FIELD_CERTAINTIES,
+    ERG_FIELD_MIN_GRADE,
+    ERG_FIELD_MIN_SOURCES,
+    ERG_FIELD_CONTEST,
+    ERG_FIELD_SINCE,
+    ERG_FIELD_UNTIL,
+    ERG_FIELD_DATED_ONLY,
+    ERG_FIELD_AROUND,
+    ERG_FIELD_DEPTH,
+    ERG_FIELD_DIRECTION,
+    ERG_FIELD_BETWEEN,
+    ERG_FIELD_MAX_LENGTH,
+    ERG_FIELD_ALL_PATHS,
+    ERG_FIELD_CONNECT,
+    ERG_FIELD_COMPONENT,
+    ERG_FIELD_MIN_DEGREE,
+    ERG_FIELD_DROP_ISOLATED,
+    ERG_FIELD_KEEP_ISOLATED,
+    ERG_FIELD_COUNT
+} erg_filter_field;
+
+/* The field's own name, as in erg_filter_spec ("types", "min_degree",
+ * "all_paths", ...); NULL for a value out of range. */
+ERG_API const char *erg_filter_field_name(erg_filter_field f);
+
+/*
  * What to keep. Zero-initialised, it keeps everything. Entities are named by
  * id, name or alias (see erg_graph_lookup).
  *
@@ -140,6 +174,14 @@ typedef struct erg_filter_spec {
     bool drop_isolated;
     /* Keep the entities whose ties the relationship filters all drop. */
     bool keep_isolated;
+
+    /*
+     * The names that messages give the fields, indexed by erg_filter_field
+     * (ERG_FIELD_COUNT of them): a command line gives its options'
+     * ("--type"), so that its users read what they typed. NULL, or a NULL
+     * entry: the fields' own names ("types: no entity has the type ...").
+     */
+    const char *const *field_names;
 } erg_filter_spec;
 
 /*
@@ -147,8 +189,9 @@ typedef struct erg_filter_spec {
  * erg_selection_free()). An unknown or ambiguous name, an unknown type or
  * source, or a bad date is ERG_EUSAGE with a diagnostic that lists the
  * candidates. An empty result is not an error: a note in diags says which
- * filter emptied it. Time complexity: O(entities + relationships) for the
- * selections; the structural filters touch only what they reach.
+ * filter emptied it. Messages name the fields as spec->field_names says. Time complexity:
+ * O(entities + relationships) for the selections; the structural filters touch only what they
+ * reach.
  */
 ERG_API erg_status erg_filter_apply(erg_selection **out, const erg_graph *g,
                                     const erg_filter_spec *spec, erg_diags *diags);

@@ -82,12 +82,15 @@ typedef struct erg_path_list {
  * depth-first walk over ties in name order finds them; up to `max_paths`.
  * ERG_EUSAGE with a diagnostic when the search takes more than
  * ERG_ALL_PATHS_BUDGET steps (the count of simple paths grows exponentially
- * with the length). Release with erg_path_list_release(). Time complexity:
+ * with the length); it names all_paths and max_length as `field_names`
+ * says, as erg_filter_spec's field_names does (NULL: "all_paths",
+ * "max_length"). Release with erg_path_list_release(). Time complexity:
  * O(the steps of the search, pruned by each entity's distance to b).
  */
 ERG_API erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g,
                                        const erg_selection *sel, size_t a, size_t b,
-                                       size_t max_length, size_t max_paths, erg_diags *diags);
+                                       size_t max_length, size_t max_paths,
+                                       const char *const *field_names, erg_diags *diags);
 ERG_API void erg_path_list_release(erg_path_list *paths);
 
 /*

@@ -545,7 +545,7 @@ static int path(const query_args *a, const erg_graph *g, const erg_selection *se
         if (diags == NULL)
             return EXIT_SYSTEM;
         erg_status rc = erg_query_all_paths(&paths, g, sel, from, to, max_length ? max_length : 6,
-                                            max_paths, diags);
+                                            max_paths, cli_filter_flags, diags);
         cli_print_diags(diags);
         erg_diags_free(diags);
         if (rc != ERG_OK)

@@ -8,6 +8,31 @@
 
 #define JOIN '\x1f'
 
+const char *const cli_filter_flags[ERG_FIELD_COUNT] = {
+    [ERG_FIELD_TYPES] = "--type",
+    [ERG_FIELD_EXCLUDE] = "--exclude",
+    [ERG_FIELD_RELATIONS] = "--relation",
+    [ERG_FIELD_SOURCES] = "--source",
+    [ERG_FIELD_CERTAINTIES] = "--certainty",
+    [ERG_FIELD_MIN_GRADE] = "--min-grade",
+    [ERG_FIELD_MIN_SOURCES] = "--min-sources",
+    [ERG_FIELD_CONTEST] = "--contested or --uncontested",
+    [ERG_FIELD_SINCE] = "--since",
+    [ERG_FIELD_UNTIL] = "--until",
+    [ERG_FIELD_DATED_ONLY] = "--dated-only",
+    [ERG_FIELD_AROUND] = "--around",
+    [ERG_FIELD_DEPTH] = "--depth",
+    [ERG_FIELD_DIRECTION] = "--direction",
+    [ERG_FIELD_BETWEEN] = "--between",
+    [ERG_FIELD_MAX_LENGTH] = "--max-length",
+    [ERG_FIELD_ALL_PATHS] = "--all-paths",
+    [ERG_FIELD_CONNECT] = "--connect",
+    [ERG_FIELD_COMPONENT] = "--component",
+    [ERG_FIELD_MIN_DEGREE] = "--min-degree",
+    [ERG_FIELD_DROP_ISOLATED] = "--drop-isolated",
+    [ERG_FIELD_KEEP_ISOLATED] = "--keep-isolated",
+};
+
 static bool is_file(const char *path)
 {
     struct stat st;
@@ -197,6 +222,7 @@ void cli_filter_finish(cli_filter *f)
     f->spec.certainties = as_list(&f->certainties);
     f->spec.around = as_list(&f->around);
     f->spec.connect = as_list(&f->connect);
+    f->spec.field_names = cli_filter_flags;
     if (f->between != NULL) {
         f->spec.between[0] = f->between;
         f->spec.between[1] = f->between + strlen(f->between) + 1;

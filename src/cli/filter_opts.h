@@ -91,8 +91,8 @@ enum {
     "      --component NAME       keep the connected component that holds NAME\n"                  \
     "      --min-degree N         keep entities with at least N ties\n"                            \
     "      --drop-isolated        drop entities with no tie\n"                                     \
-    "      --keep-isolated        keep the entities whose ties the filters of ties all drop\n"    \
-    "                             (by default they go, unless --around etc. names them)\n"      \
+    "      --keep-isolated        keep the entities whose ties the filters of ties all drop\n"     \
+    "                             (by default they go, unless --around etc. names them)\n"         \
     "Entities are named by id, name or alias, in any case.\n"
 
 typedef struct cli_list {
@@ -107,6 +107,10 @@ typedef struct cli_filter {
     bool any;      /* some filter was given */
 } cli_filter;
 
+/* The option of each field of erg_filter_spec, for the library's messages
+ * (spec.field_names and erg_query_all_paths). */
+extern const char *const cli_filter_flags[ERG_FIELD_COUNT];
+
 /*
  * Rewrites argv in place so that `--between A B` and `--connect A B C...`
  * each become one option with its names joined by '\x1f' (getopt takes one
@@ -118,7 +122,8 @@ int cli_filter_prepare_argv(int argc, char **argv);
 /* Handles a filter option; returns 0, or an exit code after a message. */
 int cli_filter_option(cli_filter *f, const char *cmd, int opt, const char *arg);
 
-/* Fills f->spec from what was given. */
+/* Fills f->spec from what was given, with cli_filter_flags as its
+ * field_names. */
 void cli_filter_finish(cli_filter *f);
 void cli_filter_release(cli_filter *f);
 

@@ -138,7 +138,7 @@ static void test_filter__relationship_filters_drop_what_they_leave_alone(void **
     assert_int_equal(erg_filter_apply(&sel, *state, &spec, diags), ERG_OK);
     assert_int_equal(erg_selection_entity_count(sel), 0);
     assert_string_equal(erg_diags_get(diags, 0)->message,
-                        "nothing is left after the relationship filters (--keep-isolated keeps "
+                        "nothing is left after the relationship filters (keep_isolated keeps "
                         "the entities)");
     erg_selection_free(sel);
     erg_diags_free(diags);
@@ -149,7 +149,7 @@ static void test_filter__dates_as_intervals(void **state)
     erg_filter_spec spec = {0};
     spec.since = "2003";
     expect(*state, &spec, "b c d e f g | bc cd dd bc2 ef"); /* a lost its ties */
-    spec.since = "2002-12"; /* ab held through 2002 */
+    spec.since = "2002-12";                                 /* ab held through 2002 */
     expect(*state, &spec, "a b c d e f g | ab bc cd dd bc2 ef");
     spec.since = NULL;
     spec.until = "2000";
@@ -242,22 +242,141 @@ static void test_filter__bad_names_are_usage_errors(void **state)
     spec.around = (erg_strlist){NULL, 0};
     spec.types = (erg_strlist)LIST("persn");
     expect_usage(*state, &spec,
-                 "--type: no entity has the type \"persn\" (did you mean \"person\"?); the graph "
+                 "types: no entity has the type \"persn\" (did you mean \"person\"?); the graph "
                  "has: person agency place weapon");
     /* Nothing close: no guess. */
     spec.types = (erg_strlist)LIST("vehicle");
     expect_usage(*state, &spec,
-                 "--type: no entity has the type \"vehicle\"; the graph has: person agency place "
+                 "types: no entity has the type \"vehicle\"; the graph has: person agency place "
                  "weapon");
     spec.types = (erg_strlist){NULL, 0};
     spec.relations = (erg_strlist)LIST("payd");
     expect_usage(*state, &spec,
-                 "--relation: no relationship has the type \"payd\" (did you mean \"paid\"?); the "
+                 "relations: no relationship has the type \"payd\" (did you mean \"paid\"?); the "
                  "graph has: knows met reviewed paid");
     spec.relations = (erg_strlist){NULL, 0};
     spec.since = "2003-13";
     expect_usage(*state, &spec,
-                 "--since: \"2003-13\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+                 "since: \"2003-13\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+}
+
+/* The messages that filtering by `spec` writes, one a line. */
+static void messages_of(const erg_graph *g, const erg_filter_spec *spec, char *out, size_t cap)
+{
+    erg_diags *diags = erg_diags_new();
+    erg_selection *sel = NULL;
+    erg_filter_apply(&sel, g, spec, diags);
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < erg_diags_count(diags); i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "\n" : "",
+                                erg_diags_get(diags, i)->message);
+    assert_true(len < cap);
+    erg_selection_free(sel);
+    erg_diags_free(diags);
+}
+
+/* A library user has no command line: the messages name the spec's fields
+ * (never an option such as "--type"), unless field_names gives other names;
+ * a NULL entry there falls back to the field's own name. */
+static void test_filter__messages_name_fields(void **state)
+{
+    for (int f = 0; f < ERG_FIELD_COUNT; f++) {
+        const char *name = erg_filter_field_name((erg_filter_field)f);
+        assert_non_null(name);
+        assert_null(strchr(name, '-'));
+        for (int k = 0; k < f; k++)
+            assert_string_not_equal(name, erg_filter_field_name((erg_filter_field)k));
+    }
+    assert_string_equal(erg_filter_field_name(ERG_FIELD_MIN_DEGREE), "min_degree");
+    assert_null(erg_filter_field_name(ERG_FIELD_COUNT));
+
+    static char names[ERG_FIELD_COUNT][32];
+    const char *table[ERG_FIELD_COUNT];
+    for (int f = 0; f < ERG_FIELD_COUNT; f++) {
+        snprintf(names[f], sizeof(names[f]), "<%s>", erg_filter_field_name((erg_filter_field)f));
+        table[f] = names[f];
+    }
+    table[ERG_FIELD_EXCLUDE] = NULL;
+
+    struct {
+        erg_filter_spec spec;
+        const char *own;   /* without field_names */
+        const char *named; /* with table */
+    } cases[13];
+    memset(cases, 0, sizeof(cases));
+    size_t n = 0;
+    cases[n].spec.types = (erg_strlist)LIST("vehicle");
+    cases[n].own = "types: no entity has the type \"vehicle\"; the graph has: person agency "
+                   "place weapon";
+    cases[n++].named = "<types>: no entity has the type \"vehicle\"; the graph has: person "
+                       "agency place weapon";
+    cases[n].spec.relations = (erg_strlist)LIST("payd");
+    cases[n].own = "relations: no relationship has the type \"payd\" (did you mean \"paid\"?); "
+                   "the graph has: knows met reviewed paid";
+    cases[n++].named = "<relations>: no relationship has the type \"payd\" (did you mean "
+                       "\"paid\"?); the graph has: knows met reviewed paid";
+    cases[n].spec.sources = (erg_strlist)LIST("s3");
+    cases[n].own = "sources: no source has the id \"s3\"; the sources are: s1 s2";
+    cases[n++].named = "<sources>: no source has the id \"s3\"; the sources are: s1 s2";
+    cases[n].spec.certainties = (erg_strlist)LIST("rumoured");
+    cases[n].own = "certainties: \"rumoured\" is not a certainty; use stated, reported, alleged "
+                   "or inferred";
+    cases[n++].named = "<certainties>: \"rumoured\" is not a certainty; use stated, reported, "
+                       "alleged or inferred";
+    cases[n].spec.min_grade = "G2";
+    cases[n].own = "min_grade: \"G2\" is not a grade; give a source reliability A-F and an "
+                   "information credibility 1-6, as B2";
+    cases[n++].named = "<min_grade>: \"G2\" is not a grade; give a source reliability A-F and an "
+                       "information credibility 1-6, as B2";
+    cases[n].spec.until = "2003-13";
+    cases[n].own = "until: \"2003-13\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)";
+    cases[n++].named = "<until>: \"2003-13\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)";
+    cases[n].spec.exclude = (erg_strlist)LIST("a");
+    cases[n].spec.around = (erg_strlist)LIST("a");
+    cases[n].own = "around: \"a\" is not among the entities that the other filters keep\n"
+                   "nothing is left after the structural filters (around, between, connect, "
+                   "component)";
+    cases[n++].named = "<around>: \"a\" is not among the entities that the other filters keep\n"
+                       "nothing is left after the structural filters (<around>, <between>, "
+                       "<connect>, <component>)";
+    cases[n].spec.between[0] = "a";
+    cases[n].spec.between[1] = "e";
+    cases[n].own = "between: no path links \"a\" and \"e\"";
+    cases[n++].named = "<between>: no path links \"a\" and \"e\"";
+    cases[n].spec.connect = (erg_strlist)LIST("a", "e");
+    cases[n].own = "connect: no path links \"a\" and \"e\"";
+    cases[n++].named = "<connect>: no path links \"a\" and \"e\"";
+    cases[n].spec.types = (erg_strlist)LIST("person");
+    cases[n].spec.exclude = (erg_strlist)LIST("a", "b");
+    cases[n].own = "nothing is left after types and exclude";
+    cases[n++].named = "nothing is left after <types> and exclude"; /* NULL in the table */
+    cases[n].spec.relations = (erg_strlist)LIST("met");
+    cases[n].spec.since = "2000";
+    cases[n].spec.dated_only = true;
+    cases[n].spec.exclude = (erg_strlist)LIST("g");
+    cases[n].own = "nothing is left after the relationship filters (keep_isolated keeps the "
+                   "entities)";
+    cases[n++].named = "nothing is left after the relationship filters (<keep_isolated> keeps the "
+                       "entities)";
+    cases[n].spec.min_degree = 5;
+    cases[n].own = "nothing is left after min_degree";
+    cases[n++].named = "nothing is left after <min_degree>";
+    cases[n].spec.types = (erg_strlist)LIST("weapon");
+    cases[n].spec.drop_isolated = true;
+    cases[n].own = "nothing is left after drop_isolated";
+    cases[n++].named = "nothing is left after <drop_isolated>";
+    assert_int_equal(n, sizeof(cases) / sizeof(cases[0]));
+
+    char got[1024];
+    for (size_t i = 0; i < n; i++) {
+        messages_of(*state, &cases[i].spec, got, sizeof(got));
+        assert_string_equal(got, cases[i].own);
+        assert_null(strstr(got, "--"));
+        cases[i].spec.field_names = table;
+        messages_of(*state, &cases[i].spec, got, sizeof(got));
+        assert_string_equal(got, cases[i].named);
+    }
 }
 
 static void test_filter__ambiguous_name_lists_candidates(void **state)
@@ -366,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_filter__component_and_degree),
         cmocka_unit_test(test_filter__order_selection_then_structure),
         cmocka_unit_test(test_filter__bad_names_are_usage_errors),
+        cmocka_unit_test(test_filter__messages_name_fields),
         cmocka_unit_test(test_filter__ambiguous_name_lists_candidates),
         cmocka_unit_test(test_query__neighbors_by_distance_then_name),
         cmocka_unit_test(test_query__all_shortest_paths_in_name_order),

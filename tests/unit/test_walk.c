@@ -297,8 +297,9 @@ static void test_walk__all_paths_match_brute_force(void **state)
             brute_from(&bp, a, 0);
             erg_path_list got;
             erg_diags *diags = erg_diags_new();
-            assert_int_equal(erg_query_all_paths(&got, g, NULL, a, b, max_length, SIZE_MAX, diags),
-                             ERG_OK);
+            assert_int_equal(
+                erg_query_all_paths(&got, g, NULL, a, b, max_length, SIZE_MAX, NULL, diags),
+                ERG_OK);
             assert_int_equal(got.count, bp.count);
             assert_false(got.truncated);
             char **texts = calloc(got.count + 1, sizeof(char *));
@@ -321,8 +322,8 @@ static void test_walk__all_paths_match_brute_force(void **state)
             /* At most max_paths, the shortest kept, and said to be cut. */
             if (got.count > 1) {
                 erg_path_list few;
-                assert_int_equal(erg_query_all_paths(&few, g, NULL, a, b, max_length, 1, diags),
-                                 ERG_OK);
+                assert_int_equal(
+                    erg_query_all_paths(&few, g, NULL, a, b, max_length, 1, NULL, diags), ERG_OK);
                 assert_int_equal(few.count, 1);
                 assert_true(few.truncated);
                 assert_int_equal(few.offsets[1], got.offsets[1]);
@@ -340,16 +341,25 @@ static void test_walk__all_paths_match_brute_force(void **state)
 }
 
 /* A dense graph and a long limit: more paths than the budget allows is a
- * usage error that says what to lower, not a search without end. */
+ * usage error that says what to lower, not a search without end; by the
+ * parameters' own names, or by the caller's. */
 static void test_walk__all_paths_budget(void **state)
 {
     (void)state;
     erg_graph *g = random_graph(14, 200);
     erg_diags *diags = erg_diags_new();
     erg_path_list got;
-    assert_int_equal(erg_query_all_paths(&got, g, NULL, 0, 1, 13, 10, diags), ERG_EUSAGE);
+    assert_int_equal(erg_query_all_paths(&got, g, NULL, 0, 1, 13, 10, NULL, diags), ERG_EUSAGE);
     assert_int_equal(got.count, 0);
-    assert_non_null(strstr(erg_diags_get(diags, 0)->message, "--max-length"));
+    assert_string_equal(erg_diags_get(diags, 0)->message,
+                        "all_paths: more than 5000000 steps without finishing; lower max_length "
+                        "(now 13)");
+    const char *names[ERG_FIELD_COUNT] = {0};
+    names[ERG_FIELD_ALL_PATHS] = "-a";
+    names[ERG_FIELD_MAX_LENGTH] = "-L";
+    assert_int_equal(erg_query_all_paths(&got, g, NULL, 0, 1, 13, 10, names, diags), ERG_EUSAGE);
+    assert_string_equal(erg_diags_get(diags, 1)->message,
+                        "-a: more than 5000000 steps without finishing; lower -L (now 13)");
     erg_diags_free(diags);
     erg_graph_free(g);
 }

@@ -12,13 +12,68 @@
 #include "util/intmap.h"
 #include "util/text.h"
 #include "model/walk.h"
+#include "query/fields.h"
 
-/* How many steps an --all-paths search may take before it gives up. */
+/* How many steps an all_paths search may take before it gives up. */
 #define ALL_PATHS_BUDGET 5000000u
-/* How many steps --connect may take, all its searches together (a search
+/* How many steps connect may take, all its searches together (a search
  * per pair of names; a step is a pair or a tie looked at). */
 #define CONNECT_BUDGET 10000000u
 #define ALL_PATHS_DEFAULT_LENGTH 6
+
+static const char *const field_names[ERG_FIELD_COUNT] = {
+    [ERG_FIELD_TYPES] = "types",
+    [ERG_FIELD_EXCLUDE] = "exclude",
+    [ERG_FIELD_RELATIONS] = "relations",
+    [ERG_FIELD_SOURCES] = "sources",
+    [ERG_FIELD_CERTAINTIES] = "certainties",
+    [ERG_FIELD_MIN_GRADE] = "min_grade",
+    [ERG_FIELD_MIN_SOURCES] = "min_sources",
+    [ERG_FIELD_CONTEST] = "contest",
+    [ERG_FIELD_SINCE] = "since",
+    [ERG_FIELD_UNTIL] = "until",
+    [ERG_FIELD_DATED_ONLY] = "dated_only",
+    [ERG_FIELD_AROUND] = "around",
+    [ERG_FIELD_DEPTH] = "depth",
+    [ERG_FIELD_DIRECTION] = "direction",
+    [ERG_FIELD_BETWEEN] = "between",
+    [ERG_FIELD_MAX_LENGTH] = "max_length",
+    [ERG_FIELD_ALL_PATHS] = "all_paths",
+    [ERG_FIELD_CONNECT] = "connect",
+    [ERG_FIELD_COMPONENT] = "component",
+    [ERG_FIELD_MIN_DEGREE] = "min_degree",
+    [ERG_FIELD_DROP_ISOLATED] = "drop_isolated",
+    [ERG_FIELD_KEEP_ISOLATED] = "keep_isolated",
+};
+
+const char *erg_filter_field_name(erg_filter_field f)
+{
+    return (unsigned)f < ERG_FIELD_COUNT ? field_names[f] : NULL;
+}
+
+const char *erg_field_label(const char *const *names, erg_filter_field f)
+{
+    if (names != NULL && (unsigned)f < ERG_FIELD_COUNT && names[f] != NULL)
+        return names[f];
+    return erg_filter_field_name(f);
+}
+
+/* How spec's messages name field f. */
+static const char *field(const erg_filter_spec *spec, erg_filter_field f)
+{
+    return erg_field_label(spec->field_names, f);
+}
+
+erg_status erg_all_paths_refused(erg_diags *diags, const char *const *names, unsigned budget,
+                                 size_t max_length)
+{
+    return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
+                         "%s: more than %u steps without finishing; lower %s (now %zu)",
+                         erg_field_label(names, ERG_FIELD_ALL_PATHS), budget,
+                         erg_field_label(names, ERG_FIELD_MAX_LENGTH), max_length) == ERG_OK
+               ? ERG_EUSAGE
+               : ERG_ENOMEM;
+}
 
 static erg_status nomem(erg_diags *diags)
 {
@@ -41,9 +96,10 @@ static bool in_list(const erg_strlist *list, const char *s)
     return false;
 }
 
-/* Checks that every item of `list` is a type that occurs in the graph. */
+/* Checks that every item of `list` is a type that occurs in the graph;
+ * messages call the list `name`. */
 static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool relations,
-                              const char *option, erg_diags *diags)
+                              const char *name, erg_diags *diags)
 {
     for (size_t i = 0; i < list->count; i++) {
         bool seen = false;
@@ -54,7 +110,7 @@ static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool 
             continue;
         erg_buf msg = ERG_BUF_INIT;
         const char *things = relations ? "relationship" : "entity";
-        erg_buf_printf(&msg, "%s: no %s has the type \"%s\"", option, things, list->items[i]);
+        erg_buf_printf(&msg, "%s: no %s has the type \"%s\"", name, things, list->items[i]);
         /* The closest type there is; the types themselves only when they
          * are few (stats lists them all). */
         erg_strmap shown = ERG_STRMAP_INIT;
@@ -104,13 +160,13 @@ static erg_status check_types(const erg_graph *g, const erg_strlist *list, bool 
     return ERG_OK;
 }
 
-static erg_status check_date(const char *date, const char *option, erg_date_span *span,
+static erg_status check_date(const char *date, const char *name, erg_date_span *span,
                              erg_diags *diags)
 {
     if (erg_date_parse(date, span))
         return ERG_OK;
     return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                         "%s: \"%s\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", option,
+                         "%s: \"%s\" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", name,
                          date) == ERG_OK
                ? ERG_EUSAGE
                : ERG_ENOMEM;
@@ -119,7 +175,7 @@ static erg_status check_date(const char *date, const char *option, erg_date_span
 /* The evidence filters, parsed. */
 typedef struct evidence_rule {
     bool active;
-    bool certainty[ERG_CERTAINTY_COUNT]; /* all true without --certainty */
+    bool certainty[ERG_CERTAINTY_COUNT]; /* all true without certainties */
     char max_reliability;                /* 0: no grade asked for */
     int max_credibility;
     const uint32_t *sources;
@@ -240,7 +296,7 @@ static bool rel_selected(const erg_graph *g, const erg_selection *sel, size_t r,
     return true;
 }
 
-/* Reads --certainty and --min-grade into *rule. */
+/* Reads certainties and min_grade into *rule. */
 static erg_status check_evidence_rule(const erg_filter_spec *spec, evidence_rule *rule,
                                       erg_diags *diags)
 {
@@ -250,8 +306,9 @@ static erg_status check_evidence_rule(const erg_filter_spec *spec, evidence_rule
         erg_certainty c;
         if (!erg_certainty_from_name(spec->certainties.items[i], &c))
             return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                                 "--certainty: \"%s\" is not a certainty; use stated, reported, "
+                                 "%s: \"%s\" is not a certainty; use stated, reported, "
                                  "alleged or inferred",
+                                 field(spec, ERG_FIELD_CERTAINTIES),
                                  spec->certainties.items[i]) == ERG_OK
                        ? ERG_EUSAGE
                        : ERG_ENOMEM;
@@ -261,9 +318,9 @@ static erg_status check_evidence_rule(const erg_filter_spec *spec, evidence_rule
     if (gr != NULL) {
         if (!(gr[0] >= 'A' && gr[0] <= 'F' && gr[1] >= '1' && gr[1] <= '6' && gr[2] == '\0'))
             return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                                 "--min-grade: \"%s\" is not a grade; give a source reliability "
+                                 "%s: \"%s\" is not a grade; give a source reliability "
                                  "A-F and an information credibility 1-6, as B2",
-                                 gr) == ERG_OK
+                                 field(spec, ERG_FIELD_MIN_GRADE), gr) == ERG_OK
                        ? ERG_EUSAGE
                        : ERG_ENOMEM;
         rule->max_reliability = gr[0];
@@ -387,7 +444,7 @@ static erg_status all_paths_from(path_search *s, uint32_t e, uint32_t depth)
 }
 
 static erg_status all_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t max_length,
-                            erg_intmap *keep, erg_diags *diags)
+                            erg_intmap *keep, const erg_filter_spec *spec, erg_diags *diags)
 {
     path_search s = {
         w, b, (uint32_t)max_length, ERG_INTMAP_INIT, NULL, ALL_PATHS_BUDGET, keep, ERG_INTMAP_INIT};
@@ -397,31 +454,58 @@ static erg_status all_paths(const erg_walk *w, uint32_t a, uint32_t b, size_t ma
     if (rc == ERG_OK && erg_intmap_get(&s.to_target, a, NULL))
         rc = all_paths_from(&s, a, 0);
     if (rc == ERG_EUSAGE)
-        rc = erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                           "--all-paths: more than %u steps without finishing; lower "
-                           "--max-length (now %zu)",
-                           ALL_PATHS_BUDGET, max_length) == ERG_OK
-                 ? ERG_EUSAGE
-                 : ERG_ENOMEM;
+        rc = erg_all_paths_refused(diags, spec->field_names, ALL_PATHS_BUDGET, max_length);
     erg_free(s.stack);
     erg_intmap_release(&s.to_target);
     erg_intmap_release(&s.on_path);
     return rc;
 }
 
-static erg_status connect_refused(erg_diags *diags, size_t names)
+static erg_status connect_refused(const erg_filter_spec *spec, erg_diags *diags, size_t names)
 {
     return erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                         "--connect: more than %u steps without finishing (%zu names make %zu "
-                         "searches, one per pair); name fewer entities, or lower --max-length",
-                         CONNECT_BUDGET, names, names * (names - 1) / 2) == ERG_OK
+                         "%s: more than %u steps without finishing (%zu names make %zu "
+                         "searches, one per pair); name fewer entities, or lower %s",
+                         field(spec, ERG_FIELD_CONNECT), CONNECT_BUDGET, names,
+                         names * (names - 1) / 2, field(spec, ERG_FIELD_MAX_LENGTH)) == ERG_OK
                ? ERG_EUSAGE
                : ERG_ENOMEM;
 }
 
-static erg_status note(erg_diags *diags, const char *fmt, const char *a, const char *b)
+#define note(diags, ...) erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL, __VA_ARGS__)
+
+/* Which filter left nothing, for the note that says so. */
+typedef enum emptied {
+    EMPTIED_NOT = 0,
+    EMPTIED_BY_TYPES,     /* types and exclude */
+    EMPTIED_BY_RELATIONS, /* the relationship filters, dropping the entities left without ties */
+    EMPTIED_BY_STRUCTURE,
+    EMPTIED_BY_MIN_DEGREE,
+    EMPTIED_BY_DROP_ISOLATED
+} emptied;
+
+static erg_status note_emptied(const erg_filter_spec *spec, emptied by, erg_diags *diags)
 {
-    return erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL, fmt, a, b);
+    const char *lead = "nothing is left after";
+    switch (by) {
+    case EMPTIED_NOT:
+        break;
+    case EMPTIED_BY_TYPES:
+        return note(diags, "%s %s and %s", lead, field(spec, ERG_FIELD_TYPES),
+                    field(spec, ERG_FIELD_EXCLUDE));
+    case EMPTIED_BY_RELATIONS:
+        return note(diags, "%s the relationship filters (%s keeps the entities)", lead,
+                    field(spec, ERG_FIELD_KEEP_ISOLATED));
+    case EMPTIED_BY_STRUCTURE:
+        return note(diags, "%s the structural filters (%s, %s, %s, %s)", lead,
+                    field(spec, ERG_FIELD_AROUND), field(spec, ERG_FIELD_BETWEEN),
+                    field(spec, ERG_FIELD_CONNECT), field(spec, ERG_FIELD_COMPONENT));
+    case EMPTIED_BY_MIN_DEGREE:
+        return note(diags, "%s %s", lead, field(spec, ERG_FIELD_MIN_DEGREE));
+    case EMPTIED_BY_DROP_ISOLATED:
+        return note(diags, "%s %s", lead, field(spec, ERG_FIELD_DROP_ISOLATED));
+    }
+    return ERG_OK;
 }
 
 /* Keeps entities of degree >= min in the current selection.
@@ -444,7 +528,7 @@ static erg_status by_degree(const erg_graph *g, erg_selection **sel, size_t min)
     return rc;
 }
 
-/* Whether a structural filter (--around, --between, --connect, --component)
+/* Whether a structural filter (around, between, connect, component)
  * names entity e: such an entity stays when the relationship filters leave
  * it no tie. A name that resolves to none or several protects nothing (the
  * structural step reports it). */
@@ -471,14 +555,14 @@ static bool named_by_structure(const erg_graph *g, const erg_filter_spec *spec, 
 
 /*
  * Drops the entities that had a tie before the relationship filters (among
- * the entities that --type and --exclude keep) and have none after them,
+ * the entities that types and exclude keep) and have none after them,
  * unless a structural filter names them: the answer to "ties from this
  * source" is the entities in those ties, not every entity of the file.
  * Time complexity: O(relationships + evidence + kept entities' ties), plus
  * a name lookup per entity so dropped times the structural names.
  */
-static erg_status drop_orphans(const erg_graph *g, erg_selection *sel,
-                               const erg_filter_spec *spec, size_t *dropped)
+static erg_status drop_orphans(const erg_graph *g, erg_selection *sel, const erg_filter_spec *spec,
+                               size_t *dropped)
 {
     bool nomem = false;
     erg_intmap orphans = ERG_INTMAP_INIT;
@@ -492,8 +576,8 @@ static erg_status drop_orphans(const erg_graph *g, erg_selection *sel,
     for (size_t r = 0; r < g->rel_count && rc == ERG_OK; r++) {
         const erg_rel_rec *rel = &g->rels[r];
         bool kept = erg_selection_has_rel(sel, r);
-        if (!kept && (!erg_selection_has_entity(sel, rel->from) ||
-                      !erg_selection_has_entity(sel, rel->to)))
+        if (!kept &&
+            (!erg_selection_has_entity(sel, rel->from) || !erg_selection_has_entity(sel, rel->to)))
             continue;
         for (uint32_t i = 0; i < rel->ev_count && rc == ERG_OK; i++) {
             size_t who = g->evidence[rel->ev_start + i].e.attributed_to;
@@ -540,7 +624,7 @@ static erg_status drop_orphans(const erg_graph *g, erg_selection *sel,
 }
 
 static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg_selection **selp,
-                            erg_diags *diags, const char **emptied_by)
+                            erg_diags *diags, emptied *emptied_by)
 {
     erg_selection *sel = *selp;
     erg_walk around_walk = {g, sel, spec->direction, NULL};
@@ -550,7 +634,7 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
     bool explained = false;
     erg_status rc = ERG_ENOMEM;
     if (names == NULL)
-        goto done; /* before: --between wrote through the NULL */
+        goto done; /* before: between wrote through the NULL */
     rc = ERG_OK;
     if (spec->around.count > 0) {
         if ((rc = resolve_all(g, &spec->around, names, diags)) != ERG_OK)
@@ -560,8 +644,10 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
         for (size_t i = 0; i < spec->around.count; i++) {
             if (erg_selection_has_entity(sel, names[i]))
                 names[seeds++] = names[i];
-            else if ((rc = note(diags, "--around: \"%s\" is not among the entities%s",
-                                spec->around.items[i], " that the other filters keep")) != ERG_OK)
+            else if ((rc = note(diags,
+                                "%s: \"%s\" is not among the entities that the other filters "
+                                "keep",
+                                field(spec, ERG_FIELD_AROUND), spec->around.items[i])) != ERG_OK)
                 goto done;
         }
         rc = erg_walk_bfs(&around_walk, names, seeds,
@@ -584,7 +670,7 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
         if (spec->all_paths) {
             if (max_length == 0)
                 max_length = ALL_PATHS_DEFAULT_LENGTH;
-            rc = all_paths(&both, names[0], names[1], max_length, &keep, diags);
+            rc = all_paths(&both, names[0], names[1], max_length, &keep, spec, diags);
             found = keep.count > 0;
         } else if (erg_selection_has_entity(sel, names[0]) &&
                    erg_selection_has_entity(sel, names[1])) {
@@ -592,8 +678,9 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
         }
         if (rc != ERG_OK)
             goto done;
-        if (!found && (rc = note(diags, "--between: no path links \"%s\" and \"%s\"",
-                                 spec->between[0], spec->between[1])) != ERG_OK)
+        if (!found &&
+            (rc = note(diags, "%s: no path links \"%s\" and \"%s\"", field(spec, ERG_FIELD_BETWEEN),
+                       spec->between[0], spec->between[1])) != ERG_OK)
             goto done;
         if ((rc = restrict_to(g, selp, &keep)) != ERG_OK)
             goto done;
@@ -614,7 +701,7 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
             for (size_t j = i + 1; j < spec->connect.count; j++) {
                 bool found;
                 if (steps > CONNECT_BUDGET) {
-                    rc = connect_refused(diags, spec->connect.count);
+                    rc = connect_refused(spec, diags, spec->connect.count);
                     goto done;
                 }
                 if (!erg_selection_has_entity(sel, names[i]) ||
@@ -623,8 +710,9 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
                 else if ((rc = shortest_paths(&counted, names[i], names[j], spec->max_length, &keep,
                                               &found)) != ERG_OK)
                     goto done;
-                if (!found && (rc = note(diags, "--connect: no path links \"%s\" and \"%s\"",
-                                         spec->connect.items[i], spec->connect.items[j])) != ERG_OK)
+                if (!found && (rc = note(diags, "%s: no path links \"%s\" and \"%s\"",
+                                         field(spec, ERG_FIELD_CONNECT), spec->connect.items[i],
+                                         spec->connect.items[j])) != ERG_OK)
                     goto done;
                 explained = explained || !found;
             }
@@ -650,8 +738,8 @@ static erg_status structure(const erg_graph *g, const erg_filter_spec *spec, erg
         around_walk.sel = both.sel = sel;
         erg_intmap_release(&keep);
     }
-    if (erg_selection_entity_count(sel) == 0 && *emptied_by == NULL && !explained)
-        *emptied_by = "the structural filters (--around, --between, --connect, --component)";
+    if (erg_selection_entity_count(sel) == 0 && *emptied_by == EMPTIED_NOT && !explained)
+        *emptied_by = EMPTIED_BY_STRUCTURE;
 done:
     erg_intmap_release(&keep);
     erg_free(names);
@@ -668,21 +756,22 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
     uint32_t *excluded = erg_malloc((spec->exclude.count + 1) * sizeof(uint32_t));
     erg_status rc = ERG_OK;
     erg_date_span since = {0, 0}, until = {0, 0};
-    const char *emptied_by = NULL;
+    emptied emptied_by = EMPTIED_NOT;
     if (sel == NULL || sources == NULL || excluded == NULL) {
         rc = nomem(diags);
         goto done;
     }
-    if ((rc = check_types(g, &spec->types, false, "--type", diags)) != ERG_OK ||
-        (rc = check_types(g, &spec->relations, true, "--relation", diags)) != ERG_OK ||
+    if ((rc = check_types(g, &spec->types, false, field(spec, ERG_FIELD_TYPES), diags)) != ERG_OK ||
+        (rc = check_types(g, &spec->relations, true, field(spec, ERG_FIELD_RELATIONS), diags)) !=
+            ERG_OK ||
         (rc = resolve_all(g, &spec->exclude, excluded, diags)) != ERG_OK)
         goto done;
     for (size_t i = 0; i < spec->sources.count; i++) {
         size_t s = erg_graph_find_source(g, spec->sources.items[i]);
         if (s == ERG_NONE) {
             erg_buf msg = ERG_BUF_INIT;
-            erg_buf_printf(&msg, "--source: no source has the id \"%s\"; the sources are:",
-                           spec->sources.items[i]);
+            erg_buf_printf(&msg, "%s: no source has the id \"%s\"; the sources are:",
+                           field(spec, ERG_FIELD_SOURCES), spec->sources.items[i]);
             for (size_t k = 0; k < g->src_count; k++)
                 erg_buf_printf(&msg, " %s", g->srcs[k].s.id);
             rc = msg.failed ? ERG_ENOMEM : usage(diags, msg.data);
@@ -695,13 +784,15 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
     memset(&rule, 0, sizeof(rule));
     rule.sources = sources;
     rule.source_count = spec->sources.count;
-    if ((spec->since && (rc = check_date(spec->since, "--since", &since, diags)) != ERG_OK) ||
-        (spec->until && (rc = check_date(spec->until, "--until", &until, diags)) != ERG_OK) ||
+    if ((spec->since &&
+         (rc = check_date(spec->since, field(spec, ERG_FIELD_SINCE), &since, diags)) != ERG_OK) ||
+        (spec->until &&
+         (rc = check_date(spec->until, field(spec, ERG_FIELD_UNTIL), &until, diags)) != ERG_OK) ||
         (rc = check_evidence_rule(spec, &rule, diags)) != ERG_OK)
         goto done;
 
     /* 1. Selections: passes over the whole graph, made only when asked
-     * for, so that a lone --around costs what it touches. */
+     * for, so that a lone around costs what it touches. */
     bool by_rel = spec->relations.count > 0 || rule.active || spec->min_sources > 0 ||
                   spec->contest != ERG_CONTEST_ANY || spec->since != NULL || spec->until != NULL ||
                   spec->dated_only;
@@ -722,13 +813,13 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
             erg_selection_set_rel(sel, r, false);
     }
     if (erg_selection_entity_count(sel) == 0 && g->ent_count > 0)
-        emptied_by = "--type and --exclude";
-    if (by_rel && !spec->keep_isolated && emptied_by == NULL) {
+        emptied_by = EMPTIED_BY_TYPES;
+    if (by_rel && !spec->keep_isolated && emptied_by == EMPTIED_NOT) {
         size_t dropped;
         if ((rc = drop_orphans(g, sel, spec, &dropped)) != ERG_OK)
             goto done;
         if (dropped > 0 && erg_selection_entity_count(sel) == 0)
-            emptied_by = "the relationship filters (--keep-isolated keeps the entities)";
+            emptied_by = EMPTIED_BY_RELATIONS;
     }
 
     /* 2. Structure. */
@@ -744,10 +835,10 @@ erg_status erg_filter_apply(erg_selection **out, const erg_graph *g, const erg_f
         if ((rc = by_degree(g, &sel, min_degree)) != ERG_OK)
             goto done;
         if (had && erg_selection_entity_count(sel) == 0)
-            emptied_by = spec->min_degree > 0 ? "--min-degree" : "--drop-isolated";
+            emptied_by = spec->min_degree > 0 ? EMPTIED_BY_MIN_DEGREE : EMPTIED_BY_DROP_ISOLATED;
     }
-    if (erg_selection_entity_count(sel) == 0 && emptied_by != NULL &&
-        (rc = note(diags, "nothing is left after %s%s", emptied_by, "")) != ERG_OK)
+    if (erg_selection_entity_count(sel) == 0 &&
+        (rc = note_emptied(spec, emptied_by, diags)) != ERG_OK)
         goto done;
     /* A walk that could not grow its queue may have stopped short. */
     if (erg_alloc_failures() != failures) {

@@ -5,6 +5,7 @@
 #include "util/alloc.h"
 #include "ergraph/query.h"
 #include "model/walk.h"
+#include "query/fields.h"
 
 /* qsort has no context argument; the order only needs the graph. */
 static _Thread_local const erg_graph *sort_graph;
@@ -273,7 +274,7 @@ static erg_status simple_from(simple_paths *s, uint32_t e, uint32_t depth)
 
 erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g, const erg_selection *sel,
                                size_t a, size_t b, size_t max_length, size_t max_paths,
-                               erg_diags *diags)
+                               const char *const *field_names, erg_diags *diags)
 {
     memset(out, 0, sizeof(*out));
     erg_walk w = {g, sel, ERG_BOTH, NULL};
@@ -295,12 +296,7 @@ erg_status erg_query_all_paths(erg_path_list *out, const erg_graph *g, const erg
     }
     rc = simple_from(&s, (uint32_t)a, 0);
     if (rc == ERG_EUSAGE) {
-        rc = erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
-                           "--all-paths: more than %u steps without finishing; lower "
-                           "--max-length (now %zu)",
-                           ERG_ALL_PATHS_BUDGET, max_length) == ERG_OK
-                 ? ERG_EUSAGE
-                 : ERG_ENOMEM;
+        rc = erg_all_paths_refused(diags, field_names, ERG_ALL_PATHS_BUDGET, max_length);
         goto done;
     }
     if (rc != ERG_OK)
