@@ -233,6 +233,9 @@ int cli_load_diags(erg_graph **out, char *const *paths, int count, const erg_loa
         io.stale_ok = cli_stale_ok;
         io.strict = opts != NULL && opts->strict;
         io.on_truncated = cli_abandon_output;
+        /* For tests: as if the corpus's own address were taken. */
+        const char *moved = getenv("ERGRAPH_INDEX_RELOCATE");
+        io.relocate = moved != NULL && strcmp(moved, "1") == 0;
         erg_status irc = erg_index_open(out, paths[i], &io, diags);
         if (irc == ERG_ENOMEM)
             fprintf(stderr, "ergraph: out of memory\n");
