@@ -21,6 +21,9 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
+/* Linux 5.14; older kernels refuse it (EINVAL) and the pages fault in as read. */
+#define ERGI_MADV_POPULATE_READ 22
+
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -563,6 +566,10 @@ static erg_status open_mapped(opened *o, const char *path, bool relocate,
         erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "too many corpora open");
         return ERG_EIO;
     }
+    /* Every record page is read by the checks below: their page table
+     * entries made in one call rather than one fault at a time (not the
+     * strings, which are read only as they are needed). */
+    madvise(map, (size_t)h.sections[ERGI_S_STRINGS].offset, ERGI_MADV_POPULATE_READ);
     r.map = map;
     r.base = h.base;
     r.delta = (uint64_t)(uintptr_t)map - h.base;

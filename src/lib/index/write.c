@@ -16,49 +16,62 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
-/* Pointer -> offset in the strings section, so that a string shared by
- * many records (interned: equal strings are equal pointers) is written
- * once and stays shared. */
+#define RECENT_BITS 14
+
+/* Strings by content -> offset in the strings section: each distinct
+ * string is written once (interned strings, equal when their pointers are,
+ * stay so; copies of equal text become one). */
 typedef struct strtab {
-    uintptr_t *keys;
+    uint64_t *hashes; /* 0: empty */
     uint64_t *offs;
     size_t cap, count;
     erg_buf data;
     uint64_t at; /* the strings section's offset in the file */
     bool failed;
+    /* Recent pointers and where they went (interned types and labels
+     * repeat in every record): a direct-mapped cache before the table. */
+    const char **recent;   /* RECENT of them */
+    uint64_t *recent_off;
 } strtab;
-
-static size_t ptr_hash(uintptr_t p)
-{
-    uint64_t x = (uint64_t)p * 0x9E3779B97F4A7C15ull;
-    return (size_t)(x ^ (x >> 29));
-}
 
 static bool strtab_grow(strtab *t)
 {
-    size_t cap = t->cap ? 2 * t->cap : 1024;
-    uintptr_t *keys = erg_calloc(cap, sizeof(*keys));
+    size_t cap = t->cap ? 2 * t->cap : 4096;
+    uint64_t *hashes = erg_calloc(cap, sizeof(*hashes));
     uint64_t *offs = erg_malloc(cap * sizeof(*offs));
-    if (keys == NULL || offs == NULL) {
-        erg_free(keys);
+    if (hashes == NULL || offs == NULL) {
+        erg_free(hashes);
         erg_free(offs);
         return false;
     }
     for (size_t i = 0; i < t->cap; i++) {
-        if (t->keys[i] == 0)
+        if (t->hashes[i] == 0)
             continue;
-        size_t j = ptr_hash(t->keys[i]) & (cap - 1);
-        while (keys[j] != 0)
+        size_t j = (size_t)(t->hashes[i] >> 20) & (cap - 1);
+        while (hashes[j] != 0)
             j = (j + 1) & (cap - 1);
-        keys[j] = t->keys[i];
+        hashes[j] = t->hashes[i];
         offs[j] = t->offs[i];
     }
-    erg_free(t->keys);
+    erg_free(t->hashes);
     erg_free(t->offs);
-    t->keys = keys;
+    t->hashes = hashes;
     t->offs = offs;
     t->cap = cap;
     return true;
+}
+
+/* The pointer that `s`, text that is never interned (a quote, a note),
+ * becomes: appended as it is, without looking for an equal string. */
+static const char *str_plain(strtab *t, const char *s)
+{
+    if (s == NULL || t->failed)
+        return NULL;
+    uint64_t off = t->data.len;
+    erg_buf_put(&t->data, s, strlen(s) + 1);
+    if (t->data.failed)
+        t->failed = true;
+    return (const char *)(uintptr_t)(ERGI_BASE + t->at + off);
 }
 
 /* The pointer that `s` becomes in the corpus. */
@@ -66,22 +79,31 @@ static const char *str_out(strtab *t, const char *s)
 {
     if (s == NULL || t->failed)
         return NULL;
+    size_t slot = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> (64 - RECENT_BITS));
+    if (t->recent[slot] == s)
+        return (const char *)(uintptr_t)(ERGI_BASE + t->at + t->recent_off[slot]);
     if (2 * (t->count + 1) > t->cap && !strtab_grow(t)) {
         t->failed = true;
         return NULL;
     }
-    uintptr_t key = (uintptr_t)s;
-    size_t j = ptr_hash(key) & (t->cap - 1);
-    while (t->keys[j] != 0 && t->keys[j] != key)
-        j = (j + 1) & (t->cap - 1);
-    if (t->keys[j] == 0) {
-        t->keys[j] = key;
-        t->offs[j] = t->data.len;
-        t->count++;
-        erg_buf_put(&t->data, s, strlen(s) + 1);
-        if (t->data.failed)
-            t->failed = true;
+    size_t len = strlen(s);
+    uint64_t h = erg_index_hash(s, len) | 1;
+    size_t j = (size_t)(h >> 20) & (t->cap - 1);
+    for (;; j = (j + 1) & (t->cap - 1)) {
+        if (t->hashes[j] == 0) {
+            t->hashes[j] = h;
+            t->offs[j] = t->data.len;
+            t->count++;
+            erg_buf_put(&t->data, s, len + 1);
+            if (t->data.failed)
+                t->failed = true;
+            break;
+        }
+        if (t->hashes[j] == h && memcmp(t->data.data + t->offs[j], s, len + 1) == 0)
+            break;
     }
+    t->recent[slot] = s;
+    t->recent_off[slot] = t->offs[j];
     return (const char *)(uintptr_t)(ERGI_BASE + t->at + t->offs[j]);
 }
 
@@ -184,8 +206,8 @@ static void fill(writer *w, const erg_graph *g, const ergi_input *inputs, size_t
         const erg_evidence *s = &g->evidence[i].e;
         erg_evidence *d = &ev[i].e;
         d->source = s->source;
-        d->quote = str_out(t, s->quote);
-        d->note = str_out(t, s->note);
+        d->quote = str_plain(t, s->quote);
+        d->note = str_plain(t, s->note);
         d->certainty = s->certainty;
         d->credibility = s->credibility;
         d->attributed_to = s->attributed_to;
@@ -396,7 +418,21 @@ erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings,
         at = align_up(at + hdr.sections[s].length);
     }
     writer w = {0};
+    w.strs.recent = erg_calloc((size_t)1 << RECENT_BITS, sizeof(*w.strs.recent));
+    w.strs.recent_off = erg_calloc((size_t)1 << RECENT_BITS, sizeof(*w.strs.recent_off));
+    if (w.strs.recent == NULL || w.strs.recent_off == NULL)
+        rc = ERG_ENOMEM;
     w.strs.at = at;
+    /* Room for the strings at once (they are rarely more than the files'
+     * bytes): no copy as they grow. */
+    size_t guess = 4096;
+    for (size_t i = 0; i < count; i++)
+        guess += (size_t)ins[i].size;
+    w.strs.data.data = rc == ERG_OK ? erg_malloc(guess) : NULL;
+    if (w.strs.data.data != NULL) {
+        w.strs.data.cap = guess;
+        w.strs.data.data[0] = '\0';
+    }
     w.out = rc == ERG_OK ? erg_calloc(1, at) : NULL;
     if (rc == ERG_OK && w.out == NULL)
         rc = ERG_ENOMEM;
@@ -451,7 +487,9 @@ erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings,
     }
     erg_free(w.out);
     erg_buf_release(&w.strs.data);
-    erg_free(w.strs.keys);
+    erg_free(w.strs.hashes);
+    erg_free(w.strs.recent);
+    erg_free(w.strs.recent_off);
     erg_free(w.strs.offs);
     for (size_t i = 0; i < count; i++)
         free(abs[i]);
