@@ -20,6 +20,7 @@
 #include "model/graph_impl.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/diag_impl.h"
 
 /* Linux 5.14; older kernels refuse it (EINVAL) and the pages fault in as read. */
 #define ERGI_MADV_POPULATE_READ 22
@@ -695,12 +696,7 @@ erg_status erg_index_open(erg_graph **out, const char *path, const erg_index_opt
         uint64_t n = o.h->dropped[s];
         if (n > 0 && sev == ERG_ERROR)
             errors = true;
-        for (uint64_t i = 0; i < n && i < ((uint64_t)1 << 32); i++) {
-            if (erg_diags_add(diags, sev, NULL, 0, 0, NULL, "%s", "") != ERG_OK) {
-                erg_graph_free(o.g);
-                return ERG_ENOMEM;
-            }
-        }
+        erg_diags_add_dropped(diags, sev, (size_t)n);
     }
     if (errors) {
         erg_graph_free(o.g);
