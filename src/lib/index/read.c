@@ -333,6 +333,10 @@ static erg_status check_records(reader *r, erg_graph *g)
         STR("entity", i, e->type, false);
         STR("entity", i, e->name, false);
         STR("entity", i, e->country_id, true);
+        /* Types are interned (a few strings, read from the same pages);
+         * the loader never makes an empty one, and drawings count on it. */
+        if (e->type[0] == '\0')
+            return damaged(r, "entity %zu: an empty type", (size_t)i);
         if (e->country != ERG_NIL)
             BELOW("entity", i, e->country, n_ent, "country");
         BELOW("entity", i, e->file, n_files, "file");
@@ -349,6 +353,8 @@ static erg_status check_records(reader *r, erg_graph *g)
         STR("relationship", i, x->label, true);
         STR("relationship", i, x->start, true);
         STR("relationship", i, x->end, true);
+        if (x->type[0] == '\0')
+            return damaged(r, "relationship %zu: an empty type", (size_t)i);
         BELOW("relationship", i, x->from, n_ent, "start entity");
         BELOW("relationship", i, x->to, n_ent, "end entity");
         RANGE("relationship", i, x->ev_start, x->ev_count, n_ev, "evidence");
