@@ -7,7 +7,8 @@
  * bytes are read, so that mutations get past it to the section table and
  * the records, which the reader must check itself. A graph that opens is
  * walked: every getter, every name looked up, neighbours and paths, and
- * the DOT of a small one.
+ * the DOT of a small one (written in this process, as the roundtrip fuzzer
+ * does: a forked layout child would hide what goes wrong in it).
  */
 #define _GNU_SOURCE
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <ergraph/ergraph.h>
 
 #include "fuzz.h"
+#include "graphviz/child_protocol.h"
 #include "index/format.h"
 
 static void walk(const erg_graph *g)
@@ -83,7 +85,7 @@ static void walk(const erg_graph *g)
         erg_diags *d = erg_diags_new();
         char *dot = NULL;
         size_t len = 0;
-        if (d != NULL && erg_dot_write(&dot, &len, g, NULL, NULL, d) == ERG_OK)
+        if (d != NULL && erg_gv_dot_write_here(&dot, &len, g, NULL, NULL, d) == ERG_OK)
             erg_free(dot);
         erg_diags_free(d);
     }
