@@ -24,6 +24,7 @@
 #include "ergraph/diag.h"
 #include "ergraph/model.h"
 #include "ergraph/load.h"
+#include "ergraph/index.h"
 #include "ergraph/filter.h"
 #include "ergraph/query.h"
 #include "ergraph/style.h"

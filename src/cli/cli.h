@@ -81,6 +81,13 @@ void cli_progress_end(cli_progress *p);
  */
 void cli_guard_output(erg_output *o);
 void cli_unguard_output(void);
+/* Removes the guarded output's temporary file; async-signal-safe (for a
+ * corpus cut short under the reader: see erg_index_options). */
+void cli_abandon_output(void);
+
+/* `--stale ok` (taken from the command line by main()): a stale corpus is
+ * used, with a warning. */
+extern bool cli_stale_ok;
 
 /*
  * Where a text command writes (-o OUT): standard output as it comes, or
@@ -116,5 +123,6 @@ int cmd_list(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

@@ -200,6 +200,8 @@ static void show_load_progress(const erg_load_progress *p, void *arg)
 
 static erg_graph *preloaded;
 
+bool cli_stale_ok;
+
 void cli_preload(erg_graph *g)
 {
     preloaded = g;
@@ -217,6 +219,27 @@ int cli_load_diags(erg_graph **out, char *const *paths, int count, const erg_loa
     if (preloaded != NULL) {
         *out = preloaded;
         return 0;
+    }
+    /* A corpus (ergraph index), known by its header, stands alone. */
+    for (int i = 0; i < count; i++) {
+        if (!erg_index_is_corpus(paths[i]))
+            continue;
+        if (count != 1) {
+            erg_diags_add(diags, ERG_ERROR, paths[i], 0, 0, NULL,
+                          "a corpus stands alone: give it without other files");
+            return EXIT_DATA;
+        }
+        erg_index_options io = {0};
+        io.stale_ok = cli_stale_ok;
+        io.strict = opts != NULL && opts->strict;
+        io.on_truncated = cli_abandon_output;
+        /* For tests: as if the corpus's own address were taken. */
+        const char *moved = getenv("ERGRAPH_INDEX_RELOCATE");
+        io.relocate = moved != NULL && strcmp(moved, "1") == 0;
+        erg_status irc = erg_index_open(out, paths[i], &io, diags);
+        if (irc == ERG_ENOMEM)
+            fprintf(stderr, "ergraph: out of memory\n");
+        return cli_exit_code(irc);
     }
     erg_load_options with_progress = {0};
     cli_progress line;

@@ -27,9 +27,12 @@ static const char usage[] =
     "  export     write the graph for Gephi, yEd, Neo4j, Cytoscape.js, or as JSON\n"
     "  import     make a relationship file from spreadsheets (CSV)\n"
     "  serve      explore the graph in a web browser (a local web server)\n"
+    "  index      compile files into a corpus that every command reads in place\n"
     "\n"
     "Run 'ergraph COMMAND --help' for a command's options, 'man ergraph' for the\n"
     "manual, 'ergraph -V' (or --version) for the version.\n"
+    "A corpus (ergraph index) is taken wherever files are; '--stale ok', with any\n"
+    "command, uses a corpus whose files changed since it was made.\n"
     "\n"
     "Exit status: 0 success, 1 invalid input data, 2 bad usage,\n"
     "3 output or system failure (including a layout past its time limit).\n";
@@ -44,7 +47,35 @@ static const command commands[] = {
     {"verify", cmd_verify},       {"show", cmd_show},     {"path", cmd_path},
     {"neighbors", cmd_neighbors}, {"stats", cmd_stats},   {"list", cmd_list},
     {"export", cmd_export},       {"import", cmd_import}, {"serve", cmd_serve},
+    {"index", cmd_index},
 };
+
+/* Takes `--stale ok` (or --stale=ok) out of the command line, before any
+ * "--"; 0, or EXIT_USAGE for another value. */
+static int take_stale(int *argc, char **argv)
+{
+    int out = 1;
+    bool rest = false;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (!rest && strcmp(a, "--") == 0)
+            rest = true;
+        if (!rest && (strcmp(a, "--stale") == 0 || strncmp(a, "--stale=", 8) == 0)) {
+            const char *v = a[7] == '=' ? a + 8 : i + 1 < *argc ? argv[++i] : NULL;
+            if (v == NULL || strcmp(v, "ok") != 0) {
+                fprintf(stderr, "ergraph: --stale takes 'ok' (use a stale corpus), not '%s'\n",
+                        v ? v : "");
+                return EXIT_USAGE;
+            }
+            cli_stale_ok = true;
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return 0;
+}
 
 /* What stdio still holds for standard output, written now: a failure (a
  * full disk, /dev/full) is an error, not a silent success. */
@@ -64,6 +95,9 @@ static int run(int argc, char **argv)
      * memory" instead of jansson's undefined behaviour. */
     erg_set_alloc_funcs(NULL, NULL, NULL);
     opterr = 0; /* each command says what is wrong with an option, in one line */
+    int stale = take_stale(&argc, argv);
+    if (stale != 0)
+        return stale;
     if (argc < 2)
         return cli_usage_error(NULL, "no command given");
     const char *name = argv[1];

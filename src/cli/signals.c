@@ -44,6 +44,11 @@ void cli_guard_output(erg_output *o)
     }
 }
 
+void cli_abandon_output(void)
+{
+    erg_output_abandon(pending);
+}
+
 void cli_unguard_output(void)
 {
     pending = NULL;

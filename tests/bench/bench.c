@@ -2,8 +2,10 @@
  * ergraph-bench: times ergraph against the naive way of reading the same
  * relationship file, and prints the figures.
  *
- *   ergraph-bench [--runs N] [--no-naive] [--hub ID] [--typical ID]
+ *   ergraph-bench [--runs N] [--no-naive | --naive-only] [--hub ID] [--typical ID]
  *                 [--ergraph PROGRAM] FILE
+ *
+ * (--naive-only: the baseline row alone, for tests/bench/index_bench.py.)
  *
  * Every step runs in a child process of its own, so that its peak memory
  * (the child's maximum resident set, from wait4) is its own; the times are
@@ -370,7 +372,7 @@ static int atoi_checked(const char *s)
 
 static int usage(void)
 {
-    fputs("usage: ergraph-bench [--runs N] [--no-naive] [--hub ID] [--typical ID] [--ergraph "
+    fputs("usage: ergraph-bench [--runs N] [--no-naive | --naive-only] [--hub ID] [--typical ID] [--ergraph "
           "PROGRAM] FILE\n",
           stderr);
     return 2;
@@ -379,7 +381,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
     int runs = 3;
-    bool with_naive = true;
+    bool with_naive = true, naive_only = false;
     const char *program = ERG_CLI_PATH, *path = NULL;
     load_arg la = {NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
@@ -387,6 +389,8 @@ int main(int argc, char **argv)
             runs = atoi_checked(argv[++i]);
         else if (strcmp(argv[i], "--no-naive") == 0)
             with_naive = false;
+        else if (strcmp(argv[i], "--naive-only") == 0)
+            naive_only = true;
         else if (strcmp(argv[i], "--hub") == 0 && i + 1 < argc)
             la.hub = argv[++i];
         else if (strcmp(argv[i], "--typical") == 0 && i + 1 < argc)
@@ -417,6 +421,8 @@ int main(int argc, char **argv)
             return 1;
         row("naive: jansson json_load_file + walk", &baseline);
     }
+    if (naive_only)
+        return 0;
     found f;
     memset(&f, 0, sizeof(f));
     measure m, load_m = {0, 0, 0};

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 fuzzers=("$@")
-[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(load roundtrip names split query)
+[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(load roundtrip names split query index)
 build=${ERG_FUZZ_BUILD:-build-fuzz}
 work=${ERG_FUZZ_WORK:-$build/work}
 jobs=${ERG_FUZZ_JOBS:-2}

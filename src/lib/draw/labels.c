@@ -78,10 +78,12 @@ void erg_label_edge(erg_buf *raw, const erg_drawing *d, const erg_draw_edge *edg
         erg_buf_release(&text);
         return;
     }
+    /* An empty text (a corpus may hold an empty type: the loader never
+     * makes one) has no buffer at all. */
     if (d->opts.no_wrap)
-        erg_buf_put(raw, text.data, text.len);
+        erg_buf_put(raw, text.data ? text.data : "", text.len);
     else
-        erg_dot_wrap(raw, text.data, d->opts.wrap);
+        erg_dot_wrap(raw, text.data ? text.data : "", d->opts.wrap);
     if (d->opts.citations == ERG_CITE_FULL) {
         size_t width = d->opts.wrap < 28 ? 28 : d->opts.wrap;
         for (size_t k = 0; k < edge->count; k++) {

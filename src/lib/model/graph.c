@@ -15,6 +15,12 @@ void erg_graph_free(erg_graph *g)
 {
     if (g == NULL)
         return;
+    if (g->release != NULL) {
+        g->release(g);
+        erg_arena_release(&g->arena);
+        erg_free(g);
+        return;
+    }
     for (size_t i = 0; i < g->file_count; i++)
         erg_free(g->files[i]);
     erg_free(g->files);

@@ -136,6 +136,13 @@ struct erg_graph {
      * appending costs O(1) however many entities share the name. */
     uint32_t *name_chain;
     size_t name_chain_count, name_chain_cap;
+
+    /* A graph read in place from a corpus (index/): the arrays above are
+     * its mapping's, and erg_graph_free() calls this instead of freeing
+     * them. */
+    void (*release)(erg_graph *g);
+    void *mapping;
+    size_t mapping_len;
 };
 
 erg_graph *erg_graph_new(void);

@@ -134,7 +134,7 @@ static erg_status trace_back(const erg_walk *w, const side *s, const uint32_t *f
     size_t cur_n = n, cur_cap = 0, next_n = 0, next_cap = 0;
     erg_intmap seen = ERG_INTMAP_INIT;
     erg_status rc = ERG_GROW(cur, cur_cap, n);
-    if (rc == ERG_OK)
+    if (rc == ERG_OK && n > 0) /* none: cur may be NULL */
         memcpy(cur, from, n * sizeof(*cur));
     for (uint32_t d = s->depth; rc == ERG_OK && d > 0; d--) {
         next_n = 0;

@@ -133,6 +133,14 @@ static void put_printable(erg_buf *b, const char *s)
     }
 }
 
+void erg_diags_add_dropped(erg_diags *diags, erg_severity severity, size_t n)
+{
+    unsigned s = (unsigned)severity < 3 ? (unsigned)severity : ERG_ERROR;
+    diags->dropped[s] += n;
+    if (s == ERG_ERROR)
+        diags->errors += n;
+}
+
 erg_status erg_diags_add(erg_diags *diags, erg_severity severity, const char *file, long line,
                          long column, const char *path, const char *fmt, ...)
 {

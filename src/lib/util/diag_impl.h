@@ -14,6 +14,10 @@
  */
 erg_status erg_diags_append(erg_diags *to, const erg_diags *from);
 
+/* Counts n diagnostics of `severity` as dropped (not kept), as if each had
+ * been added to a full list: a list reported again (a corpus's warnings). */
+void erg_diags_add_dropped(erg_diags *diags, erg_severity severity, size_t n);
+
 /* Whether a diagnostic of `severity` added now would be kept (not only
  * counted): worth the work of saying where it is. */
 bool erg_diags_would_keep(const erg_diags *diags, erg_severity severity);

@@ -1,0 +1,807 @@
+/* Reading a corpus in place: the header checked, the file mapped at the
+ * address its pointers assume (or moved), every record checked. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ergraph/index.h"
+#include "index/format.h"
+#include "model/graph_impl.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/diag_impl.h"
+
+/* Linux 5.14; older kernels refuse it (EINVAL) and the pages fault in as read. */
+#define ERGI_MADV_POPULATE_READ 22
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+erg_status erg_index_stat_input(const char *path, ergi_input *in, bool hash, const char **why);
+
+static const char *const section_names[ERGI_S_COUNT] = {
+    "entities",   "relationships", "sources",     "evidence",      "relationship attributes",
+    "contradicts", "conflict starts", "conflicts", "aliases",      "entity attributes",
+    "entity sources", "adjacency starts", "adjacency", "name chains", "entity ids",
+    "source ids", "names",         "files",       "inputs",        "warnings",
+    "strings"};
+
+/* ---- A corpus cut short under the reader ------------------------------ */
+
+#define GUARDS 8
+static _Atomic uintptr_t guard_lo[GUARDS], guard_hi[GUARDS];
+static char guard_msg[GUARDS][512];
+static size_t guard_msg_len[GUARDS];
+static void (*_Atomic guard_hook[GUARDS])(void);
+static struct sigaction guard_old;
+static size_t guard_users;
+static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void on_bus(int sig, siginfo_t *si, void *uc)
+{
+    uintptr_t at = (uintptr_t)si->si_addr;
+    for (int i = 0; i < GUARDS; i++) {
+        uintptr_t lo = atomic_load(&guard_lo[i]), hi = atomic_load(&guard_hi[i]);
+        if (lo == 0 || at < lo || at >= hi)
+            continue;
+        ssize_t ignored = write(STDERR_FILENO, guard_msg[i], guard_msg_len[i]);
+        (void)ignored;
+        void (*hook)(void) = atomic_load(&guard_hook[i]);
+        if (hook != NULL)
+            hook();
+        _exit(3);
+    }
+    if ((guard_old.sa_flags & SA_SIGINFO) && guard_old.sa_sigaction != NULL)
+        guard_old.sa_sigaction(sig, si, uc);
+    else if (guard_old.sa_handler != SIG_DFL && guard_old.sa_handler != SIG_IGN)
+        guard_old.sa_handler(sig);
+    else
+        signal(sig, SIG_DFL);
+}
+
+static int guard_add(const char *path, const void *lo, size_t len, void (*hook)(void))
+{
+    int slot = -1;
+    pthread_mutex_lock(&guard_lock);
+    for (int i = 0; i < GUARDS && slot < 0; i++) {
+        if (atomic_load(&guard_lo[i]) == 0)
+            slot = i;
+    }
+    if (slot >= 0 && guard_users == 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_sigaction = on_bus;
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGBUS, &sa, &guard_old) != 0)
+            slot = -1;
+    }
+    if (slot >= 0) {
+        guard_users++;
+        int n = snprintf(guard_msg[slot], sizeof(guard_msg[slot]),
+                         "ergraph: %s: the corpus became shorter while it was read "
+                         "(another program truncated it); nothing written\n",
+                         path);
+        guard_msg_len[slot] =
+            n < 0 ? 0 : (size_t)n < sizeof(guard_msg[slot]) ? (size_t)n : sizeof(guard_msg[slot]) - 1;
+        atomic_store(&guard_hook[slot], hook);
+        atomic_store(&guard_hi[slot], (uintptr_t)lo + len);
+        atomic_store(&guard_lo[slot], (uintptr_t)lo);
+    }
+    pthread_mutex_unlock(&guard_lock);
+    return slot;
+}
+
+static void guard_remove(const void *lo)
+{
+    pthread_mutex_lock(&guard_lock);
+    for (int i = 0; i < GUARDS; i++) {
+        if (atomic_load(&guard_lo[i]) == (uintptr_t)lo) {
+            atomic_store(&guard_lo[i], 0);
+            atomic_store(&guard_hi[i], 0);
+            if (--guard_users == 0)
+                sigaction(SIGBUS, &guard_old, NULL);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&guard_lock);
+}
+
+/* ---- Checking ----------------------------------------------------------- */
+
+typedef struct reader {
+    const char *path;
+    erg_diags *diags;
+    char *map;       /* where the file is mapped */
+    uint64_t base;   /* where its pointers assume it is */
+    uint64_t delta;  /* map - base, added to each pointer (modulo 2^64) */
+    bool relocate;   /* pointers are rewritten */
+    uint64_t str_lo, str_hi; /* the strings section, as the file's pointers see it */
+    const ergi_header *h;
+    bool bad;
+} reader;
+
+static erg_status damaged(reader *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static erg_status damaged(reader *r, const char *fmt, ...)
+{
+    if (r->bad)
+        return ERG_EDATA;
+    r->bad = true;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    erg_diags_add(r->diags, ERG_ERROR, r->path, 0, 0, NULL, "not a usable corpus: %s", msg);
+    return ERG_EDATA;
+}
+
+static const void *sect(const reader *r, int s)
+{
+    return r->map + r->h->sections[s].offset;
+}
+
+static uint64_t cnt(const reader *r, int s)
+{
+    return r->h->sections[s].count;
+}
+
+/* Checks (and moves) one string pointer; false when it is bad. */
+static inline bool str_ok(reader *r, const char **field, bool nullable)
+{
+    uint64_t v = (uint64_t)(uintptr_t)*field;
+    if (v == 0)
+        return nullable;
+    if (v < r->str_lo || v >= r->str_hi)
+        return false;
+    if (r->relocate)
+        *field = (const char *)(uintptr_t)(v + r->delta);
+    return true;
+}
+
+#define STR(rec_kind, i, field, nullable)                                                          \
+    do {                                                                                           \
+        if (!str_ok(r, (const char **)&(field), nullable))                                         \
+            return damaged(r, "%s %zu: a string pointer outside the strings (%s)", rec_kind,       \
+                           (size_t)(i), #field);                                                   \
+    } while (0)
+
+#define RANGE(rec_kind, i, start, n, limit, what)                                                  \
+    do {                                                                                           \
+        if ((uint64_t)(start) + (uint64_t)(n) > (uint64_t)(limit))                                 \
+            return damaged(r, "%s %zu: %s %llu..%llu past the %llu there are", rec_kind,           \
+                           (size_t)(i), what, (unsigned long long)(start),                         \
+                           (unsigned long long)(start) + (unsigned long long)(n),                  \
+                           (unsigned long long)(limit));                                           \
+    } while (0)
+
+#define BELOW(rec_kind, i, v, limit, what)                                                         \
+    do {                                                                                           \
+        if ((uint64_t)(v) >= (uint64_t)(limit))                                                    \
+            return damaged(r, "%s %zu: %s %llu is not below %llu", rec_kind, (size_t)(i), what,    \
+                           (unsigned long long)(v), (unsigned long long)(limit));                  \
+    } while (0)
+
+static erg_status check_attrs(reader *r, erg_attr *a, uint64_t n, const char *kind)
+{
+    for (uint64_t i = 0; i < n; i++) {
+        STR(kind, i, a[i].key, false);
+        STR(kind, i, a[i].text, false);
+        BELOW(kind, i, (unsigned)a[i].kind, 4, "kind");
+    }
+    return ERG_OK;
+}
+
+static erg_status check_csr(reader *r, const uint32_t *start, uint64_t n, uint64_t total,
+                            const char *kind)
+{
+    if (start[0] != 0)
+        return damaged(r, "%s: the first start is %u, not 0", kind, start[0]);
+    for (uint64_t i = 0; i < n; i++) {
+        if (start[i + 1] < start[i])
+            return damaged(r, "%s %llu: starts go backwards", kind, (unsigned long long)i);
+    }
+    if (start[n] != total)
+        return damaged(r, "%s: the last start is %u, not the %llu there are", kind, start[n],
+                       (unsigned long long)total);
+    return ERG_OK;
+}
+
+static erg_status check_values(reader *r, const uint32_t *v, uint64_t n, uint64_t limit,
+                               const char *kind)
+{
+    for (uint64_t i = 0; i < n; i++)
+        BELOW(kind, i, v[i], limit, "index");
+    return ERG_OK;
+}
+
+static erg_status check_map(reader *r, erg_strmap_slot *slots, uint64_t cap, uint64_t limit,
+                            const char *kind, erg_strmap *out)
+{
+    if (cap != 0 && (cap & (cap - 1)) != 0)
+        return damaged(r, "%s: %llu slots, not a power of two", kind, (unsigned long long)cap);
+    uint64_t used = 0;
+    for (uint64_t i = 0; i < cap; i++) {
+        erg_strmap_slot *s = &slots[i];
+        if (s->key == NULL)
+            continue;
+        uint64_t v = (uint64_t)(uintptr_t)s->key;
+        if (v < r->str_lo || v >= r->str_hi || s->len >= r->str_hi - v)
+            return damaged(r, "%s slot %llu: its key is outside the strings", kind,
+                           (unsigned long long)i);
+        if (r->relocate)
+            s->key = (const char *)(uintptr_t)(v + r->delta);
+        BELOW(kind, i, s->value, limit, "value");
+        used++;
+    }
+    if (cap != 0 && used >= cap)
+        return damaged(r, "%s: no empty slot", kind);
+    out->slots = cap ? slots : NULL;
+    out->cap = cap;
+    out->count = used;
+    return ERG_OK;
+}
+
+static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
+{
+    if (h->version != ERGI_VERSION)
+        return damaged(r, "version %u, this ergraph reads version %u", h->version, ERGI_VERSION);
+    if (h->byte_order != ERGI_BYTE_ORDER || h->word_size != sizeof(void *))
+        return damaged(r, "made on another kind of machine (this one reads %s-endian, %zu-bit "
+                          "corpora)",
+                       "little", 8 * sizeof(void *));
+    if (h->header_size != sizeof(ergi_header) || h->section_count != ERGI_S_COUNT)
+        return damaged(r, "a header of another layout");
+    static const uint32_t sizes[ERGI_R_COUNT] = {
+        sizeof(erg_entity_rec), sizeof(erg_rel_rec), sizeof(erg_source_rec),
+        sizeof(erg_evidence_rec), sizeof(erg_attr), sizeof(erg_contra),
+        sizeof(erg_strmap_slot), sizeof(ergi_input), sizeof(ergi_diag)};
+    for (int i = 0; i < ERGI_R_COUNT; i++) {
+        if (h->rec_size[i] != sizes[i])
+            return damaged(r, "records of another layout (a corpus from another build)");
+    }
+    ergi_header copy = *h;
+    copy.checksum = 0;
+    if (erg_index_hash(&copy, sizeof(copy)) != h->checksum)
+        return damaged(r, "the header's checksum does not match (damaged)");
+    if (h->file_size != size)
+        return damaged(r, "%llu bytes, its header says %llu (cut short or extended)",
+                       (unsigned long long)size, (unsigned long long)h->file_size);
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+    if (h->base == 0 || (h->base & (page - 1)) != 0 || h->base >= ((uint64_t)1 << 47) ||
+        h->file_size >= ((uint64_t)1 << 47) - h->base)
+        return damaged(r, "a base address that cannot be used");
+    static const uint64_t rec[ERGI_S_COUNT] = {
+        sizeof(erg_entity_rec), sizeof(erg_rel_rec), sizeof(erg_source_rec),
+        sizeof(erg_evidence_rec), sizeof(erg_attr), sizeof(erg_contra), 4, 4,
+        sizeof(const char *), sizeof(erg_attr), 4, 4, 4, 8, sizeof(erg_strmap_slot),
+        sizeof(erg_strmap_slot), sizeof(erg_strmap_slot), sizeof(const char *),
+        sizeof(ergi_input), sizeof(ergi_diag), 1};
+    for (int s = 0; s < ERGI_S_COUNT; s++) {
+        const ergi_section *sc = &h->sections[s];
+        if (sc->offset < ERGI_HEADER_SPACE || sc->offset > size || sc->length > size - sc->offset ||
+            sc->offset % 8 != 0)
+            return damaged(r, "section '%s' at %llu, %llu bytes, is not inside the file",
+                           section_names[s], (unsigned long long)sc->offset,
+                           (unsigned long long)sc->length);
+        if (sc->count > sc->length || sc->count * rec[s] != sc->length)
+            return damaged(r, "section '%s': %llu bytes do not hold %llu records",
+                           section_names[s], (unsigned long long)sc->length,
+                           (unsigned long long)sc->count);
+    }
+    if (h->sections[ERGI_S_STRINGS].length == 0)
+        return damaged(r, "no strings section");
+    uint64_t n_ent = h->sections[ERGI_S_ENTS].count, n_rel = h->sections[ERGI_S_RELS].count;
+    if (n_ent >= UINT32_MAX || n_rel >= UINT32_MAX)
+        return damaged(r, "more records than a graph holds");
+    if (h->sections[ERGI_S_ADJ_START].count != n_ent + 1)
+        return damaged(r, "the adjacency does not have %llu starts", (unsigned long long)n_ent + 1);
+    if (h->sections[ERGI_S_CONF_START].count != 0 && h->sections[ERGI_S_CONF_START].count != n_rel + 1)
+        return damaged(r, "the conflicts do not have %llu starts", (unsigned long long)n_rel + 1);
+    if (h->sections[ERGI_S_CONF_START].count == 0 && h->sections[ERGI_S_CONF].count != 0)
+        return damaged(r, "conflicts without starts");
+    return ERG_OK;
+}
+
+/* Every record: pointers into the strings, indices in range. */
+static erg_status check_records(reader *r, erg_graph *g)
+{
+    const ergi_header *h = r->h;
+    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_rel = cnt(r, ERGI_S_RELS),
+             n_src = cnt(r, ERGI_S_SRCS), n_ev = cnt(r, ERGI_S_EVIDENCE),
+             n_files = cnt(r, ERGI_S_FILES), n_chain = cnt(r, ERGI_S_NAME_CHAIN);
+    erg_entity_rec *ents = (erg_entity_rec *)sect(r, ERGI_S_ENTS);
+    for (uint64_t i = 0; i < n_ent; i++) {
+        erg_entity_rec *e = &ents[i];
+        STR("entity", i, e->id, false);
+        STR("entity", i, e->type, false);
+        STR("entity", i, e->name, false);
+        STR("entity", i, e->country_id, true);
+        /* Types are interned (a few strings, read from the same pages);
+         * the loader never makes an empty one, and drawings count on it. */
+        if (e->type[0] == '\0')
+            return damaged(r, "entity %zu: an empty type", (size_t)i);
+        if (e->country != ERG_NIL)
+            BELOW("entity", i, e->country, n_ent, "country");
+        BELOW("entity", i, e->file, n_files, "file");
+        RANGE("entity", i, e->alias_start, e->alias_count, cnt(r, ERGI_S_ALIASES), "aliases");
+        RANGE("entity", i, e->attr_start, e->attr_count, cnt(r, ERGI_S_ENT_ATTRS), "attributes");
+        RANGE("entity", i, e->source_start, e->source_count, cnt(r, ERGI_S_ENT_SOURCES),
+              "sources");
+    }
+    erg_rel_rec *rels = (erg_rel_rec *)sect(r, ERGI_S_RELS);
+    for (uint64_t i = 0; i < n_rel; i++) {
+        erg_rel_rec *x = &rels[i];
+        STR("relationship", i, x->id, false);
+        STR("relationship", i, x->type, false);
+        STR("relationship", i, x->label, true);
+        STR("relationship", i, x->start, true);
+        STR("relationship", i, x->end, true);
+        if (x->type[0] == '\0')
+            return damaged(r, "relationship %zu: an empty type", (size_t)i);
+        BELOW("relationship", i, x->from, n_ent, "start entity");
+        BELOW("relationship", i, x->to, n_ent, "end entity");
+        RANGE("relationship", i, x->ev_start, x->ev_count, n_ev, "evidence");
+        RANGE("relationship", i, x->attr_start, x->attr_count, cnt(r, ERGI_S_REL_ATTRS),
+              "attributes");
+        BELOW("relationship", i, x->file, n_files, "file");
+    }
+    erg_source_rec *srcs = (erg_source_rec *)sect(r, ERGI_S_SRCS);
+    for (uint64_t i = 0; i < n_src; i++) {
+        erg_source *s = &srcs[i].s;
+        STR("source", i, s->id, false);
+        STR("source", i, s->title, true);
+        STR("source", i, s->publisher, true);
+        STR("source", i, s->author, true);
+        STR("source", i, s->date, true);
+        STR("source", i, s->url, true);
+        STR("source", i, s->reliability, true);
+        BELOW("source", i, srcs[i].file, n_files, "file");
+    }
+    erg_evidence_rec *ev = (erg_evidence_rec *)sect(r, ERGI_S_EVIDENCE);
+    for (uint64_t i = 0; i < n_ev; i++) {
+        erg_evidence *e = &ev[i].e;
+        BELOW("evidence", i, e->source, n_src, "source");
+        STR("evidence", i, e->quote, true);
+        STR("evidence", i, e->note, true);
+        BELOW("evidence", i, (unsigned)e->certainty, ERG_CERTAINTY_COUNT, "certainty");
+        BELOW("evidence", i, (unsigned)e->credibility, 7, "credibility");
+        if (e->attributed_to != ERG_NONE)
+            BELOW("evidence", i, e->attributed_to, n_ent, "attribution");
+    }
+    erg_status rc;
+    if ((rc = check_attrs(r, (erg_attr *)sect(r, ERGI_S_REL_ATTRS), cnt(r, ERGI_S_REL_ATTRS),
+                          "relationship attribute")) != ERG_OK)
+        return rc;
+    if ((rc = check_attrs(r, (erg_attr *)sect(r, ERGI_S_ENT_ATTRS), cnt(r, ERGI_S_ENT_ATTRS),
+                          "entity attribute")) != ERG_OK)
+        return rc;
+    erg_contra *co = (erg_contra *)sect(r, ERGI_S_CONTRA);
+    for (uint64_t i = 0; i < cnt(r, ERGI_S_CONTRA); i++) {
+        STR("contradiction", i, co[i].id, false);
+        BELOW("contradiction", i, co[i].rel, n_rel, "relationship");
+    }
+    const uint32_t *conf_start = NULL, *conf = (const uint32_t *)sect(r, ERGI_S_CONF);
+    if (cnt(r, ERGI_S_CONF_START) != 0) {
+        conf_start = (const uint32_t *)sect(r, ERGI_S_CONF_START);
+        if ((rc = check_csr(r, conf_start, n_rel, cnt(r, ERGI_S_CONF), "conflicts")) != ERG_OK ||
+            (rc = check_values(r, conf, cnt(r, ERGI_S_CONF), n_rel, "conflict")) != ERG_OK)
+            return rc;
+    }
+    const char **aliases = (const char **)sect(r, ERGI_S_ALIASES);
+    for (uint64_t i = 0; i < cnt(r, ERGI_S_ALIASES); i++)
+        STR("alias", i, aliases[i], false);
+    const uint32_t *ent_src = (const uint32_t *)sect(r, ERGI_S_ENT_SOURCES);
+    if ((rc = check_values(r, ent_src, cnt(r, ERGI_S_ENT_SOURCES), n_src, "entity source")) !=
+        ERG_OK)
+        return rc;
+    const uint32_t *adj_start = (const uint32_t *)sect(r, ERGI_S_ADJ_START),
+                   *adj = (const uint32_t *)sect(r, ERGI_S_ADJ);
+    if ((rc = check_csr(r, adj_start, n_ent, cnt(r, ERGI_S_ADJ), "adjacency")) != ERG_OK ||
+        (rc = check_values(r, adj, cnt(r, ERGI_S_ADJ), n_rel, "tie")) != ERG_OK)
+        return rc;
+    /* Name chains: each pair's next is another pair, and every pair is
+     * some pair's next (a permutation), so that walking from any pair
+     * comes back to it. */
+    const uint32_t *chain = (const uint32_t *)sect(r, ERGI_S_NAME_CHAIN);
+    if (n_chain > 0) {
+        uint8_t *seen = erg_calloc((size_t)(n_chain + 7) / 8, 1);
+        if (seen == NULL)
+            return ERG_ENOMEM;
+        for (uint64_t i = 0; i < n_chain; i++) {
+            uint32_t e = chain[2 * i], next = chain[2 * i + 1];
+            if (e >= n_ent || next >= n_chain || (seen[next / 8] & (1u << (next % 8)))) {
+                erg_free(seen);
+                return damaged(r, "name chain %llu: a bad entity or link",
+                               (unsigned long long)i);
+            }
+            seen[next / 8] |= (uint8_t)(1u << (next % 8));
+        }
+        erg_free(seen);
+    }
+    if ((rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_ENT_MAP), cnt(r, ERGI_S_ENT_MAP),
+                        n_ent, "entity ids", &g->ent_by_id)) != ERG_OK ||
+        (rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_SRC_MAP), cnt(r, ERGI_S_SRC_MAP),
+                        n_src, "source ids", &g->src_by_id)) != ERG_OK ||
+        (rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_NAME_MAP), cnt(r, ERGI_S_NAME_MAP),
+                        n_chain, "names", &g->names)) != ERG_OK)
+        return rc;
+    const char **files = (const char **)sect(r, ERGI_S_FILES);
+    for (uint64_t i = 0; i < n_files; i++)
+        STR("file", i, files[i], false);
+    ergi_input *in = (ergi_input *)sect(r, ERGI_S_INPUTS);
+    for (uint64_t i = 0; i < cnt(r, ERGI_S_INPUTS); i++) {
+        STR("input", i, in[i].given, false);
+        STR("input", i, in[i].absolute, false);
+    }
+    ergi_diag *dg = (ergi_diag *)sect(r, ERGI_S_DIAGS);
+    for (uint64_t i = 0; i < cnt(r, ERGI_S_DIAGS); i++) {
+        BELOW("warning", i, dg[i].severity, 3, "severity");
+        STR("warning", i, dg[i].file, true);
+        STR("warning", i, dg[i].path, true);
+        STR("warning", i, dg[i].message, false);
+    }
+    (void)h;
+    g->ents = ents;
+    g->ent_count = g->ent_cap = (size_t)n_ent;
+    g->rels = rels;
+    g->rel_count = g->rel_cap = (size_t)n_rel;
+    g->srcs = srcs;
+    g->src_count = g->src_cap = (size_t)n_src;
+    g->evidence = ev;
+    g->ev_count = g->ev_cap = (size_t)n_ev;
+    g->rel_attrs = (erg_attr *)sect(r, ERGI_S_REL_ATTRS);
+    g->rel_attr_count = g->rel_attr_cap = (size_t)cnt(r, ERGI_S_REL_ATTRS);
+    g->contra = co;
+    g->contra_count = g->contra_cap = (size_t)cnt(r, ERGI_S_CONTRA);
+    g->conf_start = (uint32_t *)conf_start;
+    g->conf = conf_start ? (uint32_t *)conf : NULL;
+    g->aliases = aliases;
+    g->ent_attrs = (erg_attr *)sect(r, ERGI_S_ENT_ATTRS);
+    g->ent_sources = (uint32_t *)ent_src;
+    g->adj_start = (uint32_t *)adj_start;
+    g->adj = (uint32_t *)adj;
+    g->name_chain = (uint32_t *)chain;
+    g->name_chain_count = g->name_chain_cap = (size_t)n_chain;
+    g->files = (char **)files;
+    g->file_count = (size_t)n_files;
+    return ERG_OK;
+}
+
+/* ---- Opening ------------------------------------------------------------ */
+
+static void release(erg_graph *g)
+{
+    guard_remove(g->mapping);
+    munmap(g->mapping, g->mapping_len);
+}
+
+bool erg_index_is_corpus(const char *path)
+{
+    if (path == NULL || strcmp(path, "-") == 0)
+        return false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    char magic[ERGI_MAGIC_LEN];
+    bool yes = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+               pread(fd, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
+               memcmp(magic, ERGI_MAGIC, ERGI_MAGIC_LEN) == 0;
+    close(fd);
+    return yes;
+}
+
+typedef struct opened {
+    erg_graph *g;
+    char *map;
+    size_t len;
+    const ergi_header *h;
+} opened;
+
+static erg_status open_mapped(opened *o, const char *path, bool relocate,
+                              void (*hook)(void), erg_diags *diags)
+{
+    memset(o, 0, sizeof(*o));
+    reader r = {.path = path, .diags = diags};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return ERG_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "a corpus must be a regular file");
+        close(fd);
+        return ERG_EDATA;
+    }
+    ergi_header h;
+    memset(&h, 0, sizeof(h));
+    ssize_t got = pread(fd, &h, sizeof(h), 0);
+    if (got < (ssize_t)ERGI_MAGIC_LEN || memcmp(h.magic, ERGI_MAGIC, ERGI_MAGIC_LEN) != 0) {
+        close(fd);
+        return damaged(&r, "it does not begin as a corpus does");
+    }
+    if (got < (ssize_t)sizeof(h) || (uint64_t)st.st_size < ERGI_HEADER_SPACE) {
+        close(fd);
+        return damaged(&r, "%lld bytes, shorter than a corpus's header", (long long)st.st_size);
+    }
+    r.h = &h;
+    erg_status rc = check_header(&r, &h, (uint64_t)st.st_size);
+    if (rc != ERG_OK) {
+        close(fd);
+        return rc;
+    }
+    size_t len = (size_t)st.st_size;
+    char *map = MAP_FAILED;
+    if (!relocate) {
+        map = mmap((void *)(uintptr_t)h.base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
+                   fd, 0);
+        if (map != MAP_FAILED && map != (char *)(uintptr_t)h.base) {
+            munmap(map, len); /* an older kernel took it as a hint */
+            map = MAP_FAILED;
+        }
+    }
+    if (map == MAP_FAILED) {
+        map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        r.relocate = true;
+    }
+    int saved = errno;
+    close(fd);
+    if (map == MAP_FAILED) {
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "cannot map: %s", strerror(saved));
+        return ERG_EIO;
+    }
+    if (guard_add(path, map, len, hook) < 0) {
+        munmap(map, len);
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "too many corpora open");
+        return ERG_EIO;
+    }
+    /* Every record page is read by the checks below: their page table
+     * entries made in one call rather than one fault at a time (not the
+     * strings, which are read only as they are needed). */
+    madvise(map, (size_t)h.sections[ERGI_S_STRINGS].offset, ERGI_MADV_POPULATE_READ);
+    r.map = map;
+    r.base = h.base;
+    r.delta = (uint64_t)(uintptr_t)map - h.base;
+    /* From here on, the mapped header: the same bytes as checked, unless
+     * the file changed since (then its checksum is checked again). */
+    r.h = (const ergi_header *)(const void *)map;
+    if (memcmp(r.h, &h, sizeof(h)) != 0) {
+        release(&(erg_graph){.mapping = map, .mapping_len = len});
+        return damaged(&r, "it changed while it was opened");
+    }
+    const ergi_section *ss = &h.sections[ERGI_S_STRINGS];
+    r.str_lo = h.base + ss->offset;
+    r.str_hi = r.str_lo + ss->length;
+    if (map[ss->offset + ss->length - 1] != '\0') {
+        release(&(erg_graph){.mapping = map, .mapping_len = len});
+        return damaged(&r, "the strings do not end with a NUL byte");
+    }
+    erg_graph *g = erg_graph_new();
+    if (g == NULL) {
+        release(&(erg_graph){.mapping = map, .mapping_len = len});
+        return ERG_ENOMEM;
+    }
+    g->mapping = map;
+    g->mapping_len = len;
+    g->release = release;
+    rc = check_records(&r, g);
+    const char *title = h.title, *desc = h.description;
+    if (rc == ERG_OK && (!str_ok(&r, &title, true) || !str_ok(&r, &desc, true)))
+        rc = damaged(&r, "the title or description is outside the strings");
+    if (rc != ERG_OK) {
+        erg_graph_free(g);
+        return rc;
+    }
+    g->title = title;
+    g->description = desc;
+    if (r.relocate)
+        mprotect(map, len, PROT_READ);
+    o->g = g;
+    o->map = map;
+    o->len = len;
+    o->h = r.h;
+    return ERG_OK;
+}
+
+static const ergi_input *inputs_of(const opened *o, size_t *n)
+{
+    *n = (size_t)o->h->sections[ERGI_S_INPUTS].count;
+    return (const ergi_input *)(const void *)(o->map + o->h->sections[ERGI_S_INPUTS].offset);
+}
+
+/* The first input that changed (by size, time or inode), with a phrase. */
+static bool find_stale(const opened *o, const char **which, char *why, size_t why_len)
+{
+    size_t n;
+    const ergi_input *in = inputs_of(o, &n);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        *which = in[i].given;
+        if (stat(in[i].absolute, &st) != 0) {
+            snprintf(why, why_len, "it is gone (%s)", strerror(errno));
+            return true;
+        }
+        if ((uint64_t)st.st_size != in[i].size) {
+            snprintf(why, why_len, "its size is %lld bytes, was %llu", (long long)st.st_size,
+                     (unsigned long long)in[i].size);
+            return true;
+        }
+        if ((int64_t)st.st_mtim.tv_sec != in[i].mtime_sec ||
+            (int64_t)st.st_mtim.tv_nsec != in[i].mtime_nsec) {
+            snprintf(why, why_len, "it was modified since");
+            return true;
+        }
+        if ((uint64_t)st.st_ino != in[i].inode || (uint64_t)st.st_dev != in[i].device) {
+            snprintf(why, why_len, "it is another file now (another inode)");
+            return true;
+        }
+    }
+    return false;
+}
+
+erg_status erg_index_open(erg_graph **out, const char *path, const erg_index_options *opts,
+                          erg_diags *diags)
+{
+    erg_index_options none = {0};
+    if (opts == NULL)
+        opts = &none;
+    *out = NULL;
+    opened o;
+    erg_status rc = open_mapped(&o, path, opts->relocate, opts->on_truncated, diags);
+    if (rc != ERG_OK)
+        return rc;
+    const char *which = NULL;
+    char why[256];
+    if (find_stale(&o, &which, why, sizeof(why)) && !(opts->stale_ok && opts->stale_quiet)) {
+        erg_diags_add(diags, opts->stale_ok ? ERG_WARNING : ERG_ERROR, path, 0, 0, NULL,
+                      "the corpus is stale: %s changed (%s); 'ergraph index --update -o %s' "
+                      "rebuilds it%s",
+                      which, why, path, opts->stale_ok ? "" : ", '--stale ok' uses it as it is");
+        if (!opts->stale_ok) {
+            erg_graph_free(o.g);
+            return ERG_EDATA;
+        }
+    }
+    /* The load's warnings, again. */
+    const ergi_diag *dg = (const ergi_diag *)(const void *)(o.map +
+                                                            o.h->sections[ERGI_S_DIAGS].offset);
+    bool errors = false;
+    for (size_t i = 0; i < o.h->sections[ERGI_S_DIAGS].count; i++) {
+        erg_severity sev = (erg_severity)dg[i].severity;
+        if (sev == ERG_WARNING && opts->strict)
+            sev = ERG_ERROR;
+        errors |= sev == ERG_ERROR;
+        if (erg_diags_add(diags, sev, dg[i].file, (long)dg[i].line, (long)dg[i].column,
+                          dg[i].path, "%s", dg[i].message) != ERG_OK) {
+            erg_graph_free(o.g);
+            return ERG_ENOMEM;
+        }
+    }
+    for (int s = 0; s < 3; s++) {
+        erg_severity sev = (erg_severity)s;
+        if (sev == ERG_WARNING && opts->strict)
+            sev = ERG_ERROR;
+        uint64_t n = o.h->dropped[s];
+        if (n > 0 && sev == ERG_ERROR)
+            errors = true;
+        erg_diags_add_dropped(diags, sev, (size_t)n);
+    }
+    if (errors) {
+        erg_graph_free(o.g);
+        return ERG_EDATA;
+    }
+    *out = o.g;
+    return ERG_OK;
+}
+
+erg_status erg_index_check(const char *path, bool *stale, erg_diags *diags)
+{
+    *stale = false;
+    opened o;
+    erg_status rc = open_mapped(&o, path, true, NULL, diags);
+    if (rc != ERG_OK)
+        return rc;
+    /* Relocated: a private copy; the checksums are of the file's bytes,
+     * so read them from the file again. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char *raw = fd < 0 ? MAP_FAILED : mmap(NULL, o.len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (fd >= 0)
+        close(fd);
+    if (raw == MAP_FAILED) {
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "cannot map: %s", strerror(errno));
+        erg_graph_free(o.g);
+        return ERG_EIO;
+    }
+    if (guard_add(path, raw, o.len, NULL) < 0) {
+        munmap(raw, o.len);
+        erg_graph_free(o.g);
+        return ERG_EIO;
+    }
+    const ergi_header *h = (const ergi_header *)(const void *)raw;
+    for (int s = 0; s < ERGI_S_COUNT && rc == ERG_OK; s++) {
+        const ergi_section *sc = &h->sections[s];
+        if (erg_index_hash(raw + sc->offset, sc->length) != sc->checksum) {
+            erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL,
+                          "not a usable corpus: section '%s' (at %llu, %llu bytes) does not "
+                          "match its checksum (damaged)",
+                          section_names[s], (unsigned long long)sc->offset,
+                          (unsigned long long)sc->length);
+            rc = ERG_EDATA;
+        }
+    }
+    if (rc == ERG_OK) {
+        const char *which;
+        char why[256];
+        if (find_stale(&o, &which, why, sizeof(why))) {
+            *stale = true;
+            erg_diags_add(diags, ERG_WARNING, path, 0, 0, NULL,
+                          "the corpus is stale: %s changed (%s)", which, why);
+        }
+    }
+    guard_remove(raw);
+    munmap(raw, o.len);
+    erg_graph_free(o.g);
+    return rc;
+}
+
+erg_status erg_index_inputs(const char *path, char ***paths, size_t *count, bool *same,
+                            erg_diags *diags)
+{
+    *paths = NULL;
+    *count = 0;
+    opened o;
+    erg_status rc = open_mapped(&o, path, false, NULL, diags);
+    if (rc != ERG_OK)
+        return rc;
+    size_t n;
+    const ergi_input *in = inputs_of(&o, &n);
+    char **list = erg_calloc(n + 1, sizeof(*list));
+    if (list == NULL) {
+        erg_graph_free(o.g);
+        return ERG_ENOMEM;
+    }
+    if (same != NULL)
+        *same = true;
+    for (size_t i = 0; i < n && rc == ERG_OK; i++) {
+        list[i] = erg_strdup(in[i].given);
+        if (list[i] == NULL)
+            rc = ERG_ENOMEM;
+        if (same != NULL && *same && rc == ERG_OK) {
+            ergi_input now;
+            const char *why;
+            erg_status st = erg_index_stat_input(in[i].absolute, &now, true, &why);
+            if (st == ERG_ENOMEM)
+                rc = st;
+            else if (st != ERG_OK || now.hash != in[i].hash || now.size != in[i].size)
+                *same = false;
+        }
+    }
+    erg_graph_free(o.g);
+    if (rc != ERG_OK) {
+        for (size_t i = 0; i < n; i++)
+            erg_free(list[i]);
+        erg_free(list);
+        return rc;
+    }
+    *paths = list;
+    *count = n;
+    return ERG_OK;
+}
