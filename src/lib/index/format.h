@@ -98,7 +98,7 @@ typedef struct ergi_header {
     uint64_t byte_order;
     uint32_t word_size, section_count;
     uint32_t rec_size[ERGI_R_COUNT];
-    uint32_t pad;
+    uint32_t title_count; /* the different titles joined into `title` */
     uint64_t base, file_size;
     const char *title, *description;
     uint64_t dropped[3]; /* diagnostics counted but not kept, by severity */

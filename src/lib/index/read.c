@@ -611,6 +611,7 @@ static erg_status open_mapped(opened *o, const char *path, bool relocate,
         return rc;
     }
     g->title = title;
+    g->title_count = h.title_count;
     g->description = desc;
     if (r.relocate)
         mprotect(map, len, PROT_READ);

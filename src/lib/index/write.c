@@ -264,6 +264,7 @@ static void fill(writer *w, const erg_graph *g, const ergi_input *inputs, size_t
         dg[i].message = str_out(t, d->message);
     }
     w->h->title = str_out(t, g->title);
+    w->h->title_count = g->title_count > UINT32_MAX ? UINT32_MAX : (uint32_t)g->title_count;
     w->h->description = str_out(t, g->description);
     for (int s = 0; s < 3; s++)
         w->h->dropped[s] = warnings ? erg_diags_dropped_of(warnings, (erg_severity)s) : 0;
