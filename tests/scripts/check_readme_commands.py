@@ -23,8 +23,10 @@ import tempfile
 
 # (pattern matched against the whole command line, reason)
 SKIP = [
-    (r"^ergraph (validate|dot|render|verify|show|path|neighbors|stats|list|export|import|serve)"
-     r" .*(\.\.\.|\[)",
+    (r"^ergraph (validate|load|dot|index) .*\s\d+\.\d+\s+\d+\.\d+x",
+     "a row of a benchmark's table of results, not a command"),
+    (r"^ergraph (validate|dot|render|verify|show|path|neighbors|stats|list|export|import|serve|index)"
+     r" .*(\.\.\.|\[|CORPUS)",
      "a line of the commands' synopsis (placeholders such as FILE... and [OPTIONS]), "
      "not a command"),
     (r"^ergraph -V \| --version$", "synopsis: the two spellings of one option"),
@@ -34,8 +36,6 @@ SKIP = [
      "needs the reader's own people.csv and ties.csv (shown for its error messages; "
      "cli.import_csv tests the importer)"),
     (r"^ergraph validate story\.json$", "the file that the reader's own import above made"),
-    (r"^ergraph (validate|load|dot) .*\s\d+\.\d+\s+\d+\.\d+x",
-     "a row of a benchmark's table of results, not a command"),
     (r"^ergraph validate +wall \(s\)", "the header row of a benchmark's table, not a command"),
 ]
 
@@ -56,15 +56,19 @@ MAGIC = {
 
 
 def commands(readme):
-    """(line number, command) for each command line of the code blocks."""
+    """(line number, block number, command) for each command line of the code
+    blocks. The commands of one block run in order in one folder, as a reader
+    types them: a block is a session."""
     out = []
     in_block = False
+    block = 0
     lines = readme.split("\n")
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith("```"):
             in_block = not in_block
+            block += 1
             i += 1
             continue
         if in_block:
@@ -78,7 +82,7 @@ def commands(readme):
                     s = s[:-1] + " " + lines[i].strip()
                 # A trailing comment (" # ..."), not a '#' inside a word.
                 s = re.sub(r"\s+#\s.*$", "", s).strip()
-                out.append((start, s))
+                out.append((start, block, s))
         i += 1
     return out
 
@@ -118,7 +122,8 @@ def main():
     try:
         os.symlink(ergraph, os.path.join(bindir, "ergraph"))
         env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
-        for lineno, cmd in cmds:
+        work, work_block = None, None
+        for lineno, block, cmd in cmds:
             reason = None
             for k, (pat, why) in enumerate(SKIP):
                 if re.search(pat, cmd):
@@ -133,35 +138,37 @@ def main():
             for pat, status in EXPECT:
                 if re.search(pat, cmd):
                     expect = status
-            work = tempfile.mkdtemp(prefix="erg-readme-")
-            try:
+            if block != work_block:
+                if work is not None:
+                    shutil.rmtree(work, ignore_errors=True)
+                work, work_block = tempfile.mkdtemp(prefix="erg-readme-"), block
                 os.symlink(os.path.join(src, "graphs"), os.path.join(work, "graphs"))
-                before = files_under(work)
-                try:
-                    p = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], cwd=work, env=env,
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, timeout=120)
-                except subprocess.TimeoutExpired:
-                    failures.append("README.md:%d: %s\n    ran past 120 s" % (lineno, cmd))
-                    continue
-                ran += 1
-                if p.returncode != expect:
-                    err = p.stderr.decode("utf-8", "replace").strip().splitlines()
-                    failures.append("README.md:%d: %s\n    exit %d, documented %d: %s" % (
-                        lineno, cmd, p.returncode, expect, " / ".join(err[-3:])[:400]))
-                    continue
-                after = files_under(work)
-                written = [f for f in after if before.get(f) != after[f]]
-                for path in sorted(written):
-                    bad = check_magic(path)
-                    if bad:
-                        failures.append("README.md:%d: %s\n    %s" % (lineno, cmd, bad))
-                print("ok   README.md:%d: %s%s" % (
-                    lineno, cmd[:100],
-                    " -> " + ", ".join(os.path.relpath(w, work) for w in sorted(written))
-                    if written else ""))
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+            before = files_under(work)
+            try:
+                p = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], cwd=work, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, timeout=120)
+            except subprocess.TimeoutExpired:
+                failures.append("README.md:%d: %s\n    ran past 120 s" % (lineno, cmd))
+                continue
+            ran += 1
+            if p.returncode != expect:
+                err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+                failures.append("README.md:%d: %s\n    exit %d, documented %d: %s" % (
+                    lineno, cmd, p.returncode, expect, " / ".join(err[-3:])[:400]))
+                continue
+            after = files_under(work)
+            written = [f for f in after if before.get(f) != after[f]]
+            for path in sorted(written):
+                bad = check_magic(path)
+                if bad:
+                    failures.append("README.md:%d: %s\n    %s" % (lineno, cmd, bad))
+            print("ok   README.md:%d: %s%s" % (
+                lineno, cmd[:100],
+                " -> " + ", ".join(os.path.relpath(w, work) for w in sorted(written))
+                if written else ""))
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
     finally:
         shutil.rmtree(bindir, ignore_errors=True)
     for k, (pat, why) in enumerate(SKIP):
