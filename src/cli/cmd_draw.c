@@ -440,6 +440,27 @@ static void show_layout_progress(void *arg, const char *engine, double elapsed, 
     cli_progress_show(arg, "laying out with %s: %.1f s (time limit %g s)", engine, elapsed, limit);
 }
 
+/* A note on stderr when DOT is written of a result that no engine lays out
+ * within its cap: Graphviz would take minutes or more on it. */
+static void note_past_caps(const erg_graph *g, const erg_selection *sel)
+{
+    static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
+    size_t nodes = sel ? erg_selection_entity_count(sel) : erg_graph_entity_count(g);
+    size_t edges = sel ? erg_selection_rel_count(sel) : erg_graph_relationship_count(g);
+    size_t cap_nodes = 0, cap_edges = 0;
+    for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++) {
+        size_t n, e;
+        if (erg_render_size_ok(engines[i], nodes, edges, 0, &n, &e))
+            return;
+        if (n > cap_nodes)
+            cap_nodes = n, cap_edges = e;
+    }
+    fprintf(stderr,
+            "ergraph: note: %zu nodes and %zu edges are past every layout engine's cap (the "
+            "largest: %zu nodes, %zu edges); Graphviz may take very long to lay this DOT out\n",
+            nodes, edges, cap_nodes, cap_edges);
+}
+
 /* What the output can take: a page size only with PDF, and no binary
  * format on a terminal. 0 or EXIT_USAGE (said). */
 static int check_target(const char *cmd, bool render, const draw_args *a)
@@ -532,6 +553,8 @@ static int draw(const char *cmd, bool render, int argc, char **argv)
         rc = render_with_progress(&data, &len, &a, g, sel, diags);
     } else {
         rc = erg_dot_write(&data, &len, g, sel, &a.dot, diags);
+        if (rc == ERG_OK && !a.quiet)
+            note_past_caps(g, sel);
     }
     if (rc == ERG_OK)
         rc = erg_output_commit(output, data, len, diags);

@@ -55,3 +55,11 @@ status=0
 [ "$status" = 2 ] && grep -q -- "-K sfdp" "$tmp/err" ||
   { echo "neato past its cap (exit $status):"; cat "$tmp/err"; exit 1; }
 echo "engine caps refuse at once, with advice that fits the engine"
+# `dot` writes any size, and says when no engine would lay it out within
+# its cap; not for a result some engine takes.
+"$ergraph" dot -o "$tmp/huge.dot" "$tmp/huge.json" 2>"$tmp/err"
+grep -q "note: 20000 nodes and [0-9]* edges are past every layout engine's cap (the largest: 3000 nodes, 9000 edges)" "$tmp/err" ||
+  { echo "no note past the caps:"; cat "$tmp/err"; exit 1; }
+"$ergraph" dot -o "$tmp/mid.dot" "$tmp/mid.json" 2>"$tmp/err"
+if grep -q "past every" "$tmp/err"; then echo "a note for 1500 nodes, which sfdp takes"; exit 1; fi
+echo "dot notes a result past every engine's cap"

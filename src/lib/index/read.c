@@ -496,6 +496,12 @@ bool erg_index_is_corpus(const char *path)
 {
     if (path == NULL || strcmp(path, "-") == 0)
         return false;
+    /* Only a regular file is opened to look: opening a FIFO would take
+     * (and, closed, lose) what its writer sends, and the load after would
+     * wait for a writer for ever. */
+    struct stat named;
+    if (stat(path, &named) != 0 || !S_ISREG(named.st_mode))
+        return false;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
