@@ -16,12 +16,20 @@ drawing's smallest font size, from the SVG, times the ratio of the smallest
 word heights), and the pages together must show the drawing's text (all but
 a few characters, which a cut between two pages may drop from both). A
 poster's pages must each show their label (A1, A2, ... B1: rows down,
-columns across) and some of the drawing (no empty page), and its first page
-the first word of TITLE when given."""
+columns across) and some of the drawing: no empty page (each page rendered
+by pdftoppm at 36 dpi has dark pixels inside its trim area, away from the
+label and the trim marks in the margin), and its first page the first word
+of TITLE when given.
+
+usage: check_pdf_text.py --empty-pages PAGED.pdf
+Only the empty-page check, on any PDF: the dark pixels of each page, and
+exit 1 when a page has none."""
 import html as html_text
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -56,6 +64,38 @@ def smallest_font(svg):
     return min(sizes)
 
 
+MARGIN = 18.0  # pt: a poster page's margin, its label and trim marks in it
+INK_DPI = 36
+
+
+def ink(pdf):
+    """Each page's ink inside its trim area: the pages rendered in grey at
+    INK_DPI by pdftoppm, the pixels darker than near-white counted within
+    the margins (less 2 pt, clear of the trim marks at the corners and of
+    the label above). Returns [(dark pixels, pixels)] per page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(INK_DPI), "-gray", pdf, os.path.join(tmp, "p")],
+                       check=True)
+        out = []
+        for name in sorted(os.listdir(tmp), key=lambda n: int(re.findall(r"\d+", n)[-1])):
+            data = open(os.path.join(tmp, name), "rb").read()
+            m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+            w, h = int(m.group(1)), int(m.group(2))
+            px = data[m.end():]
+            k = (MARGIN + 2) * INK_DPI / 72
+            x0, x1, y0, y1 = int(k) + 1, int(w - k) - 1, int(k) + 1, int(h - k) - 1
+            dark = sum(1 for y in range(y0, y1) for v in px[y * w + x0:y * w + x1] if v < 224)
+            out.append((dark, (x1 - x0) * (y1 - y0)))
+        return out
+
+
+def empty_pages(pdf):
+    """The pages (1-based) with no ink of the drawing in their trim area,
+    and the least ink of a page (dark pixels)."""
+    counts = ink(pdf)
+    return [i + 1 for i, (d, _) in enumerate(counts) if d == 0], min(d for d, _ in counts)
+
+
 def label(r, c):
     s, v = "", r + 1
     while v > 0:
@@ -80,7 +120,11 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
     # (the rest is clipped away, though pdftotext reports it).
     drawn = [(w, h, [x for x in ws if 18 < (x[1] + x[3]) / 2 < h - 18
                      and 18 < (x[0] + x[2]) / 2 < w - 18]) for w, h, ws in ps]
+    least = None
     if len(ps) > 1:
+        empty, least = empty_pages(paged)
+        for i in empty:
+            problems.append(f"page {i} is empty: no ink of the drawing inside its trim area")
         first = " ".join(w[4] for w in in_margin[0])
         m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
         if not m or int(m.group(1)) != len(ps):
@@ -92,8 +136,6 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
                 texts = [w[4] for w in in_margin[i]]
                 if not texts or texts[0] != want:
                     problems.append(f"page {i + 1} is not labelled {want}: {texts[:3]}")
-                if not drawn[i][2]:
-                    problems.append(f"page {i + 1} ({want}) shows no text of the drawing")
         if title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
             problems.append(f"the title ({title!r}) is not on the first page")
     ps_words = drawn
@@ -109,7 +151,9 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
     if shown < 0.99 * expected:
         problems.append(f"the pages show {shown} characters of the drawing's {expected}")
     return problems, (f"{len(ps)} pages of {width} x {height} pt, smallest text {smallest:.2f} pt, "
-                      f"{shown} of {expected} characters shown")
+                      f"{shown} of {expected} characters shown" +
+                      (f", at least {least} dark pixels on a page at {INK_DPI} dpi"
+                       if least is not None else ""))
 
 
 def hull(points):
@@ -210,6 +254,14 @@ def shrink(w):
 
 
 def main():
+    if sys.argv[1] == "--empty-pages":
+        # Only the check for empty pages, on any PDF: exit 1 when one is.
+        counts = ink(sys.argv[2])
+        print(" ".join(f"{i + 1}:{d}" for i, (d, _) in enumerate(counts)))
+        empty = [i + 1 for i, (d, _) in enumerate(counts) if d == 0]
+        for i in empty:
+            print(f"  page {i} is empty: no ink of the drawing inside its trim area")
+        return 1 if empty else 0
     pdf, svg = sys.argv[1], sys.argv[2]
     pdf_w, pdf_h, ws = words(pdf)
     nodes = node_outlines(svg, pdf_w, pdf_h)
