@@ -16,10 +16,16 @@ drawing's smallest font size, from the SVG, times the ratio of the smallest
 word heights), and the pages together must show the drawing's text (all but
 a few characters, which a cut between two pages may drop from both). A
 poster's pages must each show their label (A1, A2, ... B1: rows down,
-columns across) and some of the drawing: no empty page (each page rendered
+columns across; a cell of the grid with nothing drawn is left out, the
+others keep their labels and are numbered among the pages printed, "2 of
+11") and some of the drawing: no empty page (each page rendered
 by pdftoppm at 36 dpi has dark pixels inside its trim area, away from the
 label and the trim marks in the margin), and its first page the first word
 of TITLE when given.
+
+usage: check_pdf_text.py --poster PAGED.pdf
+Only a poster's own checks, on any drawing: no empty page, each page
+labelled as said above.
 
 usage: check_pdf_text.py --empty-pages PAGED.pdf
 Only the empty-page check, on any PDF: the dark pixels of each page, and
@@ -96,18 +102,20 @@ def empty_pages(pdf):
     return [i + 1 for i, (d, _) in enumerate(counts) if d == 0], min(d for d, _ in counts)
 
 
-def label(r, c):
-    s, v = "", r + 1
-    while v > 0:
-        s = chr(ord("A") + (v - 1) % 26) + s
-        v = (v - 1) // 26
-    return f"{s}{c + 1}"
+def row_index(letters):
+    """The row of a page label's letters: A 0, Z 25, AA 26."""
+    v = 0
+    for ch in letters:
+        v = v * 26 + ord(ch) - ord("A") + 1
+    return v - 1
 
 
-def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=None):
-    """Problems of the paged PDF, and a line of what was measured."""
+def poster_problems(paged, ps):
+    """A poster's problems (empty pages, labels), and the least ink of a
+    page; none for one page."""
     problems = []
-    ps = pages(paged)
+    if len(ps) < 2:
+        return problems, None
     # A poster's labels are in the top margin (18 pt), the drawing below it.
     # (pdftotext reports clipped words too: the label is the line that
     # starts at 34 pt, clear of the trim mark.)
@@ -116,28 +124,47 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
         start = [w for w in ws if w[3] <= 18 and abs(w[0] - 34) < 0.5]
         in_margin.append(sorted(w for w in ws if start and abs(w[1] - start[0][1]) < 0.5
                                 and w[0] >= 34 - 0.5))
+    empty, least = empty_pages(paged)
+    for i in empty:
+        problems.append(f"page {i} is empty: no ink of the drawing inside its trim area")
+    first = " ".join(w[4] for w in in_margin[0])
+    m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
+    if not m or int(m.group(1)) != len(ps):
+        problems.append(f"page 1 has no label of {len(ps)} pages: {first[:80]!r}")
+        return problems, least
+    # Each page is a cell of the grid (rows A-.., columns 1-..), after the
+    # one before it (a cell with nothing drawn is left out), and numbered
+    # among the pages printed.
+    rows, cols = row_index(m.group(2)) + 1, int(m.group(3))
+    before = -1
+    for i in range(len(ps)):
+        # (Clipped words of the drawing on the same line may come between
+        # the label's words: they are picked out.)
+        texts = [w[4] for w in in_margin[i]]
+        lm = re.fullmatch(r"([A-Z]+)(\d+)", texts[0]) if texts else None
+        k = [int(t[1:]) for t in texts if re.fullmatch(r"\(\d+", t)]
+        n = [int(t[:-1]) for t in texts if re.fullmatch(r"\d+;", t)]
+        r = row_index(lm.group(1)) if lm else -1
+        c = int(lm.group(2)) - 1 if lm else -1
+        if (not lm or not 0 <= r < rows or not 0 <= c < cols or r * cols + c <= before
+                or k[:1] != [i + 1] or n[:1] != [len(ps)]):
+            problems.append(f"page {i + 1} is not labelled as a cell of the {rows} x {cols} "
+                            f"grid after the last page's, {i + 1} of {len(ps)}: {texts[:6]}")
+        else:
+            before = r * cols + c
+    return problems, least
+
+
+def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=None):
+    """Problems of the paged PDF, and a line of what was measured."""
+    ps = pages(paged)
     # The drawing's words: those whose centre is in the printable area
     # (the rest is clipped away, though pdftotext reports it).
     drawn = [(w, h, [x for x in ws if 18 < (x[1] + x[3]) / 2 < h - 18
                      and 18 < (x[0] + x[2]) / 2 < w - 18]) for w, h, ws in ps]
-    least = None
-    if len(ps) > 1:
-        empty, least = empty_pages(paged)
-        for i in empty:
-            problems.append(f"page {i} is empty: no ink of the drawing inside its trim area")
-        first = " ".join(w[4] for w in in_margin[0])
-        m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
-        if not m or int(m.group(1)) != len(ps):
-            problems.append(f"page 1 has no label of {len(ps)} pages: {first[:80]!r}")
-        else:
-            cols = int(m.group(3))
-            for i in range(len(ps)):
-                want = label(i // cols, i % cols)
-                texts = [w[4] for w in in_margin[i]]
-                if not texts or texts[0] != want:
-                    problems.append(f"page {i + 1} is not labelled {want}: {texts[:3]}")
-        if title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
-            problems.append(f"the title ({title!r}) is not on the first page")
+    problems, least = poster_problems(paged, ps)
+    if len(ps) > 1 and title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
+        problems.append(f"the title ({title!r}) is not on the first page")
     ps_words = drawn
     paged_words = [w for _, _, ws in ps_words for w in ws]
     if not paged_words:
@@ -262,6 +289,14 @@ def main():
         for i in empty:
             print(f"  page {i} is empty: no ink of the drawing inside its trim area")
         return 1 if empty else 0
+    if sys.argv[1] == "--poster":
+        # A poster's own checks, on any drawing: no empty page, the labels.
+        ps = pages(sys.argv[2])
+        problems, least = poster_problems(sys.argv[2], ps)
+        print(f"{len(ps)} pages, at least {least} dark pixels on a page")
+        for p in problems[:40]:
+            print("  " + p)
+        return 1 if problems else 0
     pdf, svg = sys.argv[1], sys.argv[2]
     pdf_w, pdf_h, ws = words(pdf)
     nodes = node_outlines(svg, pdf_w, pdf_h)

@@ -63,6 +63,22 @@ pages=$(pdfinfo "$tmp/small-a4.pdf" | awk '/^Pages:/ {print $2}')
 [ "$pages" = 1 ] || { echo "${small[*]} on $pages pages of A4 landscape"; exit 1; }
 python3 "$check" "$tmp/small.pdf" "$tmp/small.svg" "$tmp/small-a4.pdf" 841.89 595.276 6
 
+# Drawings whose grid has cells with nothing drawn in them (before, blank
+# pages: --around FSB --depth 2 on A4 its 12th, --cluster country its 6th,
+# 32nd and 33rd): those are left out, the others keep their grid labels
+# (A1 ... C3, then no C4) and are numbered among the pages printed, which
+# the note counts and says how many were left out.
+for args in "--around FSB --depth 2" "--cluster country" \
+            "--keep-isolated --source bbc-2003-08-12-old-enemies-unite"; do
+  # shellcheck disable=SC2086
+  "$ergraph" render -q -T pdf --page a4 $args -o "$tmp/cut.pdf" "${files[@]}" 2>"$tmp/note"
+  pages=$(pdfinfo "$tmp/cut.pdf" | awk '/^Pages:/ {print $2}')
+  grep -q "takes $pages pages of A4, [0-9]* across and [0-9]* down ([0-9]* without any of the drawing left out)" "$tmp/note" ||
+    { echo "$args: $pages pages, but:"; cat "$tmp/note"; exit 1; }
+  echo "$args on A4: $(cat "$tmp/note")"
+  python3 "$check" --poster "$tmp/cut.pdf" || { echo "$args on A4: a poster check failed"; exit 1; }
+done
+
 # The empty-page check catches an empty page: a made-up poster of two A4
 # pages with ergraph's trim marks and labels, the first with one line of
 # drawing (and no text), the second with nothing inside its trim area.
