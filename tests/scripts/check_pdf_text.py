@@ -16,12 +16,26 @@ drawing's smallest font size, from the SVG, times the ratio of the smallest
 word heights), and the pages together must show the drawing's text (all but
 a few characters, which a cut between two pages may drop from both). A
 poster's pages must each show their label (A1, A2, ... B1: rows down,
-columns across) and some of the drawing (no empty page), and its first page
-the first word of TITLE when given."""
+columns across; a cell of the grid with nothing drawn is left out, the
+others keep their labels and are numbered among the pages printed, "2 of
+11") and some of the drawing: no empty page (each page rendered
+by pdftoppm at 36 dpi has dark pixels inside its trim area, away from the
+label and the trim marks in the margin), and its first page the first word
+of TITLE when given.
+
+usage: check_pdf_text.py --poster PAGED.pdf
+Only a poster's own checks, on any drawing: no empty page, each page
+labelled as said above.
+
+usage: check_pdf_text.py --empty-pages PAGED.pdf
+Only the empty-page check, on any PDF: the dark pixels of each page, and
+exit 1 when a page has none."""
 import html as html_text
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -56,18 +70,52 @@ def smallest_font(svg):
     return min(sizes)
 
 
-def label(r, c):
-    s, v = "", r + 1
-    while v > 0:
-        s = chr(ord("A") + (v - 1) % 26) + s
-        v = (v - 1) // 26
-    return f"{s}{c + 1}"
+MARGIN = 18.0  # pt: a poster page's margin, its label and trim marks in it
+INK_DPI = 36
 
 
-def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=None):
-    """Problems of the paged PDF, and a line of what was measured."""
+def ink(pdf):
+    """Each page's ink inside its trim area: the pages rendered in grey at
+    INK_DPI by pdftoppm, the pixels darker than near-white counted within
+    the margins (less 2 pt, clear of the trim marks at the corners and of
+    the label above). Returns [(dark pixels, pixels)] per page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(INK_DPI), "-gray", pdf, os.path.join(tmp, "p")],
+                       check=True)
+        out = []
+        for name in sorted(os.listdir(tmp), key=lambda n: int(re.findall(r"\d+", n)[-1])):
+            data = open(os.path.join(tmp, name), "rb").read()
+            m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+            w, h = int(m.group(1)), int(m.group(2))
+            px = data[m.end():]
+            k = (MARGIN + 2) * INK_DPI / 72
+            x0, x1, y0, y1 = int(k) + 1, int(w - k) - 1, int(k) + 1, int(h - k) - 1
+            dark = sum(1 for y in range(y0, y1) for v in px[y * w + x0:y * w + x1] if v < 224)
+            out.append((dark, (x1 - x0) * (y1 - y0)))
+        return out
+
+
+def empty_pages(pdf):
+    """The pages (1-based) with no ink of the drawing in their trim area,
+    and the least ink of a page (dark pixels)."""
+    counts = ink(pdf)
+    return [i + 1 for i, (d, _) in enumerate(counts) if d == 0], min(d for d, _ in counts)
+
+
+def row_index(letters):
+    """The row of a page label's letters: A 0, Z 25, AA 26."""
+    v = 0
+    for ch in letters:
+        v = v * 26 + ord(ch) - ord("A") + 1
+    return v - 1
+
+
+def poster_problems(paged, ps):
+    """A poster's problems (empty pages, labels), and the least ink of a
+    page; none for one page."""
     problems = []
-    ps = pages(paged)
+    if len(ps) < 2:
+        return problems, None
     # A poster's labels are in the top margin (18 pt), the drawing below it.
     # (pdftotext reports clipped words too: the label is the line that
     # starts at 34 pt, clear of the trim mark.)
@@ -76,26 +124,47 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
         start = [w for w in ws if w[3] <= 18 and abs(w[0] - 34) < 0.5]
         in_margin.append(sorted(w for w in ws if start and abs(w[1] - start[0][1]) < 0.5
                                 and w[0] >= 34 - 0.5))
+    empty, least = empty_pages(paged)
+    for i in empty:
+        problems.append(f"page {i} is empty: no ink of the drawing inside its trim area")
+    first = " ".join(w[4] for w in in_margin[0])
+    m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
+    if not m or int(m.group(1)) != len(ps):
+        problems.append(f"page 1 has no label of {len(ps)} pages: {first[:80]!r}")
+        return problems, least
+    # Each page is a cell of the grid (rows A-.., columns 1-..), after the
+    # one before it (a cell with nothing drawn is left out), and numbered
+    # among the pages printed.
+    rows, cols = row_index(m.group(2)) + 1, int(m.group(3))
+    before = -1
+    for i in range(len(ps)):
+        # (Clipped words of the drawing on the same line may come between
+        # the label's words: they are picked out.)
+        texts = [w[4] for w in in_margin[i]]
+        lm = re.fullmatch(r"([A-Z]+)(\d+)", texts[0]) if texts else None
+        k = [int(t[1:]) for t in texts if re.fullmatch(r"\(\d+", t)]
+        n = [int(t[:-1]) for t in texts if re.fullmatch(r"\d+;", t)]
+        r = row_index(lm.group(1)) if lm else -1
+        c = int(lm.group(2)) - 1 if lm else -1
+        if (not lm or not 0 <= r < rows or not 0 <= c < cols or r * cols + c <= before
+                or k[:1] != [i + 1] or n[:1] != [len(ps)]):
+            problems.append(f"page {i + 1} is not labelled as a cell of the {rows} x {cols} "
+                            f"grid after the last page's, {i + 1} of {len(ps)}: {texts[:6]}")
+        else:
+            before = r * cols + c
+    return problems, least
+
+
+def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=None):
+    """Problems of the paged PDF, and a line of what was measured."""
+    ps = pages(paged)
     # The drawing's words: those whose centre is in the printable area
     # (the rest is clipped away, though pdftotext reports it).
     drawn = [(w, h, [x for x in ws if 18 < (x[1] + x[3]) / 2 < h - 18
                      and 18 < (x[0] + x[2]) / 2 < w - 18]) for w, h, ws in ps]
-    if len(ps) > 1:
-        first = " ".join(w[4] for w in in_margin[0])
-        m = re.search(r"\(1 of (\d+); rows A-([A-Z]+), columns 1-(\d+)\)", first)
-        if not m or int(m.group(1)) != len(ps):
-            problems.append(f"page 1 has no label of {len(ps)} pages: {first[:80]!r}")
-        else:
-            cols = int(m.group(3))
-            for i in range(len(ps)):
-                want = label(i // cols, i % cols)
-                texts = [w[4] for w in in_margin[i]]
-                if not texts or texts[0] != want:
-                    problems.append(f"page {i + 1} is not labelled {want}: {texts[:3]}")
-                if not drawn[i][2]:
-                    problems.append(f"page {i + 1} ({want}) shows no text of the drawing")
-        if title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
-            problems.append(f"the title ({title!r}) is not on the first page")
+    problems, least = poster_problems(paged, ps)
+    if len(ps) > 1 and title and title.split()[0] not in [w[4] for w in drawn[0][2]]:
+        problems.append(f"the title ({title!r}) is not on the first page")
     ps_words = drawn
     paged_words = [w for _, _, ws in ps_words for w in ws]
     if not paged_words:
@@ -109,7 +178,9 @@ def check_pages(paged, width, height, natural_words, svg, min_text=6.0, title=No
     if shown < 0.99 * expected:
         problems.append(f"the pages show {shown} characters of the drawing's {expected}")
     return problems, (f"{len(ps)} pages of {width} x {height} pt, smallest text {smallest:.2f} pt, "
-                      f"{shown} of {expected} characters shown")
+                      f"{shown} of {expected} characters shown" +
+                      (f", at least {least} dark pixels on a page at {INK_DPI} dpi"
+                       if least is not None else ""))
 
 
 def hull(points):
@@ -210,6 +281,22 @@ def shrink(w):
 
 
 def main():
+    if sys.argv[1] == "--empty-pages":
+        # Only the check for empty pages, on any PDF: exit 1 when one is.
+        counts = ink(sys.argv[2])
+        print(" ".join(f"{i + 1}:{d}" for i, (d, _) in enumerate(counts)))
+        empty = [i + 1 for i, (d, _) in enumerate(counts) if d == 0]
+        for i in empty:
+            print(f"  page {i} is empty: no ink of the drawing inside its trim area")
+        return 1 if empty else 0
+    if sys.argv[1] == "--poster":
+        # A poster's own checks, on any drawing: no empty page, the labels.
+        ps = pages(sys.argv[2])
+        problems, least = poster_problems(sys.argv[2], ps)
+        print(f"{len(ps)} pages, at least {least} dark pixels on a page")
+        for p in problems[:40]:
+            print("  " + p)
+        return 1 if problems else 0
     pdf, svg = sys.argv[1], sys.argv[2]
     pdf_w, pdf_h, ws = words(pdf)
     nodes = node_outlines(svg, pdf_w, pdf_h)

@@ -3,16 +3,27 @@
 types in the search box, presses Enter, zooms with the mouse wheel, clicks
 a tie, and reads the card in the panel.
 
-usage: drive_html.py CHROMIUM PAGE.html SEARCH EXPECTED_NAME TIE_ID QUOTE...
+usage: drive_html.py [--hide TYPE] [--label-nodes]
+                     CHROMIUM PAGE.html SEARCH EXPECTED_NAME TIE_ID QUOTE...
   SEARCH         what to type in the search box
   EXPECTED_NAME  the entity whose card must then show (name in <h2>)
-  TIE_ID         the SVG id of the tie to click ("r-...")
+  TIE_ID         the SVG id of the tie to click ("r-..."; its label node
+                 "r-...-label" when the drawing has one, as under --cluster)
   QUOTE...       the quotes the tie's card must show, each exactly
+  --hide TYPE    the toggle to switch off (else the first); then the "of"
+                 lines (entity to country) must hide exactly when one of
+                 their ends is of TYPE, and some of each must be on the page
+  --screenshot FILE  a PNG of the page with TYPE hidden
+  --label-nodes  the drawing has tie labels as nodes (--cluster): a click on
+                 a second half "h-ID" shows the tie "r-ID"; hiding TYPE hides
+                 the three parts of its ties and no other, and under
+                 --cluster type the box of TYPE ("t-TYPE") and no other
 
 Chromium is driven through the DevTools protocol over a pipe
 (--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so
 nothing beyond Python's standard library is needed, and no port is opened.
 Exits 0 when all checks pass, 1 with a message otherwise."""
+import base64
 import json
 import os
 import subprocess
@@ -102,9 +113,136 @@ class Browser:
             self.proc.wait()
 
 
+# The page's data, and the parts drawn for a tie: its first half "r-ID",
+# and under --cluster its label node "r-ID-label" and second half "h-ID".
+PARTS_JS = ("var data = JSON.parse(document.getElementById('erg-data').textContent);"
+            " function parts(id) { return [id, id + '-label', 'h-' + id.slice(2)]"
+            ".map(function (i) { return document.getElementById(i); })"
+            ".filter(Boolean); }"
+            " function shown(g) { return getComputedStyle(g).display !== 'none'; }")
+
+
+def click(b, x, y):
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        b.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
+                                            "button": "left", "clickCount": 1})
+
+
+def click_second_half(b, failures):
+    """Zooms in on the middle of a tie's second half "h-ID" and clicks it:
+    the panel must show the tie r-ID, every part of it selected."""
+    where = ("(function () { var g = document.querySelectorAll('g.edge[id^=\"h-\"]')[%d];"
+             " if (!g) return null; var p = g.querySelector('path');"
+             " var pt = p.getPointAtLength(p.getTotalLength() / 2);"
+             " var m = p.getScreenCTM(); var s = pt.matrixTransform(m);"
+             " return [g.id, s.x, s.y]; })()")
+    hit = ("(function () { var e = document.elementFromPoint(%f, %f);"
+           " var g = e && e.closest('g.edge, g.node'); return g ? g.id : null; })()")
+    inside = ("(function () { var r = document.getElementById('view').getBoundingClientRect();"
+              " return [r.left + 20, r.top + 20, r.right - 20, r.bottom - 20]; })()")
+    box = b.js(inside)
+    # The first second half whose middle is in the view and, zoomed in on,
+    # is what the mouse is over there.
+    for i in range(200):
+        pos = b.js(where % i)
+        if pos is None:
+            failures.append("no second half h-... of a tie to click")
+            return
+        if not (box[0] < pos[1] < box[2] and box[1] < pos[2] < box[3]):
+            continue
+        for _ in range(10):
+            b.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": pos[1], "y": pos[2],
+                                                "deltaX": 0, "deltaY": -120})
+            pos = b.js(where % i)
+        if b.js(hit % (pos[1], pos[2])) == pos[0]:
+            break
+        b.js("document.getElementById('zoom-fit').click()")
+    else:
+        failures.append("no second half h-... of a tie found under the mouse")
+        return
+    half = pos[0]
+    tie = "r-" + half[2:]
+    click(b, pos[1], pos[2])
+    card = b.js("document.getElementById('panel').dataset.shown")
+    if card != tie:
+        failures.append(f"click on the second half {half}: the panel shows {card!r}, not {tie}")
+    selected = b.js(PARTS_JS + "parts(%s).filter(function (g) {"
+                    " return !g.classList.contains('erg-selected'); }).map(function (g) {"
+                    " return g.id; })" % json.dumps(tie))
+    if selected:
+        failures.append(f"click on {half}: parts of {tie} not selected: {selected}")
+    print(f"click on the second half {half}: card {card!r}")
+    b.js("document.getElementById('zoom-fit').click()")
+
+
+def hide_and_check(b, failures, hide_type, label_nodes, shot):
+    """Switches TYPE off, then checks what shows against the page's data:
+    an "of" line "of-E" joins E and the country named as E's country; a
+    tie's parts hide with either end."""
+    r = b.js(PARTS_JS + "(function () {"
+             " var box = document.querySelector('#types input[data-type=' + %s + ']');"
+             " if (!box) return null; box.click();"
+             " function off(e) { return !!data.entities[e] && data.entities[e].type === %s; }"
+             " var countryOf = {};"
+             " Object.keys(data.entities).forEach(function (k) {"
+             "  if (data.entities[k].type === 'country') countryOf[data.entities[k].name] = k; });"
+             " var of = [0, 0], bad = [];"
+             " document.querySelectorAll('g.edge.of').forEach(function (g) {"
+             "  var e = 'e-' + g.id.slice(3), c = countryOf[(data.entities[e] || {}).country];"
+             "  if (!data.entities[e] || !c) { bad.push(g.id + ' joins no entity'); return; }"
+             "  var gone = off(e) || off(c); of[gone ? 0 : 1]++;"
+             "  if (shown(g) === gone) bad.push(g.id + (gone ? ' shown' : ' hidden')); });"
+             " var ties = [0, 0], labels = [0, 0];"
+             " Object.keys(data.ties).forEach(function (id) {"
+             "  var t = data.ties[id], gone = off(t.from) || off(t.to), ps = parts(id);"
+             "  if (!ps.length) return; ties[gone ? 0 : 1]++;"
+             "  if (ps.length === 3) labels[gone ? 0 : 1]++;"
+             "  ps.forEach(function (g) {"
+             "   if (shown(g) === gone) bad.push(g.id + (gone ? ' shown' : ' hidden')); }); });"
+             " document.querySelectorAll('g.cluster[id^=\"t-\"]').forEach(function (g) {"
+             "  var gone = g.id === 't-' + %s;"
+             "  if (shown(g) === gone) bad.push('cluster ' + g.id + (gone ? ' shown' : ' hidden')); });"
+             " return [of, ties, labels, bad]; })()" % (json.dumps(json.dumps(hide_type)),
+                                                         json.dumps(hide_type),
+                                                         json.dumps(hide_type)))
+    if r is None:
+        failures.append(f"no toggle for {hide_type!r}")
+        return
+    of, ties, labels, bad = r
+    if shot:
+        png = b.send("Page.captureScreenshot", {"format": "png"})["data"]
+        with open(shot, "wb") as f:
+            f.write(base64.b64decode(png))
+    b.js("document.querySelector('#types input[data-type=' + %s + ']').click()"
+         % json.dumps(json.dumps(hide_type)))
+    for what in bad[:10]:
+        failures.append(f"{hide_type} hidden: {what}")
+    if len(bad) > 10:
+        failures.append(f"{hide_type} hidden: and {len(bad) - 10} more")
+    if of[0] == 0 or of[1] == 0:
+        failures.append(f"{hide_type} hidden: need \"of\" lines that hide and that stay "
+                        f"(hidden {of[0]}, shown {of[1]})")
+    if label_nodes and (labels[0] == 0 or labels[1] == 0):
+        failures.append(f"{hide_type} hidden: need label nodes that hide and that stay "
+                        f"(hidden {labels[0]}, shown {labels[1]})")
+    print(f"toggle {hide_type!r}: of lines {of[0]} hidden, {of[1]} shown; ties {ties[0]} "
+          f"hidden, {ties[1]} shown ({labels[0]} and {labels[1]} with label nodes)")
+
+
 def main():
-    chromium, page, query, expected_name, tie_id = sys.argv[1:6]
-    quotes = sys.argv[6:]
+    args = sys.argv[1:]
+    hide_type, label_nodes, shot = None, False, None
+    while args and args[0].startswith("--"):
+        if args[0] == "--hide":
+            hide_type, args = args[1], args[2:]
+        elif args[0] == "--screenshot":
+            shot, args = args[1], args[2:]
+        elif args[0] == "--label-nodes":
+            label_nodes, args = True, args[1:]
+        else:
+            sys.exit(f"unknown option {args[0]}")
+    chromium, page, query, expected_name, tie_id = args[:5]
+    quotes = args[5:]
     failures = []
     with tempfile.TemporaryDirectory() as profile:
         b = Browser(chromium, profile)
@@ -139,12 +277,28 @@ def main():
             print(f"search {query!r}: card {shown!r}, {len(hit or [])} entities and "
                   f"{hit_ties} ties highlighted")
 
+            # The search highlights every part of a tie it highlights.
+            if label_nodes:
+                part_hits = b.js(PARTS_JS + "(function () { var n = 0, bad = [];"
+                                 " document.querySelectorAll('g.edge.erg-hit').forEach(function (g) {"
+                                 "  if (!data.ties[g.id]) return; n++;"
+                                 "  parts(g.id).forEach(function (p) {"
+                                 "   if (!p.classList.contains('erg-hit')) bad.push(p.id); }); });"
+                                 " return [n, bad]; })()")
+                if part_hits[0] == 0 or part_hits[1]:
+                    failures.append(f"search {query!r}: {part_hits[0]} ties highlighted, these "
+                                    f"parts of them not: {part_hits[1][:5]}")
+
             # Zoom in on the tie with the wheel, then click its label.
-            where = "(function () { var g = document.getElementById(%s);" \
+            where = "(function () { var g = document.getElementById(%s + '-label') ||" \
+                    " document.getElementById(%s);" \
                     " if (!g) return null; var t = g.querySelector('text') || g;" \
                     " var r = t.getBoundingClientRect();" \
                     " return [r.left + r.width / 2, r.top + r.height / 2, r.width]; })()" \
-                    % json.dumps(tie_id)
+                    % (json.dumps(tie_id), json.dumps(tie_id))
+            if label_nodes and not b.js("!!document.getElementById(%s)"
+                                        % json.dumps(tie_id + "-label")):
+                failures.append(f"no label node {tie_id}-label in the page")
             pos = b.js(where)
             if pos is None:
                 failures.append(f"no element {tie_id!r} in the page")
@@ -182,7 +336,12 @@ def main():
                     "svg foreignObject').length"):
                 failures.append("markup from the input in the page")
 
+            if label_nodes:
+                click_second_half(b, failures)
+
             # Toggles hide a type, and the ties that touch it.
+            if hide_type is not None:
+                hide_and_check(b, failures, hide_type, label_nodes, shot)
             first = b.js("(function () { var box = document.querySelector('#types input');"
                          " box.click(); var t = box.dataset.type;"
                          " var shown = Array.from(document.querySelectorAll('g.node.entity.' + t))"

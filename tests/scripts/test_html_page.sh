@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The -T html page in real headless Chromium (Debian's chromium package):
 # search for an entity, zoom in, click a tie, read its quote from the
-# panel; a page of hostile quotes runs no script of theirs. Skips (77)
+# panel, hide a type with its "of" lines (and under --cluster its ties'
+# label nodes); a page of hostile quotes runs no script of theirs. Skips (77)
 # when Chromium is not installed.
 set -eu
 ergraph=$1 src=$2
@@ -39,6 +40,15 @@ PY
 mapfile -t quotes < <("$py" -c 'import json,sys; [print(q) for q in json.loads(sys.argv[1])]' "$quotes_json")
 "$py" "$src/tests/scripts/drive_html.py" "$chromium" "$tmp/all.html" "FSB" \
   "Federal Security Service" "$tie_id" "${quotes[@]}"
+
+# The drawing aids: hiding people hides their "of" lines (to their
+# country) and no other; under --cluster type the tie labels are nodes, and
+# a tie's label node and second half hide with it, and select it.
+"$py" "$src/tests/scripts/drive_html.py" --hide person "$chromium" "$tmp/all.html" "FSB" \
+  "Federal Security Service" "$tie_id" "${quotes[@]}"
+"$ergraph" render -q -T html --cluster type -o "$tmp/type.html" "$src"/graphs/*.json
+"$py" "$src/tests/scripts/drive_html.py" --hide person --label-nodes "$chromium" "$tmp/type.html" \
+  "FSB" "Federal Security Service" "$tie_id" "${quotes[@]}"
 
 # Hostile quotes: shown as text, no script of theirs runs.
 "$ergraph" render -q -T html -o "$tmp/h.html" "$src/tests/data/hostile_quotes.json" 2>/dev/null

@@ -3,7 +3,9 @@
 # puts the PDF on pages of that size whose text is at least --min-text (6 pt
 # by default), showing all of the drawing, each page of a poster labelled
 # (A1, A2, ...) and showing some of it, the title on the first page; a note
-# says how small one page's text would have been; and no text of the drawing
+# says how small one page's text would have been; no page is empty (some ink
+# of the drawing inside its trim marks; a made-up poster with an empty page
+# shows the check catches one); and no text of the drawing
 # overlaps another text or a node (checked on the same layout at its natural
 # size, with the words' boxes from the PDF and the nodes' outlines from the
 # SVG). A small drawing fits one page; --page is refused for other formats.
@@ -60,6 +62,66 @@ small=(--around Lakhani --relation visited,tried_to_sell,arrested)
 pages=$(pdfinfo "$tmp/small-a4.pdf" | awk '/^Pages:/ {print $2}')
 [ "$pages" = 1 ] || { echo "${small[*]} on $pages pages of A4 landscape"; exit 1; }
 python3 "$check" "$tmp/small.pdf" "$tmp/small.svg" "$tmp/small-a4.pdf" 841.89 595.276 6
+
+# Drawings whose grid has cells with nothing drawn in them (before, blank
+# pages: --around FSB --depth 2 on A4 its 12th, --cluster country its 6th,
+# 32nd and 33rd): those are left out, the others keep their grid labels
+# (A1 ... C3, then no C4) and are numbered among the pages printed, which
+# the note counts and says how many were left out.
+for args in "--around FSB --depth 2" "--cluster country" \
+            "--keep-isolated --source bbc-2003-08-12-old-enemies-unite"; do
+  # shellcheck disable=SC2086
+  "$ergraph" render -q -T pdf --page a4 $args -o "$tmp/cut.pdf" "${files[@]}" 2>"$tmp/note"
+  pages=$(pdfinfo "$tmp/cut.pdf" | awk '/^Pages:/ {print $2}')
+  grep -q "takes $pages pages of A4, [0-9]* across and [0-9]* down ([0-9]* without any of the drawing left out)" "$tmp/note" ||
+    { echo "$args: $pages pages, but:"; cat "$tmp/note"; exit 1; }
+  echo "$args on A4: $(cat "$tmp/note")"
+  python3 "$check" --poster "$tmp/cut.pdf" || { echo "$args on A4: a poster check failed"; exit 1; }
+done
+
+# The empty-page check catches an empty page: a made-up poster of two A4
+# pages with ergraph's trim marks and labels, the first with one line of
+# drawing (and no text), the second with nothing inside its trim area.
+python3 - "$tmp/fake.pdf" <<'PY'
+import sys
+W, H, M = 595.276, 841.89, 18
+def marks():
+    s = "q 0.4 w 0.6 G\n"
+    for x, dx in ((M, -1), (W - M, 1)):
+        for y, dy in ((M, -1), (H - M, 1)):
+            s += f"{x + 3 * dx} {y} m {x + 12 * dx} {y} l {x} {y + 3 * dy} m {x} {y + 12 * dy} l S\n"
+    return s + "Q\n"
+def label(text):
+    return f"q BT /F1 9 Tf 0.35 g {M + 16} {H - M + 6} Td ({text}) Tj ET Q\n"
+pages = [marks() + label("A1  \\(1 of 2; rows A-B, columns 1-1\\)") +
+         "q 1 w 0 G 200 300 m 400 500 l S Q\n",
+         marks() + label("B1")]
+objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>"]
+font = 7
+for i, c in enumerate(pages):
+    objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {W} {H}] /Contents {4 + 2 * i} 0 R "
+                f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
+    objs.append(f"<< /Length {len(c)} >>\nstream\n{c}endstream")
+objs.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+out, offs = "%PDF-1.4\n", []
+for n, o in enumerate(objs, 1):
+    offs.append(len(out))
+    out += f"{n} 0 obj\n{o}\nendobj\n"
+xref = len(out)
+out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offs)
+out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+open(sys.argv[1], "w").write(out)
+PY
+status=0
+python3 "$check" --empty-pages "$tmp/fake.pdf" >"$tmp/empty" || status=$?
+cat "$tmp/empty"
+[ "$status" = 1 ] && grep -q "page 2 is empty" "$tmp/empty" && ! grep -q "page 1 is empty" "$tmp/empty" ||
+  { echo "the empty-page check missed the empty page, or took a line for nothing"; exit 1; }
+# and pdftotext sees the empty page's label: the margin is left out of the
+# count, not the page.
+[ "$(pdftotext -f 2 -l 2 "$tmp/fake.pdf" - | tr -d '\f' | head -n 1)" = B1 ] ||
+  { echo "the fake's empty page has no label"; exit 1; }
 
 # Usage errors: another format, an unknown paper.
 for args in "-T svg --page a4" "-T pdf --page a5" "-T pdf --page a4 --min-text 0" \

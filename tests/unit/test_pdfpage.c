@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -106,7 +107,8 @@ static void test_pdfpage__update(void **state)
     erg_page_grid grid;
     const erg_paper *a4 = erg_paper_find("a4-landscape");
     assert_non_null(pdf);
-    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 8.0 / 9, diags), ERG_OK);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 8.0 / 9, NULL, 0, diags),
+                     ERG_OK);
     assert_int_equal(erg_diags_count(diags), 0);
     /* 1200 pt at 8/9 is 1067, two widths of 806: two pages across. */
     assert_int_equal(grid.cols, 2);
@@ -152,6 +154,76 @@ static void test_pdfpage__update(void **state)
     erg_diags_free(diags);
 }
 
+/* Pages of `out` (its page tree's /Count), -1 when there is none. */
+static int page_count(const char *out)
+{
+    const char *c = strstr(out, "/Type /Pages /Count ");
+    return c != NULL ? atoi(c + strlen("/Type /Pages /Count ")) : -1;
+}
+
+static void test_pdfpage__empty_cells_left_out(void **state)
+{
+    (void)state;
+    size_t len, out_len;
+    char *pdf = small_pdf(&len, "", 1), *out = NULL;
+    erg_diags *diags = erg_diags_new();
+    erg_page_grid grid;
+    const erg_paper *a4 = erg_paper_find("a4");
+    assert_non_null(pdf);
+    /* 1200 x 400.5 pt at full size on A4 portrait: 3 pages across, the
+     * drawing centred (ox 238.9), so column 2 shows x 320.4 to 879.7. Ink
+     * at the left and right ends, one box reaching column 2 by 0.2 pt
+     * only, one off the page, one NaN: column 2 is left out. */
+    const double ink[] = {10,    10,  100,  50, 1000, 300, 1100, 390, 300, 100,
+                          320.6, 120, -500, 10, -400, 20,  NAN,  0,   1,   1};
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 1, ink, 5, diags),
+                     ERG_OK);
+    assert_int_equal(grid.cols, 3);
+    assert_int_equal(grid.rows, 1);
+    assert_int_equal(grid.pages, 2);
+    const char *tail = out + len;
+    assert_non_null(strstr(tail, "1 0 obj\n<< /Type /Pages /Count 2 /Kids [ 7 0 R 9 0 R ] >>"));
+    /* The grid's labels stay (A1, A3: the pages still join), numbered
+     * among the pages printed. */
+    assert_non_null(strstr(tail, "(A1  \\(1 of 2; rows A-A, columns 1-3\\)) Tj"));
+    assert_non_null(strstr(tail, "(A3  \\(2 of 2; rows A-A, columns 1-3\\)) Tj"));
+    assert_null(strstr(tail, "(A2 "));
+    /* The labels' font after the two pages, and the trailer counts them. */
+    assert_non_null(strstr(tail, "11 0 obj\n<< /Type /Font"));
+    assert_non_null(strstr(tail, "/Size 13 /Root 5 0 R /Prev "));
+    erg_free(out);
+
+    /* Ink in the middle column only: one page, still labelled. */
+    const double middle[] = {500, 100, 600, 200};
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 1, middle, 1, diags),
+                     ERG_OK);
+    assert_int_equal(grid.pages, 1);
+    assert_int_equal(page_count(out + len), 1);
+    assert_non_null(strstr(out + len, "(A2  \\(1 of 1; rows A-A, columns 1-3\\)) Tj"));
+    erg_free(out);
+
+    /* A box across the whole width: every page. No ink inside the page,
+     * or none known: every page too. */
+    const double wide[] = {0, 0, 1200, 1}, outside[] = {2000, 0, 2100, 10};
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 1, wide, 1, diags),
+                     ERG_OK);
+    assert_int_equal(page_count(out + len), 3);
+    erg_free(out);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 1, outside, 1, diags),
+                     ERG_OK);
+    assert_int_equal(grid.pages, 3);
+    assert_int_equal(page_count(out + len), 3);
+    erg_free(out);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, &grid, pdf, len, a4, 1, NULL, 0, diags),
+                     ERG_OK);
+    assert_int_equal(grid.pages, 3);
+    assert_non_null(strstr(out + len, "(A2  \\(2 of 3; rows A-A, columns 1-3\\)) Tj"));
+    assert_int_equal(erg_diags_count(diags), 0);
+    erg_free(out);
+    erg_free(pdf);
+    erg_diags_free(diags);
+}
+
 static void test_pdfpage__labels(void **state)
 {
     (void)state;
@@ -177,13 +249,14 @@ static void test_pdfpage__other_forms_refused(void **state)
     char *two = small_pdf(&len, "", 2), *out = NULL;
     erg_diags *diags = erg_diags_new();
     const erg_paper *a4 = erg_paper_find("a4");
-    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, len, a4, 1, diags), ERG_EGRAPHVIZ);
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, len, a4, 1, NULL, 0, diags),
+                     ERG_EGRAPHVIZ);
     assert_null(out);
     assert_int_equal(erg_diags_error_count(diags), 1);
     assert_non_null(strstr(erg_diags_get(diags, 0)->message, "one page"));
     /* Cut short anywhere: refused, never read past the end. */
     for (size_t cut = 0; cut < len; cut += 7) {
-        assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, cut, a4, 1, diags),
+        assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, two, cut, a4, 1, NULL, 0, diags),
                          ERG_EGRAPHVIZ);
         assert_null(out);
     }
@@ -193,7 +266,7 @@ static void test_pdfpage__other_forms_refused(void **state)
     char *c = strstr(bare, "/Contents");
     memcpy(c, "/Contentz", 9);
     erg_diags_clear(diags);
-    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, bare, len, a4, 1, diags),
+    assert_int_equal(erg_pdf_paginate(&out, &out_len, NULL, bare, len, a4, 1, NULL, 0, diags),
                      ERG_EGRAPHVIZ);
     assert_non_null(strstr(erg_diags_get(diags, 0)->message, "contents"));
     erg_free(bare);
@@ -205,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdfpage__grid),
         cmocka_unit_test(test_pdfpage__update),
+        cmocka_unit_test(test_pdfpage__empty_cells_left_out),
         cmocka_unit_test(test_pdfpage__labels),
         cmocka_unit_test(test_pdfpage__other_forms_refused),
     };

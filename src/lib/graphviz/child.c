@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -415,6 +416,98 @@ static bool add_annex(GVC_t *gvc, Agraph_t **ag, char **text, const erg_render_j
     return !failed;
 }
 
+/* ---- Where the drawing has ink (a paged PDF) ------------------------ */
+
+/* Boxes of what is drawn, in the PDF's points: Graphviz's less the graph's
+ * lower left corner (margin and pad are 0 for a paged PDF, so cairo's page
+ * is the bounding box). */
+typedef struct ink {
+    erg_buf boxes; /* 4 doubles a box */
+    double llx, lly;
+} ink;
+
+static void ink_box(ink *k, double x0, double y0, double x1, double y1)
+{
+    double v[4] = {fmin(x0, x1) - k->llx, fmin(y0, y1) - k->lly, fmax(x0, x1) - k->llx,
+                   fmax(y0, y1) - k->lly};
+    erg_buf_put(&k->boxes, v, sizeof(v));
+}
+
+static void ink_label(ink *k, const textlabel_t *l)
+{
+    if (l != NULL && l->set)
+        ink_box(k, l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2, l->pos.x + l->dimen.x / 2,
+                l->pos.y + l->dimen.y / 2);
+}
+
+/* Steps along each Bezier piece: boxes of the chords, close to the curve
+ * (the control points' box of a bent edge covers pages it never enters). */
+#define INK_STEPS 8
+
+static void ink_bezier(ink *k, const bezier *bz)
+{
+    for (int i = 0; i + 3 < bz->size; i += 3) {
+        const pointf *p = bz->list + i;
+        pointf prev = p[0];
+        for (int j = 1; j <= INK_STEPS; j++) {
+            double t = (double)j / INK_STEPS, u = 1 - t;
+            double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+            pointf q = {a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+                        a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
+            ink_box(k, prev.x, prev.y, q.x, q.y);
+            prev = q;
+        }
+    }
+    /* The arrowheads: from the spline's end to the tip. */
+    if (bz->size > 0 && bz->sflag)
+        ink_box(k, bz->list[0].x, bz->list[0].y, bz->sp.x, bz->sp.y);
+    if (bz->size > 0 && bz->eflag)
+        ink_box(k, bz->list[bz->size - 1].x, bz->list[bz->size - 1].y, bz->ep.x, bz->ep.y);
+}
+
+/* A cluster's border (its inside is ink only through what it holds) and
+ * its label, and those of the clusters inside it. */
+static void ink_clusters(ink *k, Agraph_t *g)
+{
+    for (int i = 1; i <= GD_n_cluster(g); i++) {
+        Agraph_t *sg = GD_clust(g)[i];
+        boxf bb = GD_bb(sg);
+        ink_box(k, bb.LL.x, bb.LL.y, bb.UR.x, bb.LL.y);
+        ink_box(k, bb.LL.x, bb.UR.y, bb.UR.x, bb.UR.y);
+        ink_box(k, bb.LL.x, bb.LL.y, bb.LL.x, bb.UR.y);
+        ink_box(k, bb.UR.x, bb.LL.y, bb.UR.x, bb.UR.y);
+        ink_label(k, GD_label(sg));
+        ink_clusters(k, sg);
+    }
+}
+
+/* Sends the boxes of everything drawn of the laid-out *ag: nodes, edges'
+ * curves and arrowheads, their labels, the title, the clusters' borders
+ * and labels. False when the pipe failed; out of memory, nothing is sent
+ * (every page is printed then). */
+static bool send_ink(int fd, Agraph_t *ag)
+{
+    ink k = {ERG_BUF_INIT, GD_bb(ag).LL.x, GD_bb(ag).LL.y};
+    for (Agnode_t *n = agfstnode(ag); n != NULL; n = agnxtnode(ag, n)) {
+        double w = ND_width(n) * 36, h = ND_height(n) * 36; /* half, in points */
+        ink_box(&k, ND_coord(n).x - w, ND_coord(n).y - h, ND_coord(n).x + w, ND_coord(n).y + h);
+        ink_label(&k, ND_xlabel(n));
+        for (Agedge_t *e = agfstout(ag, n); e != NULL; e = agnxtout(ag, e)) {
+            for (int i = 0; ED_spl(e) != NULL && i < ED_spl(e)->size; i++)
+                ink_bezier(&k, &ED_spl(e)->list[i]);
+            ink_label(&k, ED_label(e));
+            ink_label(&k, ED_head_label(e));
+            ink_label(&k, ED_tail_label(e));
+            ink_label(&k, ED_xlabel(e));
+        }
+    }
+    ink_label(&k, GD_label(ag));
+    ink_clusters(&k, ag);
+    bool ok = k.boxes.failed || send_record(fd, ERG_REC_INK, k.boxes.data, k.boxes.len);
+    erg_buf_release(&k.boxes);
+    return ok;
+}
+
 /* The view's answer: the layout's coordinates as JSON (the "dot" render,
  * into *data, attaches them as attributes). The child's exit status. */
 static int send_view(int fd, GVC_t *gvc, Agraph_t *ag, char **data)
@@ -504,7 +597,7 @@ void erg_gv_child_main(int fd, const erg_render_job *job)
     }
     rc = gvRenderData(gvc, ag, job->format, &data, &len);
     failed = rc != 0 || agerrors() > 0;
-    if (!send_messages(fd))
+    if (!send_messages(fd) || (!failed && job->bare && !send_ink(fd, ag)))
         goto done;
     /* On failure *length is left as it was: never trust it then. */
     if (failed ? !send_record(fd, ERG_REC_FAILED, NULL, 0)

@@ -20,7 +20,11 @@ enum {
     ERG_REC_MESSAGES = 'M', /* Graphviz's message text, as erg_gv_add_messages() reads it */
     ERG_REC_FAILED = 'F',   /* the phase failed; its messages say why */
     ERG_REC_NOMEM = 'N',    /* the child ran out of memory building the graph */
-    ERG_REC_DATA = 'D'      /* the rendered bytes */
+    ERG_REC_DATA = 'D',     /* the rendered bytes */
+    /* A paged PDF's (job->bare) ink, before its DATA: boxes of what is
+     * drawn, 4 doubles each (x0, y0, x1, y1 in the PDF's points, y up),
+     * for erg_pdf_paginate() to leave out the pages with none. */
+    ERG_REC_INK = 'I'
 };
 
 typedef struct erg_render_job {

@@ -59,6 +59,7 @@ erg_page_grid erg_page_grid_for(const erg_paper *paper, double width, double hei
     grid.fit_scale = fmin(1.0, fmin(aw / width, ah / height));
     grid.ox = ((double)grid.cols * aw - width * grid.scale) / 2;
     grid.oy = ((double)grid.rows * ah - height * grid.scale) / 2;
+    grid.pages = grid.rows * grid.cols;
     return grid;
 }
 
@@ -406,14 +407,14 @@ void erg_page_label(char *out, size_t size, size_t r, size_t c)
 /* The page's label in its top margin, in grey Helvetica (the font object
  * ErgLabel the resources name); its own graphics state. */
 static void put_label(erg_buf *b, const erg_paper *paper, size_t r, size_t c, size_t rows,
-                      size_t cols)
+                      size_t cols, size_t k, size_t npages)
 {
     char label[48];
     erg_page_label(label, sizeof(label), r, c);
     erg_buf_puts(b, "q BT /ErgLabel 9 Tf 0.35 g ");
     put_num(b, ERG_PAGE_MARGIN + 16), erg_buf_putc(b, ' '); /* clear of the trim mark */
     put_num(b, paper->height - ERG_PAGE_MARGIN + 6);
-    erg_buf_printf(b, " Td (%s  \\(%zu of %zu; rows A-", label, r * cols + c + 1, rows * cols);
+    erg_buf_printf(b, " Td (%s  \\(%zu of %zu; rows A-", label, k + 1, npages);
     char last[48];
     erg_page_label(last, sizeof(last), rows - 1, cols - 1);
     erg_buf_printf(b, "%.*s, columns 1-%zu\\)) Tj ET Q\n", (int)strcspn(last, "0123456789"), last,
@@ -497,18 +498,17 @@ typedef struct new_objects {
     bool labels;
 } new_objects;
 
-/* Page k (row r, column c) and its prefix stream, objects `page` and
- * `page + 1`; their offsets into pos. */
+/* Page k of those printed (row r, column c of the grid) and its prefix
+ * stream, objects `page` and `page + 1`; their offsets into pos. */
 static void put_page(erg_buf *b, erg_buf *content, uint64_t *pos, const new_objects *o,
                      const old_page *pg, const erg_paper *paper, const erg_page_grid *gr, size_t r,
-                     size_t c)
+                     size_t c, size_t k)
 {
-    size_t k = r * gr->cols + c;
     uint64_t page = o->first + 1 + 2 * k, prefix = page + 1;
     span items = contents_items(pg->contents);
     content->len = 0;
     if (o->labels)
-        put_label(content, paper, r, c, gr->rows, gr->cols);
+        put_label(content, paper, r, c, gr->rows, gr->cols, k, gr->pages);
     put_prefix(content, paper, gr, pg->box, r, c);
     pos[1 + 2 * k] = b->len;
     erg_buf_printf(b, "%llu 0 obj\n<< /Type /Page /Parent %llu 0 R /MediaBox [ 0 0 ",
@@ -574,11 +574,62 @@ static void put_update_tail(erg_buf *b, const pdf *f, const old_page *pg, size_t
                    (unsigned long long)xref);
 }
 
+/* The first and last of `n` cells of size `area` that [a0, a1] (grid
+ * points) reaches by more than a hair; false when none. */
+static bool cell_span(double a0, double a1, double area, size_t n, size_t *first, size_t *last)
+{
+    const double hair = 0.5; /* points: less is not seen on paper */
+    if (!(a1 - a0 > 2 * hair)) {
+        a0 = a1 = (a0 + a1) / 2;
+    } else {
+        a0 += hair;
+        a1 -= hair;
+    }
+    if (!(a1 >= 0) || !(a0 < (double)n * area)) /* NaN too */
+        return false;
+    double f = floor(fmax(a0, 0) / area), l = floor(fmin(a1, (double)n * area) / area);
+    *first = f >= (double)n ? n - 1 : (size_t)f;
+    *last = l >= (double)n ? n - 1 : (size_t)l;
+    return true;
+}
+
+/*
+ * Marks in used[r * cols + c] the cells of the grid that some box of the
+ * ink reaches (see erg_pdf_paginate()); a drawing point (x, y) goes to the
+ * grid at (ox + (x - x0) s, oy + (y1 - y) s), as in put_prefix(). Returns
+ * the number of cells marked.
+ */
+static size_t mark_ink(bool *used, const erg_page_grid *gr, const erg_paper *paper,
+                       const double box[4], const double *ink, size_t nink)
+{
+    double aw = paper->width - 2 * ERG_PAGE_MARGIN, ah = paper->height - 2 * ERG_PAGE_MARGIN;
+    double s = gr->scale;
+    size_t marked = 0;
+    for (size_t i = 0; i < nink; i++) {
+        const double *k = ink + 4 * i;
+        size_t c0, c1, r0, r1;
+        if (!cell_span(gr->ox + (fmin(k[0], k[2]) - box[0]) * s,
+                       gr->ox + (fmax(k[0], k[2]) - box[0]) * s, aw, gr->cols, &c0, &c1) ||
+            !cell_span(gr->oy + (box[3] - fmax(k[1], k[3])) * s,
+                       gr->oy + (box[3] - fmin(k[1], k[3])) * s, ah, gr->rows, &r0, &r1))
+            continue;
+        for (size_t r = r0; r <= r1; r++) {
+            for (size_t c = c0; c <= c1; c++) {
+                marked += !used[r * gr->cols + c];
+                used[r * gr->cols + c] = true;
+            }
+        }
+    }
+    return marked;
+}
+
 erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, const char *data,
-                            size_t len, const erg_paper *paper, double min_scale, erg_diags *diags)
+                            size_t len, const erg_paper *paper, double min_scale, const double *ink,
+                            size_t nink, erg_diags *diags)
 {
     erg_buf b = ERG_BUF_INIT, content = ERG_BUF_INIT, res = ERG_BUF_INIT;
     uint64_t *pos = NULL;
+    bool *used = NULL;
     pdf f = {data, len, NULL, 0, 0, {NULL, 0}, {NULL, 0}};
     old_page pg;
     const char *why = NULL;
@@ -591,11 +642,22 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
     rc = ERG_ENOMEM;
     erg_page_grid gr =
         erg_page_grid_for(paper, pg.box[2] - pg.box[0], pg.box[3] - pg.box[1], min_scale);
-    size_t npages = gr.rows * gr.cols;
+    size_t cells = gr.rows * gr.cols;
+    if ((used = erg_calloc(cells, sizeof(*used))) == NULL)
+        goto done;
+    /* A cell without ink is not printed; without ink known, all are. */
+    if (ink == NULL || cells == 1 || mark_ink(used, &gr, paper, pg.box, ink, nink) == 0) {
+        for (size_t i = 0; i < cells; i++)
+            used[i] = true;
+    }
+    gr.pages = 0;
+    for (size_t i = 0; i < cells; i++)
+        gr.pages += used[i];
+    size_t npages = gr.pages;
     /* New objects: the closing stream, then a page and its prefix each,
      * then for a poster the labels' font and the resources naming it. */
     new_objects o = {f.size, f.size + 1 + 2 * npages, f.size + 2 + 2 * npages, false};
-    o.labels = npages > 1 && put_resources(&res, &f, pg.resources, o.font);
+    o.labels = cells > 1 && put_resources(&res, &f, pg.resources, o.font);
     uint64_t next = o.first + 1 + 2 * npages + (o.labels ? 2 : 0);
     if (res.failed || (pos = erg_calloc(3 + 2 * npages, sizeof(*pos))) == NULL)
         goto done;
@@ -603,13 +665,15 @@ erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, co
     if (len > 0 && data[len - 1] != '\n')
         erg_buf_putc(&b, '\n');
     erg_buf_puts(&content, "Q\n");
-    if (npages > 1)
+    if (cells > 1)
         put_marks(&content, paper);
     pos[0] = b.len;
     put_stream(&b, o.first, &content);
-    for (size_t r = 0; r < gr.rows; r++) {
-        for (size_t c = 0; c < gr.cols; c++)
-            put_page(&b, &content, pos, &o, &pg, paper, &gr, r, c);
+    for (size_t r = 0, k = 0; r < gr.rows; r++) {
+        for (size_t c = 0; c < gr.cols; c++) {
+            if (used[r * gr.cols + c])
+                put_page(&b, &content, pos, &o, &pg, paper, &gr, r, c, k++);
+        }
     }
     if (o.labels)
         put_label_objects(&b, pos, &o, npages, &res);
@@ -626,6 +690,7 @@ done:
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL,
                       "cannot put the PDF on pages: Graphviz wrote %s", why);
     erg_free(pos);
+    erg_free(used);
     erg_free(f.offsets);
     erg_buf_release(&b);
     erg_buf_release(&content);

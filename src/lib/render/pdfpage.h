@@ -43,6 +43,9 @@ typedef struct erg_page_grid {
     size_t cols, rows; /* pages across and down */
     double ox, oy;     /* the drawing's top left corner in the grid of
                         * printable areas (points, y down): it is centred */
+    size_t pages;      /* the pages printed: the cells of the grid that hold
+                        * some of the drawing's ink (all of them, rows x cols,
+                        * when where the ink is is not known) */
 } erg_page_grid;
 
 /*
@@ -56,11 +59,20 @@ erg_page_grid erg_page_grid_for(const erg_paper *paper, double width, double hei
 /*
  * Appends the pages to a one-page PDF written by cairo, in a buffer the
  * caller frees with erg_free() (NUL after the last byte, not counted in
- * *out_len); *grid says how it was laid out. ERG_EGRAPHVIZ with a
- * diagnostic when the PDF is not of the expected form (one page, a
- * cross-reference table); ERG_ENOMEM. Time complexity: O(len + pages).
+ * *out_len); *grid says how it was laid out.
+ *
+ * `ink` (may be NULL) holds `nink` boxes of what is drawn, 4 numbers each
+ * (x0, y0, x1, y1: PDF points of the original page, y up): a cell of a
+ * poster that none of them reaches is left out, the others keep their
+ * grid labels (A1, A2, B2, ...) and are numbered among the pages printed.
+ * With no ink (NULL, or none inside the page), every cell is printed.
+ *
+ * ERG_EGRAPHVIZ with a diagnostic when the PDF is not of the expected form
+ * (one page, a cross-reference table); ERG_ENOMEM. Time complexity:
+ * O(len + pages + nink x the cells each box covers).
  */
 erg_status erg_pdf_paginate(char **out, size_t *out_len, erg_page_grid *grid, const char *pdf,
-                            size_t len, const erg_paper *paper, double min_scale, erg_diags *diags);
+                            size_t len, const erg_paper *paper, double min_scale, const double *ink,
+                            size_t nink, erg_diags *diags);
 
 #endif

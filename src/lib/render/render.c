@@ -206,7 +206,9 @@ typedef struct child_report {
     const char *data; /* inside the read buffer */
     size_t data_len;
     bool has_data;
-    bool join; /* DATA records are pieces of one text, joined at the buffer's start */
+    bool join;       /* DATA records are pieces of one text, joined at the buffer's start */
+    const char *ink; /* the INK record's payload, inside the read buffer, or NULL */
+    size_t ink_len;
 } child_report;
 
 /*
@@ -296,6 +298,10 @@ static void parse_records(char *p, size_t len, erg_diags *diags, child_report *r
         case ERG_REC_NOMEM:
             rep->nomem = true;
             break;
+        case ERG_REC_INK:
+            rep->ink = payload;
+            rep->ink_len = (size_t)n;
+            break;
         case ERG_REC_DATA:
             if (rep->join) {
                 /* Never ahead of the payload: it only moves down. */
@@ -329,23 +335,41 @@ static void describe_phase(char *out, size_t size, const child_report *rep, cons
         snprintf(out, size, "laying out with %s", engine);
 }
 
-/* The PDF on pages of `paper`, and a note when it takes several. */
+/* The PDF on pages of `paper`, those with some of the ink that the child
+ * reported (`ink`, ink_len bytes, may be NULL), and a note when it takes
+ * several. */
 static erg_status paginate(char **out, size_t *out_len, const char *pdf, size_t len,
-                           const erg_paper *paper, double min_text, erg_diags *diags)
+                           const char *ink, size_t ink_len, const erg_paper *paper, double min_text,
+                           erg_diags *diags)
 {
     erg_page_grid grid;
     double min_scale = min_text / ERG_DRAW_FONTSIZE_MIN;
-    erg_status rc = erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, diags);
+    /* Copied out of the record, which is not aligned for doubles. */
+    size_t nink = ink_len / (4 * sizeof(double));
+    double *boxes = NULL;
+    if (ink != NULL && nink > 0) {
+        if ((boxes = erg_malloc(nink * 4 * sizeof(double))) == NULL)
+            return ERG_ENOMEM;
+        memcpy(boxes, ink, nink * 4 * sizeof(double));
+    }
+    erg_status rc =
+        erg_pdf_paginate(out, out_len, &grid, pdf, len, paper, min_scale, boxes, nink, diags);
+    erg_free(boxes);
     if (rc != ERG_OK || grid.rows * grid.cols == 1)
         return rc;
     /* Rounded down: the text is never smaller than said. */
     double smallest = floor(ERG_DRAW_FONTSIZE_MIN * grid.scale * 10 + 1e-9) / 10;
     double one = floor(ERG_DRAW_FONTSIZE_MIN * grid.fit_scale * 100 + 1e-9) / 100;
+    /* The pages of the grid with nothing drawn on them are not printed. */
+    char blank[64] = "";
+    size_t left_out = grid.rows * grid.cols - grid.pages;
+    if (left_out > 0)
+        snprintf(blank, sizeof(blank), " (%zu without any of the drawing left out)", left_out);
     if (erg_diags_add(diags, ERG_NOTE, NULL, 0, 0, NULL,
-                      "the drawing takes %zu pages of %s, %zu across and %zu down, at %d %% "
+                      "the drawing takes %zu pages of %s, %zu across and %zu down%s, at %d %% "
                       "(its smallest text %.1f pt; on one page it would be %.2f pt, under the "
                       "%g pt allowed): trim them at the marks and join them",
-                      grid.rows * grid.cols, paper->title, grid.cols, grid.rows,
+                      grid.pages, paper->title, grid.cols, grid.rows, blank,
                       (int)floor(grid.scale * 100), smallest, one, min_text) != ERG_OK) {
         erg_free(*out);
         *out = NULL;
@@ -527,7 +551,8 @@ static erg_status deliver(char **out, size_t *out_len, const render_plan *p, con
     if (strcmp(p->format, "view") == 0)
         return erg_view_json(out, out_len, d, p->engine, rep->data, rep->data_len);
     if (p->paper != NULL)
-        return paginate(out, out_len, rep->data, rep->data_len, p->paper, p->min_text, diags);
+        return paginate(out, out_len, rep->data, rep->data_len, rep->ink, rep->ink_len, p->paper,
+                        p->min_text, diags);
     char *copy = erg_malloc(rep->data_len + 1);
     if (copy == NULL)
         return ERG_ENOMEM;
@@ -567,7 +592,7 @@ erg_status erg_render(char **out, size_t *out_len, const char **engine_used, con
     }
     erg_render_job job = {&drawing, plan.gv_format, plan.engine, plan.paper != NULL, false};
     erg_buf in = ERG_BUF_INIT;
-    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
+    child_report rep = {"", false, false, false, 0, NULL, 0, false, false, NULL, 0};
     int status = -1;
     double start = now_seconds();
     child_watch watch = {opts != NULL ? opts->progress : NULL,
@@ -594,7 +619,7 @@ erg_status erg_dot_write(char **out, size_t *out_len, const erg_graph *g, const 
 {
     erg_drawing drawing;
     erg_buf in = ERG_BUF_INIT;
-    child_report rep = {"", false, false, false, 0, NULL, 0, false, false};
+    child_report rep = {"", false, false, false, 0, NULL, 0, false, false, NULL, 0};
     *out = NULL;
     *out_len = 0;
     erg_status rc = erg_drawing_build(&drawing, g, sel, opts, diags);

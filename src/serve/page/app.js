@@ -200,9 +200,10 @@
   }
 
   /* The entity id of a node of the library's SVG: its element id is "e-"
-   * and the id, each byte outside [A-Za-z0-9-] written _XX. */
+   * and the id, each byte outside [A-Za-z0-9-] written _XX ("of-" and the
+   * id for the "of" line from an entity to its country). */
   function nodeId(g) {
-    const hex = g.id.slice(2);
+    const hex = g.id.slice(g.id.startsWith('of-') ? 3 : 2);
     const bytes = [];
     for (let i = 0; i < hex.length; i++) {
       if (hex[i] === '_' && /^[0-9A-Fa-f]{2}$/.test(hex.substr(i + 1, 2))) {
@@ -337,10 +338,24 @@
     card.appendChild(raw);
   }
 
+  /* The drawing's entities: nodes "e-..." (the legend's samples aside). */
+  function entityNode(target) {
+    const g = target.closest('g.node');
+    return g && g.id.startsWith('e-') ? g : null;
+  }
+
   diagram.addEventListener('click', function (ev) {
-    const tie = ev.target.closest('g.edge');
-    if (tie) { ev.preventDefault(); showTie(tie); return; }
-    const g = ev.target.closest('g.node');
+    const line = ev.target.closest('g.edge, g.node.tielabel');
+    if (line) {
+      ev.preventDefault();
+      /* An "of" line (an entity to its country, a drawing aid): the
+       * entity's card. A tie, either half of it or its label node (as
+       * drawn under --cluster): the tie's card. */
+      if (line.classList.contains('of')) showCard(nodeId(line));
+      else if (line.classList.contains('tie') || line.classList.contains('tielabel')) showTie(line);
+      return;
+    }
+    const g = entityNode(ev.target);
     if (!g) return;
     ev.preventDefault();
     const id = nodeId(g);
@@ -360,7 +375,7 @@
   });
 
   diagram.addEventListener('dblclick', function (ev) {
-    const g = ev.target.closest('g.node');
+    const g = entityNode(ev.target);
     if (!g) return;
     const q = formQuery();
     const id = nodeId(g);

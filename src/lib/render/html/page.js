@@ -49,6 +49,41 @@
   Array.prototype.forEach.call(svg.querySelectorAll("g.edge"), function (g) {
     if (data.ties[g.id]) edges[g.id] = g;
   });
+  // Under --cluster a tie is drawn in three parts: its first half "r-ID",
+  // its label node "r-ID-label" and its second half "h-ID". parts[tie]
+  // holds every element drawn for it.
+  var parts = {};
+  Object.keys(edges).forEach(function (id) { parts[id] = [edges[id]]; });
+  Array.prototype.forEach.call(svg.querySelectorAll("g.node, g.edge"), function (g) {
+    var t = tieOf(g.id);
+    if (t && parts[t]) parts[t].push(g);
+  });
+  // The "of" lines (an entity to its country), by the nodes they join: a
+  // Graphviz <title> is "tail->head", and a node's <title> its name.
+  var byName = {};
+  Object.keys(nodes).forEach(function (id) {
+    var t = nodes[id].querySelector("title");
+    if (t) byName[t.textContent] = id;
+  });
+  var ofLines = [];
+  Array.prototype.forEach.call(svg.querySelectorAll("g.edge.of"), function (g) {
+    var t = g.querySelector("title");
+    var ends = t ? t.textContent.split("->").map(function (n) { return byName[n]; }) : [];
+    ofLines.push({ g: g, ends: ends.filter(Boolean) });
+  });
+  // The entities inside each cluster's box (a cluster's <g> holds only its
+  // box and title): a box whose entities are all hidden hides too.
+  var clusters = [];
+  Array.prototype.forEach.call(svg.querySelectorAll("g.cluster"), function (g) {
+    var box = g.querySelector("polygon, path");
+    if (!box || g.classList.contains("legend")) return;
+    var r = box.getBBox(), inside = [];
+    Object.keys(nodes).forEach(function (id) {
+      var n = nodes[id].getBBox(), x = n.x + n.width / 2, y = n.y + n.height / 2;
+      if (x > r.x && x < r.x + r.width && y > r.y && y < r.y + r.height) inside.push(id);
+    });
+    if (inside.length) clusters.push({ g: g, inside: inside });
+  });
   // Which ties touch each entity.
   var tiesOf = {};
   Object.keys(data.ties).forEach(function (id) {
@@ -118,7 +153,7 @@
     ids.forEach(function (id) {
       if (nodes[id]) nodes[id].classList.add("erg-hit");
       (tiesOf[id] || []).forEach(function (t) {
-        if (edges[t]) edges[t].classList.add("erg-hit");
+        (parts[t] || []).forEach(function (g) { g.classList.add("erg-hit"); });
         var tie = data.ties[t];
         [tie.from, tie.to].forEach(function (n) { if (nodes[n]) nodes[n].classList.add("erg-hit"); });
       });
@@ -229,7 +264,7 @@
       showEntity(id);
     } else if (data.ties[id]) {
       clearMarks();
-      if (edges[id]) edges[id].classList.add("erg-selected");
+      (parts[id] || []).forEach(function (g) { g.classList.add("erg-selected"); });
       showTie(id);
     }
     panel.dataset.shown = id;
@@ -294,17 +329,18 @@
 
   // ---- Toggles per entity type. ----
   var hidden = {};
+  function off(n) { return !!(data.entities[n] && hidden[data.entities[n].type]); }
   function refresh() {
     Object.keys(nodes).forEach(function (id) {
-      nodes[id].classList.toggle("erg-hidden", !!hidden[data.entities[id].type]);
+      nodes[id].classList.toggle("erg-hidden", off(id));
     });
-    Object.keys(edges).forEach(function (id) {
+    Object.keys(parts).forEach(function (id) {
       var t = data.ties[id];
-      var off = [t.from, t.to].some(function (n) {
-        return data.entities[n] && hidden[data.entities[n].type];
-      });
-      edges[id].classList.toggle("erg-hidden", off);
+      var gone = off(t.from) || off(t.to);
+      parts[id].forEach(function (g) { g.classList.toggle("erg-hidden", gone); });
     });
+    ofLines.forEach(function (o) { o.g.classList.toggle("erg-hidden", o.ends.some(off)); });
+    clusters.forEach(function (c) { c.g.classList.toggle("erg-hidden", c.inside.every(off)); });
   }
   var types = document.getElementById("types");
   data.types.forEach(function (type) {
