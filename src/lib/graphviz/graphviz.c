@@ -825,19 +825,20 @@ static bool add_sources_html(Agraph_t *ag, const erg_drawing *d)
             goto done;
         /* Cut first, then wrapped: a cell's text stays short. */
         erg_buf cut = ERG_BUF_INIT;
-        put_html_text(&cut, line.data, HTML_CELL_MAX);
+        /* An empty buffer has no data: an empty entry is "". */
+        put_html_text(&cut, line.len > 0 ? line.data : "", HTML_CELL_MAX);
         if (cut.failed) {
             erg_buf_release(&cut);
             goto done;
         }
-        erg_dot_wrap(&wrapped, cut.data, SOURCES_WRAP);
+        erg_dot_wrap(&wrapped, cut.len > 0 ? cut.data : "", SOURCES_WRAP);
         erg_buf_release(&cut);
         if (wrapped.failed)
             goto done;
         size_t mark = b.len;
         /* The entry starts with its number ("[2] BBC News, ..."). */
         erg_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-        for (char *p = wrapped.data; *p != '\0'; p++) {
+        for (const char *p = wrapped.len > 0 ? wrapped.data : ""; *p != '\0'; p++) {
             if (*p == '\n')
                 erg_buf_puts(&b, "<BR/>");
             else
