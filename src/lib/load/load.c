@@ -1267,6 +1267,15 @@ static size_t find_top_object(erg_loader *l, size_t in)
                   "\"format\": \"ergraph/1\"");
         return SIZE_MAX;
     }
+    /* A corpus (ergraph index; index/format.h's magic) is opened by name,
+     * in place: read as text, from standard input say, it is refused by
+     * what it is. */
+    if (len >= 8 && memcmp(t, "ERGIDX\r\n", 8) == 0) {
+        top_error(l, in, 0, "%s",
+                  "this is an ergraph corpus, not a relationship file: name the corpus "
+                  "file itself (it cannot be read from standard input or with other files)");
+        return SIZE_MAX;
+    }
     /* UTF-32's marks first: the little-endian one begins as UTF-16's. */
     if (len >= 4 && (memcmp(t, "\xFF\xFE\0\0", 4) == 0 || memcmp(t, "\0\0\xFE\xFF", 4) == 0)) {
         top_error(l, in, 0, "the file is %s; save it as UTF-8",
