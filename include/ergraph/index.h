@@ -26,7 +26,7 @@ ERG_API bool erg_index_is_corpus(const char *path);
 typedef struct erg_index_options {
     bool stale_ok;    /* a stale corpus is used (with a warning) instead of refused */
     bool stale_quiet; /* with stale_ok: without the warning */
-    bool strict;   /* the load's warnings, reported again, are errors */
+    bool strict;      /* the load's warnings, reported again, are errors */
     /* For tests: read as if the corpus's address were taken (the pointers
      * are then moved in a private copy). */
     bool relocate;
@@ -45,8 +45,8 @@ typedef struct erg_index_options {
  * corpus of this kind, is damaged, or is stale, ERG_ENOMEM. `opts` may be
  * NULL for the defaults.
  */
-ERG_API erg_status erg_index_open(erg_graph **out, const char *path,
-                                  const erg_index_options *opts, erg_diags *diags);
+ERG_API erg_status erg_index_open(erg_graph **out, const char *path, const erg_index_options *opts,
+                                  erg_diags *diags);
 
 /*
  * Writes `g`, loaded from the `count` files `inputs` (regular files, as

@@ -62,8 +62,7 @@ static int build(const char *output, char *const *inputs, int count, bool strict
             return cli_usage_error("index", "standard input cannot be indexed: a corpus "
                                             "records its files to know when it is stale");
         if (erg_index_is_corpus(inputs[i]))
-            return cli_usage_error("index", "'%s' is a corpus already; give its files",
-                                   inputs[i]);
+            return cli_usage_error("index", "'%s' is a corpus already; give its files", inputs[i]);
     }
     erg_diags *diags = erg_diags_new();
     if (diags == NULL)
@@ -86,8 +85,7 @@ static int build(const char *output, char *const *inputs, int count, bool strict
         if (wd == NULL) {
             status = fail_nomem();
         } else {
-            rc = erg_index_write(g, diags, (const char *const *)inputs, (size_t)count, output,
-                                 wd);
+            rc = erg_index_write(g, diags, (const char *const *)inputs, (size_t)count, output, wd);
             cli_print_diags(wd);
             if (rc == ERG_ENOMEM)
                 fprintf(stderr, "ergraph: out of memory\n");
@@ -139,9 +137,9 @@ static int update(const char *output, char *const *given, int given_count, bool 
         rc = erg_index_open(&g, output, &io, diags);
         if (rc == ERG_OK) {
             erg_diags *wd = erg_diags_new();
-            rc = wd == NULL ? ERG_ENOMEM
-                            : erg_index_write(g, diags, (const char *const *)recorded, n, output,
-                                              wd);
+            rc = wd == NULL
+                     ? ERG_ENOMEM
+                     : erg_index_write(g, diags, (const char *const *)recorded, n, output, wd);
             if (wd != NULL)
                 cli_print_diags(wd);
             erg_diags_free(wd);
@@ -167,12 +165,10 @@ static int update(const char *output, char *const *given, int given_count, bool 
 int cmd_index(int argc, char **argv)
 {
     enum { OPT_STRICT = 256, OPT_UPDATE, OPT_CHECK };
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"update", no_argument, NULL, OPT_UPDATE},
-                                            {"check", no_argument, NULL, OPT_CHECK},
-                                            {"strict", no_argument, NULL, OPT_STRICT},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'}, {"update", no_argument, NULL, OPT_UPDATE},
+        {"check", no_argument, NULL, OPT_CHECK},  {"strict", no_argument, NULL, OPT_STRICT},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *output = NULL;
     bool strict = false, do_update = false, do_check = false;
     int c;

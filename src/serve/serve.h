@@ -10,8 +10,8 @@ typedef struct serve_config {
     unsigned port;                  /* 0: a free one */
     const char *const *allow_hosts; /* more Host names to answer */
     size_t allow_count;
-    size_t workers;    /* 0: one per core */
-    const char *query; /* the page's first view: the command line's filters as a query */
+    size_t workers;     /* 0: one per core */
+    const char *query;  /* the page's first view: the command line's filters as a query */
     const char *engine; /* every layout's engine (render -K); NULL: by size */
     double timeout;     /* the layout time limit (render --layout-timeout); 0: its default */
 } serve_config;

@@ -372,7 +372,8 @@ static int atoi_checked(const char *s)
 
 static int usage(void)
 {
-    fputs("usage: ergraph-bench [--runs N] [--no-naive | --naive-only] [--hub ID] [--typical ID] [--ergraph "
+    fputs("usage: ergraph-bench [--runs N] [--no-naive | --naive-only] [--hub ID] [--typical ID] "
+          "[--ergraph "
           "PROGRAM] FILE\n",
           stderr);
     return 2;

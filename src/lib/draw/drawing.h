@@ -59,7 +59,7 @@ typedef struct erg_drawing {
     erg_draw_cluster *clusters;
     size_t nclusters;
     size_t *members;
-    size_t *cluster_of; /* per entity: its cluster, or ERG_NONE; NULL without clusters */
+    size_t *cluster_of;   /* per entity: its cluster, or ERG_NONE; NULL without clusters */
     char short_title[48]; /* "4 sources": see erg_drawing_title() */
     /*
      * Drawing aids, not ties: no filter, list, statistic or export sees
@@ -70,7 +70,7 @@ typedef struct erg_drawing {
      */
     struct erg_draw_of {
         size_t entity, country;
-    } *of;
+    } * of;
     size_t nof;
     size_t *isolated; /* entities, in entity order */
     size_t nisolated;

@@ -31,12 +31,27 @@
 
 erg_status erg_index_stat_input(const char *path, ergi_input *in, bool hash, const char **why);
 
-static const char *const section_names[ERGI_S_COUNT] = {
-    "entities",   "relationships", "sources",     "evidence",      "relationship attributes",
-    "contradicts", "conflict starts", "conflicts", "aliases",      "entity attributes",
-    "entity sources", "adjacency starts", "adjacency", "name chains", "entity ids",
-    "source ids", "names",         "files",       "inputs",        "warnings",
-    "strings"};
+static const char *const section_names[ERGI_S_COUNT] = {"entities",
+                                                        "relationships",
+                                                        "sources",
+                                                        "evidence",
+                                                        "relationship attributes",
+                                                        "contradicts",
+                                                        "conflict starts",
+                                                        "conflicts",
+                                                        "aliases",
+                                                        "entity attributes",
+                                                        "entity sources",
+                                                        "adjacency starts",
+                                                        "adjacency",
+                                                        "name chains",
+                                                        "entity ids",
+                                                        "source ids",
+                                                        "names",
+                                                        "files",
+                                                        "inputs",
+                                                        "warnings",
+                                                        "strings"};
 
 /* ---- A corpus cut short under the reader ------------------------------ */
 
@@ -94,8 +109,9 @@ static int guard_add(const char *path, const void *lo, size_t len, void (*hook)(
                          "ergraph: %s: the corpus became shorter while it was read "
                          "(another program truncated it); nothing written\n",
                          path);
-        guard_msg_len[slot] =
-            n < 0 ? 0 : (size_t)n < sizeof(guard_msg[slot]) ? (size_t)n : sizeof(guard_msg[slot]) - 1;
+        guard_msg_len[slot] = n < 0                                 ? 0
+                              : (size_t)n < sizeof(guard_msg[slot]) ? (size_t)n
+                                                                    : sizeof(guard_msg[slot]) - 1;
         atomic_store(&guard_hook[slot], hook);
         atomic_store(&guard_hi[slot], (uintptr_t)lo + len);
         atomic_store(&guard_lo[slot], (uintptr_t)lo);
@@ -124,10 +140,10 @@ static void guard_remove(const void *lo)
 typedef struct reader {
     const char *path;
     erg_diags *diags;
-    char *map;       /* where the file is mapped */
-    uint64_t base;   /* where its pointers assume it is */
-    uint64_t delta;  /* map - base, added to each pointer (modulo 2^64) */
-    bool relocate;   /* pointers are rewritten */
+    char *map;               /* where the file is mapped */
+    uint64_t base;           /* where its pointers assume it is */
+    uint64_t delta;          /* map - base, added to each pointer (modulo 2^64) */
+    bool relocate;           /* pointers are rewritten */
     uint64_t str_lo, str_hi; /* the strings section, as the file's pointers see it */
     const ergi_header *h;
     bool bad;
@@ -263,15 +279,16 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
     if (h->version != ERGI_VERSION)
         return damaged(r, "version %u, this ergraph reads version %u", h->version, ERGI_VERSION);
     if (h->byte_order != ERGI_BYTE_ORDER || h->word_size != sizeof(void *))
-        return damaged(r, "made on another kind of machine (this one reads %s-endian, %zu-bit "
-                          "corpora)",
+        return damaged(r,
+                       "made on another kind of machine (this one reads %s-endian, %zu-bit "
+                       "corpora)",
                        "little", 8 * sizeof(void *));
     if (h->header_size != sizeof(ergi_header) || h->section_count != ERGI_S_COUNT)
         return damaged(r, "a header of another layout");
     static const uint32_t sizes[ERGI_R_COUNT] = {
-        sizeof(erg_entity_rec), sizeof(erg_rel_rec), sizeof(erg_source_rec),
-        sizeof(erg_evidence_rec), sizeof(erg_attr), sizeof(erg_contra),
-        sizeof(erg_strmap_slot), sizeof(ergi_input), sizeof(ergi_diag)};
+        sizeof(erg_entity_rec),   sizeof(erg_rel_rec), sizeof(erg_source_rec),
+        sizeof(erg_evidence_rec), sizeof(erg_attr),    sizeof(erg_contra),
+        sizeof(erg_strmap_slot),  sizeof(ergi_input),  sizeof(ergi_diag)};
     for (int i = 0; i < ERGI_R_COUNT; i++) {
         if (h->rec_size[i] != sizes[i])
             return damaged(r, "records of another layout (a corpus from another build)");
@@ -287,12 +304,27 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
     if (h->base == 0 || (h->base & (page - 1)) != 0 || h->base >= ((uint64_t)1 << 47) ||
         h->file_size >= ((uint64_t)1 << 47) - h->base)
         return damaged(r, "a base address that cannot be used");
-    static const uint64_t rec[ERGI_S_COUNT] = {
-        sizeof(erg_entity_rec), sizeof(erg_rel_rec), sizeof(erg_source_rec),
-        sizeof(erg_evidence_rec), sizeof(erg_attr), sizeof(erg_contra), 4, 4,
-        sizeof(const char *), sizeof(erg_attr), 4, 4, 4, 8, sizeof(erg_strmap_slot),
-        sizeof(erg_strmap_slot), sizeof(erg_strmap_slot), sizeof(const char *),
-        sizeof(ergi_input), sizeof(ergi_diag), 1};
+    static const uint64_t rec[ERGI_S_COUNT] = {sizeof(erg_entity_rec),
+                                               sizeof(erg_rel_rec),
+                                               sizeof(erg_source_rec),
+                                               sizeof(erg_evidence_rec),
+                                               sizeof(erg_attr),
+                                               sizeof(erg_contra),
+                                               4,
+                                               4,
+                                               sizeof(const char *),
+                                               sizeof(erg_attr),
+                                               4,
+                                               4,
+                                               4,
+                                               8,
+                                               sizeof(erg_strmap_slot),
+                                               sizeof(erg_strmap_slot),
+                                               sizeof(erg_strmap_slot),
+                                               sizeof(const char *),
+                                               sizeof(ergi_input),
+                                               sizeof(ergi_diag),
+                                               1};
     for (int s = 0; s < ERGI_S_COUNT; s++) {
         const ergi_section *sc = &h->sections[s];
         if (sc->offset < ERGI_HEADER_SPACE || sc->offset > size || sc->length > size - sc->offset ||
@@ -301,9 +333,8 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
                            section_names[s], (unsigned long long)sc->offset,
                            (unsigned long long)sc->length);
         if (sc->count > sc->length || sc->count * rec[s] != sc->length)
-            return damaged(r, "section '%s': %llu bytes do not hold %llu records",
-                           section_names[s], (unsigned long long)sc->length,
-                           (unsigned long long)sc->count);
+            return damaged(r, "section '%s': %llu bytes do not hold %llu records", section_names[s],
+                           (unsigned long long)sc->length, (unsigned long long)sc->count);
     }
     if (h->sections[ERGI_S_STRINGS].length == 0)
         return damaged(r, "no strings section");
@@ -312,7 +343,8 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
         return damaged(r, "more records than a graph holds");
     if (h->sections[ERGI_S_ADJ_START].count != n_ent + 1)
         return damaged(r, "the adjacency does not have %llu starts", (unsigned long long)n_ent + 1);
-    if (h->sections[ERGI_S_CONF_START].count != 0 && h->sections[ERGI_S_CONF_START].count != n_rel + 1)
+    if (h->sections[ERGI_S_CONF_START].count != 0 &&
+        h->sections[ERGI_S_CONF_START].count != n_rel + 1)
         return damaged(r, "the conflicts do not have %llu starts", (unsigned long long)n_rel + 1);
     if (h->sections[ERGI_S_CONF_START].count == 0 && h->sections[ERGI_S_CONF].count != 0)
         return damaged(r, "conflicts without starts");
@@ -323,9 +355,9 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
 static erg_status check_records(reader *r, erg_graph *g)
 {
     const ergi_header *h = r->h;
-    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_rel = cnt(r, ERGI_S_RELS),
-             n_src = cnt(r, ERGI_S_SRCS), n_ev = cnt(r, ERGI_S_EVIDENCE),
-             n_files = cnt(r, ERGI_S_FILES), n_chain = cnt(r, ERGI_S_NAME_CHAIN);
+    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_rel = cnt(r, ERGI_S_RELS), n_src = cnt(r, ERGI_S_SRCS),
+             n_ev = cnt(r, ERGI_S_EVIDENCE), n_files = cnt(r, ERGI_S_FILES),
+             n_chain = cnt(r, ERGI_S_NAME_CHAIN);
     erg_entity_rec *ents = (erg_entity_rec *)sect(r, ERGI_S_ENTS);
     for (uint64_t i = 0; i < n_ent; i++) {
         erg_entity_rec *e = &ents[i];
@@ -342,8 +374,7 @@ static erg_status check_records(reader *r, erg_graph *g)
         BELOW("entity", i, e->file, n_files, "file");
         RANGE("entity", i, e->alias_start, e->alias_count, cnt(r, ERGI_S_ALIASES), "aliases");
         RANGE("entity", i, e->attr_start, e->attr_count, cnt(r, ERGI_S_ENT_ATTRS), "attributes");
-        RANGE("entity", i, e->source_start, e->source_count, cnt(r, ERGI_S_ENT_SOURCES),
-              "sources");
+        RANGE("entity", i, e->source_start, e->source_count, cnt(r, ERGI_S_ENT_SOURCES), "sources");
     }
     erg_rel_rec *rels = (erg_rel_rec *)sect(r, ERGI_S_RELS);
     for (uint64_t i = 0; i < n_rel; i++) {
@@ -428,8 +459,7 @@ static erg_status check_records(reader *r, erg_graph *g)
             uint32_t e = chain[2 * i], next = chain[2 * i + 1];
             if (e >= n_ent || next >= n_chain || (seen[next / 8] & (1u << (next % 8)))) {
                 erg_free(seen);
-                return damaged(r, "name chain %llu: a bad entity or link",
-                               (unsigned long long)i);
+                return damaged(r, "name chain %llu: a bad entity or link", (unsigned long long)i);
             }
             seen[next / 8] |= (uint8_t)(1u << (next % 8));
         }
@@ -521,8 +551,8 @@ typedef struct opened {
     const ergi_header *h;
 } opened;
 
-static erg_status open_mapped(opened *o, const char *path, bool relocate,
-                              void (*hook)(void), erg_diags *diags)
+static erg_status open_mapped(opened *o, const char *path, bool relocate, void (*hook)(void),
+                              erg_diags *diags)
 {
     memset(o, 0, sizeof(*o));
     reader r = {.path = path, .diags = diags};
@@ -557,8 +587,8 @@ static erg_status open_mapped(opened *o, const char *path, bool relocate,
     size_t len = (size_t)st.st_size;
     char *map = MAP_FAILED;
     if (!relocate) {
-        map = mmap((void *)(uintptr_t)h.base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
-                   fd, 0);
+        map = mmap((void *)(uintptr_t)h.base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd,
+                   0);
         if (map != MAP_FAILED && map != (char *)(uintptr_t)h.base) {
             munmap(map, len); /* an older kernel took it as a hint */
             map = MAP_FAILED;
@@ -688,16 +718,16 @@ erg_status erg_index_open(erg_graph **out, const char *path, const erg_index_opt
         }
     }
     /* The load's warnings, again. */
-    const ergi_diag *dg = (const ergi_diag *)(const void *)(o.map +
-                                                            o.h->sections[ERGI_S_DIAGS].offset);
+    const ergi_diag *dg =
+        (const ergi_diag *)(const void *)(o.map + o.h->sections[ERGI_S_DIAGS].offset);
     bool errors = false;
     for (size_t i = 0; i < o.h->sections[ERGI_S_DIAGS].count; i++) {
         erg_severity sev = (erg_severity)dg[i].severity;
         if (sev == ERG_WARNING && opts->strict)
             sev = ERG_ERROR;
         errors |= sev == ERG_ERROR;
-        if (erg_diags_add(diags, sev, dg[i].file, (long)dg[i].line, (long)dg[i].column,
-                          dg[i].path, "%s", dg[i].message) != ERG_OK) {
+        if (erg_diags_add(diags, sev, dg[i].file, (long)dg[i].line, (long)dg[i].column, dg[i].path,
+                          "%s", dg[i].message) != ERG_OK) {
             erg_graph_free(o.g);
             return ERG_ENOMEM;
         }

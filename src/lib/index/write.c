@@ -30,7 +30,7 @@ typedef struct strtab {
     bool failed;
     /* Recent pointers and where they went (interned types and labels
      * repeat in every record): a direct-mapped cache before the table. */
-    const char **recent;   /* RECENT of them */
+    const char **recent; /* RECENT of them */
     uint64_t *recent_off;
 } strtab;
 
@@ -340,9 +340,8 @@ static size_t map_cap(const erg_strmap *m)
     return m->cap;
 }
 
-erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings,
-                           const char *const *inputs, size_t count, const char *path,
-                           erg_diags *diags)
+erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings, const char *const *inputs,
+                           size_t count, const char *path, erg_diags *diags)
 {
     erg_status rc = ERG_OK;
     ergi_input *ins = erg_calloc(count + 1, sizeof(*ins));
@@ -398,7 +397,8 @@ erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings,
     counts[ERGI_S_ADJ_START] = g->ent_count + 1, sizes[ERGI_S_ADJ_START] = sizeof(uint32_t);
     counts[ERGI_S_ADJ] = g->adj_start ? g->adj_start[g->ent_count] : 0;
     sizes[ERGI_S_ADJ] = sizeof(uint32_t);
-    counts[ERGI_S_NAME_CHAIN] = g->name_chain_count, sizes[ERGI_S_NAME_CHAIN] = 2 * sizeof(uint32_t);
+    counts[ERGI_S_NAME_CHAIN] = g->name_chain_count,
+    sizes[ERGI_S_NAME_CHAIN] = 2 * sizeof(uint32_t);
     counts[ERGI_S_ENT_MAP] = map_cap(&g->ent_by_id);
     counts[ERGI_S_SRC_MAP] = map_cap(&g->src_by_id);
     counts[ERGI_S_NAME_MAP] = map_cap(&g->names);
