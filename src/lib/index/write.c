@@ -143,6 +143,9 @@ static void fill(writer *w, const erg_graph *g, const ergi_input *inputs, size_t
                  const erg_diags *warnings)
 {
     strtab *t = &w->strs;
+    /* Field by field, not `*d = *s`: a struct copy would carry the source's
+     * padding bytes into the file, and the corpus must be the same bytes
+     * for the same input (the sections are zeroed, padding included). */
     erg_entity_rec *ents = section(w, ERGI_S_ENTS);
     for (size_t i = 0; i < g->ent_count; i++) {
         const erg_entity_rec *s = &g->ents[i];
