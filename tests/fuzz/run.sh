@@ -7,7 +7,9 @@
 # oom-*) and fails the run: add it to tests/fuzz/corpora/<fuzzer>/ as a
 # regression case, named after what it found, once fixed.
 # Environment: ERG_FUZZ_BUILD (default build-fuzz), ERG_FUZZ_WORK (default
-# $ERG_FUZZ_BUILD/work), ERG_FUZZ_JOBS (default 2).
+# $ERG_FUZZ_BUILD/work), ERG_FUZZ_JOBS (default 2), ERG_FUZZ_TIMEOUT (seconds
+# one input may take, default 10; a long run beside other work takes more,
+# so that a process starved of the processor is not reported as a hang).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -17,6 +19,7 @@ fuzzers=("$@")
 build=${ERG_FUZZ_BUILD:-build-fuzz}
 work=${ERG_FUZZ_WORK:-$build/work}
 jobs=${ERG_FUZZ_JOBS:-2}
+timeout=${ERG_FUZZ_TIMEOUT:-10}
 
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DERG_FUZZ=ON \
   -DERG_SANITIZE=ON -DBUILD_TESTING=OFF >/dev/null
@@ -31,7 +34,7 @@ run_one() {
   mkdir -p "$dir/corpus"
   # -rss_limit_mb: memory must stay proportional to the input, and the
   # inputs are small (-max_len: the largest seed, 32 KB).
-  if "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" -timeout=10 \
+  if "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" -timeout="$timeout" \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$dir/" \
       "$dir/corpus" "tests/fuzz/corpora/$name" >"$dir/log" 2>&1; then
     echo "fuzz $name: $(grep -E '^stat::number_of_executed_units' "$dir/log" | awk '{print $2}') executions," \

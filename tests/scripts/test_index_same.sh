@@ -104,6 +104,45 @@ every warn "$tmp/warn.json" a b
 if [ -x "$gen" ]; then
   "$gen" -e 3000 -r 9000 --evidence -o "$tmp/gen.json"
   SKIP_RENDER=1 every gen "$tmp/gen.json" "$(first "$tmp/gen.json")" "$(last "$tmp/gen.json")"
+  # serve's summary of a corpus big enough to be counted by two threads,
+  # against the same counts made here from the JSON.
+  "$ergraph" index "$tmp/gen.json" -o "$tmp/gensum.ergi" >/dev/null
+  "$ergraph" serve --port 0 "$tmp/gensum.ergi" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  serve_pid=$!
+  for _ in $(seq 100); do grep -q 'http://' "$tmp/serve.out" && break; sleep 0.1; done
+  port=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | grep -o ':[0-9][0-9]*/' | tr -d :/)
+  [ -n "$port" ] || fail "serve on the generated corpus did not start: $(cat "$tmp/serve.err")"
+  python3 - "$port" "$tmp/gen.json" <<'PY' || fail "serve's summary of the generated corpus"
+import collections, json, re, sys, urllib.request
+got = json.loads(urllib.request.urlopen("http://127.0.0.1:%s/api/summary" % sys.argv[1]).read())
+d = json.load(open(sys.argv[2]))
+ties, periods, certainty = d["relationships"], collections.Counter(), collections.Counter()
+for t in ties:
+    for e in t.get("evidence", []):
+        certainty[e.get("certainty", "stated")] += 1
+    if not t.get("evidence"):
+        certainty["inferred"] += 1
+    when = t.get("date") or t.get("start") or t.get("end")
+    m = re.match(r"(\d{4})(-\d\d)?", when or "")
+    if m:
+        periods[m.group(0)] += 1
+want = {
+    "entity_types": collections.Counter(e["type"] for e in d["entities"]),
+    "relation_types": collections.Counter(t["type"] for t in ties),
+    "certainties": certainty,
+}
+bad = [k for k in want if got[k] != dict(want[k])]
+dates = got["dates"]
+if dates["ties"] != dict(periods) or dates["dated"] != sum(periods.values()) or \
+        dates["undated"] != len(ties) - sum(periods.values()) or \
+        dates["first"] != min(periods) or dates["last"] != max(periods):
+    bad.append("dates")
+if got["relationships"] != len(ties) or len(ties) < 4096:
+    bad.append("relationships")
+if bad:
+    sys.exit("differs: %s" % bad)
+PY
+  kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 fi
 
 # serve answers the same from a corpus.

@@ -147,6 +147,7 @@ typedef struct reader {
     uint64_t str_lo, str_hi; /* the strings section, as the file's pointers see it */
     const ergi_header *h;
     bool bad;
+    char why[400]; /* the failure, when diags is NULL */
 } reader;
 
 static erg_status damaged(reader *r, const char *fmt, ...)
@@ -159,12 +160,12 @@ static erg_status damaged(reader *r, const char *fmt, ...)
     if (r->bad)
         return ERG_EDATA;
     r->bad = true;
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(r->why, sizeof(r->why), fmt, ap);
     va_end(ap);
-    erg_diags_add(r->diags, ERG_ERROR, r->path, 0, 0, NULL, "not a usable corpus: %s", msg);
+    if (r->diags != NULL)
+        erg_diags_add(r->diags, ERG_ERROR, r->path, 0, 0, NULL, "not a usable corpus: %s", r->why);
     return ERG_EDATA;
 }
 
@@ -351,15 +352,20 @@ static erg_status check_header(reader *r, const ergi_header *h, uint64_t size)
     return ERG_OK;
 }
 
-/* Every record: pointers into the strings, indices in range. */
-static erg_status check_records(reader *r, erg_graph *g)
+/*
+ * Every record: pointers into the strings, indices in range. The checks
+ * are steps in a fixed order; on a big corpus a second thread takes some
+ * of them (the later half of the relationships, the evidence and the
+ * entity ids: about half the bytes), and of the failures the one of the
+ * earliest step is reported, as if the steps had run one after another.
+ */
+
+static erg_status check_ents(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
 {
-    const ergi_header *h = r->h;
-    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_rel = cnt(r, ERGI_S_RELS), n_src = cnt(r, ERGI_S_SRCS),
-             n_ev = cnt(r, ERGI_S_EVIDENCE), n_files = cnt(r, ERGI_S_FILES),
-             n_chain = cnt(r, ERGI_S_NAME_CHAIN);
+    (void)g;
+    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_files = cnt(r, ERGI_S_FILES);
     erg_entity_rec *ents = (erg_entity_rec *)sect(r, ERGI_S_ENTS);
-    for (uint64_t i = 0; i < n_ent; i++) {
+    for (uint64_t i = lo; i < hi; i++) {
         erg_entity_rec *e = &ents[i];
         STR("entity", i, e->id, false);
         STR("entity", i, e->type, false);
@@ -376,8 +382,16 @@ static erg_status check_records(reader *r, erg_graph *g)
         RANGE("entity", i, e->attr_start, e->attr_count, cnt(r, ERGI_S_ENT_ATTRS), "attributes");
         RANGE("entity", i, e->source_start, e->source_count, cnt(r, ERGI_S_ENT_SOURCES), "sources");
     }
+    return ERG_OK;
+}
+
+static erg_status check_rels(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
+    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_ev = cnt(r, ERGI_S_EVIDENCE),
+             n_files = cnt(r, ERGI_S_FILES), n_attrs = cnt(r, ERGI_S_REL_ATTRS);
     erg_rel_rec *rels = (erg_rel_rec *)sect(r, ERGI_S_RELS);
-    for (uint64_t i = 0; i < n_rel; i++) {
+    for (uint64_t i = lo; i < hi; i++) {
         erg_rel_rec *x = &rels[i];
         STR("relationship", i, x->id, false);
         STR("relationship", i, x->type, false);
@@ -389,12 +403,18 @@ static erg_status check_records(reader *r, erg_graph *g)
         BELOW("relationship", i, x->from, n_ent, "start entity");
         BELOW("relationship", i, x->to, n_ent, "end entity");
         RANGE("relationship", i, x->ev_start, x->ev_count, n_ev, "evidence");
-        RANGE("relationship", i, x->attr_start, x->attr_count, cnt(r, ERGI_S_REL_ATTRS),
-              "attributes");
+        RANGE("relationship", i, x->attr_start, x->attr_count, n_attrs, "attributes");
         BELOW("relationship", i, x->file, n_files, "file");
     }
+    return ERG_OK;
+}
+
+static erg_status check_srcs(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
+    uint64_t n_files = cnt(r, ERGI_S_FILES);
     erg_source_rec *srcs = (erg_source_rec *)sect(r, ERGI_S_SRCS);
-    for (uint64_t i = 0; i < n_src; i++) {
+    for (uint64_t i = lo; i < hi; i++) {
         erg_source *s = &srcs[i].s;
         STR("source", i, s->id, false);
         STR("source", i, s->title, true);
@@ -405,8 +425,15 @@ static erg_status check_records(reader *r, erg_graph *g)
         STR("source", i, s->reliability, true);
         BELOW("source", i, srcs[i].file, n_files, "file");
     }
+    return ERG_OK;
+}
+
+static erg_status check_evidence(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
+    uint64_t n_ent = cnt(r, ERGI_S_ENTS), n_src = cnt(r, ERGI_S_SRCS);
     erg_evidence_rec *ev = (erg_evidence_rec *)sect(r, ERGI_S_EVIDENCE);
-    for (uint64_t i = 0; i < n_ev; i++) {
+    for (uint64_t i = lo; i < hi; i++) {
         erg_evidence *e = &ev[i].e;
         BELOW("evidence", i, e->source, n_src, "source");
         STR("evidence", i, e->quote, true);
@@ -416,64 +443,118 @@ static erg_status check_records(reader *r, erg_graph *g)
         if (e->attributed_to != ERG_NONE)
             BELOW("evidence", i, e->attributed_to, n_ent, "attribution");
     }
-    erg_status rc;
-    if ((rc = check_attrs(r, (erg_attr *)sect(r, ERGI_S_REL_ATTRS), cnt(r, ERGI_S_REL_ATTRS),
-                          "relationship attribute")) != ERG_OK)
-        return rc;
-    if ((rc = check_attrs(r, (erg_attr *)sect(r, ERGI_S_ENT_ATTRS), cnt(r, ERGI_S_ENT_ATTRS),
-                          "entity attribute")) != ERG_OK)
-        return rc;
+    return ERG_OK;
+}
+
+static erg_status check_rel_attrs(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
+    return check_attrs(r, (erg_attr *)sect(r, ERGI_S_REL_ATTRS) + lo, hi - lo,
+                       "relationship attribute");
+}
+
+static erg_status check_ent_attrs(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
+    return check_attrs(r, (erg_attr *)sect(r, ERGI_S_ENT_ATTRS) + lo, hi - lo, "entity attribute");
+}
+
+static erg_status check_contra(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
     erg_contra *co = (erg_contra *)sect(r, ERGI_S_CONTRA);
-    for (uint64_t i = 0; i < cnt(r, ERGI_S_CONTRA); i++) {
+    for (uint64_t i = lo; i < hi; i++) {
         STR("contradiction", i, co[i].id, false);
-        BELOW("contradiction", i, co[i].rel, n_rel, "relationship");
+        BELOW("contradiction", i, co[i].rel, cnt(r, ERGI_S_RELS), "relationship");
     }
-    const uint32_t *conf_start = NULL, *conf = (const uint32_t *)sect(r, ERGI_S_CONF);
-    if (cnt(r, ERGI_S_CONF_START) != 0) {
-        conf_start = (const uint32_t *)sect(r, ERGI_S_CONF_START);
-        if ((rc = check_csr(r, conf_start, n_rel, cnt(r, ERGI_S_CONF), "conflicts")) != ERG_OK ||
-            (rc = check_values(r, conf, cnt(r, ERGI_S_CONF), n_rel, "conflict")) != ERG_OK)
-            return rc;
-    }
+    return ERG_OK;
+}
+
+static erg_status check_conflicts(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g, (void)lo, (void)hi;
+    if (cnt(r, ERGI_S_CONF_START) == 0)
+        return ERG_OK;
+    erg_status rc = check_csr(r, (const uint32_t *)sect(r, ERGI_S_CONF_START), cnt(r, ERGI_S_RELS),
+                              cnt(r, ERGI_S_CONF), "conflicts");
+    if (rc != ERG_OK)
+        return rc;
+    return check_values(r, (const uint32_t *)sect(r, ERGI_S_CONF), cnt(r, ERGI_S_CONF),
+                        cnt(r, ERGI_S_RELS), "conflict");
+}
+
+static erg_status check_aliases(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g;
     const char **aliases = (const char **)sect(r, ERGI_S_ALIASES);
-    for (uint64_t i = 0; i < cnt(r, ERGI_S_ALIASES); i++)
+    for (uint64_t i = lo; i < hi; i++)
         STR("alias", i, aliases[i], false);
-    const uint32_t *ent_src = (const uint32_t *)sect(r, ERGI_S_ENT_SOURCES);
-    if ((rc = check_values(r, ent_src, cnt(r, ERGI_S_ENT_SOURCES), n_src, "entity source")) !=
-        ERG_OK)
+    return check_values(r, (const uint32_t *)sect(r, ERGI_S_ENT_SOURCES),
+                        cnt(r, ERGI_S_ENT_SOURCES), cnt(r, ERGI_S_SRCS), "entity source");
+}
+
+static erg_status check_adjacency(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g, (void)lo, (void)hi;
+    erg_status rc = check_csr(r, (const uint32_t *)sect(r, ERGI_S_ADJ_START), cnt(r, ERGI_S_ENTS),
+                              cnt(r, ERGI_S_ADJ), "adjacency");
+    if (rc != ERG_OK)
         return rc;
-    const uint32_t *adj_start = (const uint32_t *)sect(r, ERGI_S_ADJ_START),
-                   *adj = (const uint32_t *)sect(r, ERGI_S_ADJ);
-    if ((rc = check_csr(r, adj_start, n_ent, cnt(r, ERGI_S_ADJ), "adjacency")) != ERG_OK ||
-        (rc = check_values(r, adj, cnt(r, ERGI_S_ADJ), n_rel, "tie")) != ERG_OK)
-        return rc;
-    /* Name chains: each pair's next is another pair, and every pair is
-     * some pair's next (a permutation), so that walking from any pair
-     * comes back to it. */
+    return check_values(r, (const uint32_t *)sect(r, ERGI_S_ADJ), cnt(r, ERGI_S_ADJ),
+                        cnt(r, ERGI_S_RELS), "tie");
+}
+
+/* Name chains: each pair's next is another pair, and every pair is some
+ * pair's next (a permutation), so that walking from any pair comes back
+ * to it. */
+static erg_status check_name_chains(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g, (void)lo, (void)hi;
+    uint64_t n_chain = cnt(r, ERGI_S_NAME_CHAIN), n_ent = cnt(r, ERGI_S_ENTS);
     const uint32_t *chain = (const uint32_t *)sect(r, ERGI_S_NAME_CHAIN);
-    if (n_chain > 0) {
-        uint8_t *seen = erg_calloc((size_t)(n_chain + 7) / 8, 1);
-        if (seen == NULL)
-            return ERG_ENOMEM;
-        for (uint64_t i = 0; i < n_chain; i++) {
-            uint32_t e = chain[2 * i], next = chain[2 * i + 1];
-            if (e >= n_ent || next >= n_chain || (seen[next / 8] & (1u << (next % 8)))) {
-                erg_free(seen);
-                return damaged(r, "name chain %llu: a bad entity or link", (unsigned long long)i);
-            }
-            seen[next / 8] |= (uint8_t)(1u << (next % 8));
+    if (n_chain == 0)
+        return ERG_OK;
+    uint8_t *seen = erg_calloc((size_t)(n_chain + 7) / 8, 1);
+    if (seen == NULL)
+        return ERG_ENOMEM;
+    for (uint64_t i = 0; i < n_chain; i++) {
+        uint32_t e = chain[2 * i], next = chain[2 * i + 1];
+        if (e >= n_ent || next >= n_chain || (seen[next / 8] & (1u << (next % 8)))) {
+            erg_free(seen);
+            return damaged(r, "name chain %llu: a bad entity or link", (unsigned long long)i);
         }
-        erg_free(seen);
+        seen[next / 8] |= (uint8_t)(1u << (next % 8));
     }
-    if ((rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_ENT_MAP), cnt(r, ERGI_S_ENT_MAP),
-                        n_ent, "entity ids", &g->ent_by_id)) != ERG_OK ||
-        (rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_SRC_MAP), cnt(r, ERGI_S_SRC_MAP),
-                        n_src, "source ids", &g->src_by_id)) != ERG_OK ||
-        (rc = check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_NAME_MAP), cnt(r, ERGI_S_NAME_MAP),
-                        n_chain, "names", &g->names)) != ERG_OK)
-        return rc;
+    erg_free(seen);
+    return ERG_OK;
+}
+
+static erg_status check_ent_map(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)lo, (void)hi;
+    return check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_ENT_MAP), cnt(r, ERGI_S_ENT_MAP),
+                     cnt(r, ERGI_S_ENTS), "entity ids", &g->ent_by_id);
+}
+
+static erg_status check_src_map(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)lo, (void)hi;
+    return check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_SRC_MAP), cnt(r, ERGI_S_SRC_MAP),
+                     cnt(r, ERGI_S_SRCS), "source ids", &g->src_by_id);
+}
+
+static erg_status check_name_map(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)lo, (void)hi;
+    return check_map(r, (erg_strmap_slot *)sect(r, ERGI_S_NAME_MAP), cnt(r, ERGI_S_NAME_MAP),
+                     cnt(r, ERGI_S_NAME_CHAIN), "names", &g->names);
+}
+
+static erg_status check_tail(reader *r, erg_graph *g, uint64_t lo, uint64_t hi)
+{
+    (void)g, (void)lo, (void)hi;
     const char **files = (const char **)sect(r, ERGI_S_FILES);
-    for (uint64_t i = 0; i < n_files; i++)
+    for (uint64_t i = 0; i < cnt(r, ERGI_S_FILES); i++)
         STR("file", i, files[i], false);
     ergi_input *in = (ergi_input *)sect(r, ERGI_S_INPUTS);
     for (uint64_t i = 0; i < cnt(r, ERGI_S_INPUTS); i++) {
@@ -487,31 +568,115 @@ static erg_status check_records(reader *r, erg_graph *g)
         STR("warning", i, dg[i].path, true);
         STR("warning", i, dg[i].message, false);
     }
-    (void)h;
-    g->ents = ents;
-    g->ent_count = g->ent_cap = (size_t)n_ent;
-    g->rels = rels;
-    g->rel_count = g->rel_cap = (size_t)n_rel;
-    g->srcs = srcs;
-    g->src_count = g->src_cap = (size_t)n_src;
-    g->evidence = ev;
-    g->ev_count = g->ev_cap = (size_t)n_ev;
+    return ERG_OK;
+}
+
+typedef struct check_step {
+    erg_status (*run)(reader *r, erg_graph *g, uint64_t lo, uint64_t hi);
+    uint64_t lo, hi;
+    bool second; /* run by the second thread */
+} check_step;
+
+/* A thread's share of the steps: it stops at its first failure. */
+typedef struct check_share {
+    reader r; /* its own: a failure's message is kept in r.why */
+    erg_graph *g;
+    const check_step *steps;
+    size_t n;
+    bool second;
+    size_t failed_at; /* the failing step, or n */
+    erg_status rc;
+} check_share;
+
+static void *run_share(void *arg)
+{
+    check_share *c = arg;
+    c->failed_at = c->n;
+    c->rc = ERG_OK;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->steps[i].second != c->second)
+            continue;
+        c->rc = c->steps[i].run(&c->r, c->g, c->steps[i].lo, c->steps[i].hi);
+        if (c->rc != ERG_OK) {
+            c->failed_at = i;
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* Below this many relationships, one thread does it all. */
+#define ERGI_CHECK_SPLIT 65536u
+
+static erg_status check_records(reader *r, erg_graph *g)
+{
+    uint64_t n_rel = cnt(r, ERGI_S_RELS), half = n_rel / 2;
+    bool split = n_rel >= ERGI_CHECK_SPLIT;
+    check_step steps[] = {
+        {check_ents, 0, cnt(r, ERGI_S_ENTS), false},
+        {check_rels, 0, split ? half : n_rel, false},
+        {check_rels, split ? half : n_rel, n_rel, split},
+        {check_srcs, 0, cnt(r, ERGI_S_SRCS), false},
+        {check_evidence, 0, cnt(r, ERGI_S_EVIDENCE), split},
+        {check_rel_attrs, 0, cnt(r, ERGI_S_REL_ATTRS), false},
+        {check_ent_attrs, 0, cnt(r, ERGI_S_ENT_ATTRS), false},
+        {check_contra, 0, cnt(r, ERGI_S_CONTRA), false},
+        {check_conflicts, 0, 0, false},
+        {check_aliases, 0, cnt(r, ERGI_S_ALIASES), false},
+        {check_adjacency, 0, 0, false},
+        {check_name_chains, 0, 0, false},
+        {check_ent_map, 0, 0, split},
+        {check_src_map, 0, 0, false},
+        {check_name_map, 0, 0, false},
+        {check_tail, 0, 0, false},
+    };
+    size_t n = sizeof(steps) / sizeof(steps[0]);
+    check_share one = {*r, g, steps, n, false, n, ERG_OK}, two = {*r, g, steps, n, true, n, ERG_OK};
+    one.r.diags = two.r.diags = NULL;
+    pthread_t thread;
+    bool threaded = split && pthread_create(&thread, NULL, run_share, &two) == 0;
+    run_share(&one);
+    if (split) {
+        if (threaded)
+            pthread_join(thread, NULL);
+        else
+            run_share(&two);
+    }
+    const check_share *first = two.failed_at < one.failed_at ? &two : &one;
+    if (first->rc == ERG_OK)
+        return ERG_OK;
+    if (first->rc == ERG_EDATA)
+        return damaged(r, "%s", first->r.why);
+    return first->rc;
+}
+
+/* The checked records, as the graph's arrays. */
+static void adopt_records(const reader *r, erg_graph *g)
+{
+    g->ents = (erg_entity_rec *)sect(r, ERGI_S_ENTS);
+    g->ent_count = g->ent_cap = (size_t)cnt(r, ERGI_S_ENTS);
+    g->rels = (erg_rel_rec *)sect(r, ERGI_S_RELS);
+    g->rel_count = g->rel_cap = (size_t)cnt(r, ERGI_S_RELS);
+    g->srcs = (erg_source_rec *)sect(r, ERGI_S_SRCS);
+    g->src_count = g->src_cap = (size_t)cnt(r, ERGI_S_SRCS);
+    g->evidence = (erg_evidence_rec *)sect(r, ERGI_S_EVIDENCE);
+    g->ev_count = g->ev_cap = (size_t)cnt(r, ERGI_S_EVIDENCE);
     g->rel_attrs = (erg_attr *)sect(r, ERGI_S_REL_ATTRS);
     g->rel_attr_count = g->rel_attr_cap = (size_t)cnt(r, ERGI_S_REL_ATTRS);
-    g->contra = co;
+    g->contra = (erg_contra *)sect(r, ERGI_S_CONTRA);
     g->contra_count = g->contra_cap = (size_t)cnt(r, ERGI_S_CONTRA);
-    g->conf_start = (uint32_t *)conf_start;
-    g->conf = conf_start ? (uint32_t *)conf : NULL;
-    g->aliases = aliases;
+    bool conflicts = cnt(r, ERGI_S_CONF_START) != 0;
+    g->conf_start = conflicts ? (uint32_t *)sect(r, ERGI_S_CONF_START) : NULL;
+    g->conf = conflicts ? (uint32_t *)sect(r, ERGI_S_CONF) : NULL;
+    g->aliases = (const char **)sect(r, ERGI_S_ALIASES);
     g->ent_attrs = (erg_attr *)sect(r, ERGI_S_ENT_ATTRS);
-    g->ent_sources = (uint32_t *)ent_src;
-    g->adj_start = (uint32_t *)adj_start;
-    g->adj = (uint32_t *)adj;
-    g->name_chain = (uint32_t *)chain;
-    g->name_chain_count = g->name_chain_cap = (size_t)n_chain;
-    g->files = (char **)files;
-    g->file_count = (size_t)n_files;
-    return ERG_OK;
+    g->ent_sources = (uint32_t *)sect(r, ERGI_S_ENT_SOURCES);
+    g->adj_start = (uint32_t *)sect(r, ERGI_S_ADJ_START);
+    g->adj = (uint32_t *)sect(r, ERGI_S_ADJ);
+    g->name_chain = (uint32_t *)sect(r, ERGI_S_NAME_CHAIN);
+    g->name_chain_count = g->name_chain_cap = (size_t)cnt(r, ERGI_S_NAME_CHAIN);
+    g->files = (char **)sect(r, ERGI_S_FILES);
+    g->file_count = (size_t)cnt(r, ERGI_S_FILES);
 }
 
 /* ---- Opening ------------------------------------------------------------ */
@@ -639,6 +804,8 @@ static erg_status open_mapped(opened *o, const char *path, bool relocate, void (
     g->mapping_len = len;
     g->release = release;
     rc = check_records(&r, g);
+    if (rc == ERG_OK)
+        adopt_records(&r, g);
     const char *title = h.title, *desc = h.description;
     if (rc == ERG_OK && (!str_ok(&r, &title, true) || !str_ok(&r, &desc, true)))
         rc = damaged(&r, "the title or description is outside the strings");
