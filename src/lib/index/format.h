@@ -14,7 +14,10 @@
  * graph is used in place; mapped elsewhere (the address taken) the reader
  * adds the difference to each pointer in a private copy. Every pointer,
  * index and range is checked on open (that reads every record page, not
- * the strings); the header and section table carry a checksum checked on
+ * the strings; on a big corpus two threads share them); the hash maps
+ * are the loader's, put again into fewer slots (at most 9/10 full: never
+ * grown, so a lookup scans a few more slots); the header and section table
+ * carry a checksum checked on
  * open, each section a checksum checked by `ergraph index --check`.
  */
 #ifndef ERG_INDEX_FORMAT_H

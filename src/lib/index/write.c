@@ -11,6 +11,7 @@
 
 #include "ergraph/index.h"
 #include "ergraph/output.h"
+#include "util/output_parts.h"
 #include "index/format.h"
 #include "model/graph_impl.h"
 #include "util/alloc.h"
@@ -125,17 +126,37 @@ static void put_attr(strtab *t, erg_attr *dst, const erg_attr *src)
     dst->kind = src->kind;
 }
 
-static void put_map(strtab *t, erg_strmap_slot *dst, const erg_strmap *m)
+/*
+ * The slots a map takes in the corpus: the fewest (a power of two) that
+ * hold its keys at most 9/10 full. Never grown again, a corpus's maps can be
+ * fuller than the loader's (at most 1/2, for inserting fast): a lookup
+ * scans a few more slots, and the file is smaller.
+ */
+static size_t map_cap(const erg_strmap *m)
+{
+    size_t cap = 1;
+    while (cap < m->cap && 10 * m->count > 9 * cap)
+        cap *= 2;
+    return m->cap == 0 ? 0 : cap;
+}
+
+/* m's keys put again into `cap` slots, by the loader's own probing (the
+ * hash's low bits, then the next slots): in slot order, so the same map
+ * gives the same bytes. */
+static void put_map(strtab *t, erg_strmap_slot *dst, size_t cap, const erg_strmap *m)
 {
     for (size_t i = 0; i < m->cap; i++) {
         const erg_strmap_slot *s = &m->slots[i];
         if (s->key == NULL)
             continue;
-        dst[i].key = str_out(t, s->key);
-        dst[i].len = s->len;
-        dst[i].hash = s->hash;
-        dst[i].value = s->value;
-        dst[i].head = s->head;
+        size_t j = s->hash & (cap - 1);
+        while (dst[j].key != NULL)
+            j = (j + 1) & (cap - 1);
+        dst[j].key = str_out(t, s->key);
+        dst[j].len = s->len;
+        dst[j].hash = s->hash;
+        dst[j].value = s->value;
+        dst[j].head = s->head;
     }
 }
 
@@ -244,9 +265,9 @@ static void fill(writer *w, const erg_graph *g, const ergi_input *inputs, size_t
     if (w->h->sections[ERGI_S_NAME_CHAIN].length > 0)
         memcpy(section(w, ERGI_S_NAME_CHAIN), g->name_chain,
                w->h->sections[ERGI_S_NAME_CHAIN].length);
-    put_map(t, section(w, ERGI_S_ENT_MAP), &g->ent_by_id);
-    put_map(t, section(w, ERGI_S_SRC_MAP), &g->src_by_id);
-    put_map(t, section(w, ERGI_S_NAME_MAP), &g->names);
+    put_map(t, section(w, ERGI_S_ENT_MAP), w->h->sections[ERGI_S_ENT_MAP].count, &g->ent_by_id);
+    put_map(t, section(w, ERGI_S_SRC_MAP), w->h->sections[ERGI_S_SRC_MAP].count, &g->src_by_id);
+    put_map(t, section(w, ERGI_S_NAME_MAP), w->h->sections[ERGI_S_NAME_MAP].count, &g->names);
     const char **files = section(w, ERGI_S_FILES);
     for (size_t i = 0; i < g->file_count; i++)
         files[i] = str_out(t, g->files[i]);
@@ -336,11 +357,6 @@ erg_status erg_index_stat_input(const char *path, ergi_input *in, bool hash, con
 static size_t align_up(size_t n)
 {
     return (n + ERGI_ALIGN - 1) & ~(size_t)(ERGI_ALIGN - 1);
-}
-
-static size_t map_cap(const erg_strmap *m)
-{
-    return m->cap;
 }
 
 erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings, const char *const *inputs,
@@ -449,25 +465,19 @@ erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings, const 
         if (w.strs.failed || w.strs.data.failed)
             rc = ERG_ENOMEM;
     }
-    char *whole = NULL;
-    size_t total = 0;
     if (rc == ERG_OK) {
-        total = at + w.strs.data.len;
-        whole = erg_realloc(w.out, total);
-        if (whole == NULL)
-            rc = ERG_ENOMEM;
-        else
-            w.out = whole;
-    }
-    if (rc == ERG_OK) {
-        memcpy(whole + at, w.strs.data.data, w.strs.data.len);
+        /* The strings are written after the records from where they
+         * are: the file is never whole in memory. */
+        char *whole = w.out;
+        size_t total = at + w.strs.data.len;
         ergi_header *h = (ergi_header *)(void *)whole;
         h->sections[ERGI_S_STRINGS].offset = at;
         h->sections[ERGI_S_STRINGS].length = w.strs.data.len;
         h->sections[ERGI_S_STRINGS].count = w.strs.data.len;
-        for (int s = 0; s < ERGI_S_COUNT; s++)
+        for (int s = 0; s < ERGI_S_STRINGS; s++)
             h->sections[s].checksum =
                 erg_index_hash(whole + h->sections[s].offset, h->sections[s].length);
+        h->sections[ERGI_S_STRINGS].checksum = erg_index_hash(w.strs.data.data, w.strs.data.len);
         memcpy(h->magic, ERGI_MAGIC, ERGI_MAGIC_LEN);
         h->version = ERGI_VERSION;
         h->header_size = sizeof(ergi_header);
@@ -487,7 +497,12 @@ erg_status erg_index_write(const erg_graph *g, const erg_diags *warnings, const 
         h->file_size = total;
         h->checksum = 0;
         h->checksum = erg_index_hash(h, sizeof(*h));
-        rc = erg_output_write(path, whole, total, diags);
+        erg_output *o = NULL;
+        erg_output_part parts[] = {{whole, at}, {w.strs.data.data, w.strs.data.len}};
+        rc = erg_output_open(&o, path, diags);
+        if (rc == ERG_OK)
+            rc = erg_output_commit_parts(o, parts, 2, diags);
+        erg_output_free(o);
     }
     erg_free(w.out);
     erg_buf_release(&w.strs.data);

@@ -29,6 +29,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/output_parts.h"
 #include "util/text.h"
 
 static erg_status fail(erg_diags *diags, const char *path, const char *what, int err)
@@ -57,6 +58,17 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* Writes the parts one after another; 0 or an errno. */
+static int write_parts(int fd, const erg_output_part *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int err = write_all(fd, parts[i].data, parts[i].len);
+        if (err != 0)
+            return err;
+    }
+    return 0;
+}
+
 /* A close() that reports errors (NFS reports write errors only there). */
 static int close_checked(int fd)
 {
@@ -65,9 +77,9 @@ static int close_checked(int fd)
     return 0;
 }
 
-static erg_status write_stdout(const void *data, size_t len, erg_diags *diags)
+static erg_status write_stdout(const erg_output_part *parts, size_t n, erg_diags *diags)
 {
-    int err = write_all(STDOUT_FILENO, data, len);
+    int err = write_parts(STDOUT_FILENO, parts, n);
     if (err != 0) {
         erg_diags_add(diags, ERG_ERROR, NULL, 0, 0, NULL, "standard output: cannot write: %s",
                       strerror(err));
@@ -77,12 +89,13 @@ static erg_status write_stdout(const void *data, size_t len, erg_diags *diags)
 }
 
 /* Devices, FIFOs, sockets: no O_CREAT, no O_TRUNC (meaningless or refused). */
-static erg_status write_in_place(const char *path, const void *data, size_t len, erg_diags *diags)
+static erg_status write_in_place(const char *path, const erg_output_part *parts, size_t n,
+                                 erg_diags *diags)
 {
     int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return fail(diags, path, "cannot open", errno);
-    int err = write_all(fd, data, len);
+    int err = write_parts(fd, parts, n);
     int cerr = close_checked(fd);
     if (err == 0)
         err = cerr;
@@ -253,14 +266,15 @@ void erg_output_abandon(erg_output *o)
 }
 
 /* Fills the temporary file and renames it over the target. */
-static erg_status commit_replace(erg_output *o, const void *data, size_t len, erg_diags *diags)
+static erg_status commit_replace(erg_output *o, const erg_output_part *parts, size_t n,
+                                 erg_diags *diags)
 {
     const char *path = o->path;
     if (!o->tmp_exists) {
         erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "the output was abandoned");
         return ERG_EIO;
     }
-    int err = write_all(o->fd, data, len);
+    int err = write_parts(o->fd, parts, n);
     if (err != 0)
         return fail(diags, path, "cannot write", err);
     /* The new file keeps the old one's permissions; ownership follows the
@@ -281,24 +295,31 @@ static erg_status commit_replace(erg_output *o, const void *data, size_t len, er
     return ERG_OK;
 }
 
-erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags)
+erg_status erg_output_commit_parts(erg_output *o, const erg_output_part *parts, size_t n,
+                                   erg_diags *diags)
 {
     erg_status rc;
     switch (o->kind) {
     case TO_STDOUT:
-        rc = write_stdout(data, len, diags);
+        rc = write_stdout(parts, n, diags);
         break;
     case IN_PLACE:
-        rc = write_in_place(o->path, data, len, diags);
+        rc = write_in_place(o->path, parts, n, diags);
         break;
     default:
-        rc = commit_replace(o, data, len, diags);
+        rc = commit_replace(o, parts, n, diags);
         break;
     }
     /* Done either way: a failed output is not retried, and its temporary
      * file goes now. */
     erg_output_abandon(o);
     return rc;
+}
+
+erg_status erg_output_commit(erg_output *o, const void *data, size_t len, erg_diags *diags)
+{
+    erg_output_part whole = {data, len};
+    return erg_output_commit_parts(o, &whole, 1, diags);
 }
 
 void erg_output_free(erg_output *o)
