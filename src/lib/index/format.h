@@ -17,8 +17,8 @@
  * the strings; on a big corpus two threads share them); the hash maps
  * are the loader's, put again into fewer slots (at most 9/10 full: never
  * grown, so a lookup scans a few more slots); the header and section table
- * carry a checksum checked on
- * open, each section a checksum checked by `ergraph index --check`.
+ * carry a checksum checked on open, each section a checksum checked by
+ * `ergraph index --check`.
  */
 #ifndef ERG_INDEX_FORMAT_H
 #define ERG_INDEX_FORMAT_H
