@@ -5,9 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +18,7 @@
 #include "model/graph_impl.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/busguard.h"
 #include "util/diag_impl.h"
 
 /* Linux 5.14; older kernels refuse it (EINVAL) and the pages fault in as read. */
@@ -55,84 +54,17 @@ static const char *const section_names[ERGI_S_COUNT] = {"entities",
 
 /* ---- A corpus cut short under the reader ------------------------------ */
 
-#define GUARDS 8
-static _Atomic uintptr_t guard_lo[GUARDS], guard_hi[GUARDS];
-static char guard_msg[GUARDS][512];
-static size_t guard_msg_len[GUARDS];
-static void (*_Atomic guard_hook[GUARDS])(void);
-static struct sigaction guard_old;
-static size_t guard_users;
-static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void on_bus(int sig, siginfo_t *si, void *uc)
+/* The mapping guarded (util/busguard.h) to end the process with exit
+ * status 3 and a message: the records are used in place, so there is no
+ * reading on over NUL bytes. */
+static bool guard_add(const char *path, const void *lo, size_t len, void (*hook)(void))
 {
-    uintptr_t at = (uintptr_t)si->si_addr;
-    for (int i = 0; i < GUARDS; i++) {
-        uintptr_t lo = atomic_load(&guard_lo[i]), hi = atomic_load(&guard_hi[i]);
-        if (lo == 0 || at < lo || at >= hi)
-            continue;
-        ssize_t ignored = write(STDERR_FILENO, guard_msg[i], guard_msg_len[i]);
-        (void)ignored;
-        void (*hook)(void) = atomic_load(&guard_hook[i]);
-        if (hook != NULL)
-            hook();
-        _exit(3);
-    }
-    if ((guard_old.sa_flags & SA_SIGINFO) && guard_old.sa_sigaction != NULL)
-        guard_old.sa_sigaction(sig, si, uc);
-    else if (guard_old.sa_handler != SIG_DFL && guard_old.sa_handler != SIG_IGN)
-        guard_old.sa_handler(sig);
-    else
-        signal(sig, SIG_DFL);
-}
-
-static int guard_add(const char *path, const void *lo, size_t len, void (*hook)(void))
-{
-    int slot = -1;
-    pthread_mutex_lock(&guard_lock);
-    for (int i = 0; i < GUARDS && slot < 0; i++) {
-        if (atomic_load(&guard_lo[i]) == 0)
-            slot = i;
-    }
-    if (slot >= 0 && guard_users == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_sigaction = on_bus;
-        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-        sigemptyset(&sa.sa_mask);
-        if (sigaction(SIGBUS, &sa, &guard_old) != 0)
-            slot = -1;
-    }
-    if (slot >= 0) {
-        guard_users++;
-        int n = snprintf(guard_msg[slot], sizeof(guard_msg[slot]),
-                         "ergraph: %s: the corpus became shorter while it was read "
-                         "(another program truncated it); nothing written\n",
-                         path);
-        guard_msg_len[slot] = n < 0                                 ? 0
-                              : (size_t)n < sizeof(guard_msg[slot]) ? (size_t)n
-                                                                    : sizeof(guard_msg[slot]) - 1;
-        atomic_store(&guard_hook[slot], hook);
-        atomic_store(&guard_hi[slot], (uintptr_t)lo + len);
-        atomic_store(&guard_lo[slot], (uintptr_t)lo);
-    }
-    pthread_mutex_unlock(&guard_lock);
-    return slot;
-}
-
-static void guard_remove(const void *lo)
-{
-    pthread_mutex_lock(&guard_lock);
-    for (int i = 0; i < GUARDS; i++) {
-        if (atomic_load(&guard_lo[i]) == (uintptr_t)lo) {
-            atomic_store(&guard_lo[i], 0);
-            atomic_store(&guard_hi[i], 0);
-            if (--guard_users == 0)
-                sigaction(SIGBUS, &guard_old, NULL);
-            break;
-        }
-    }
-    pthread_mutex_unlock(&guard_lock);
+    char msg[512];
+    snprintf(msg, sizeof(msg),
+             "ergraph: %s: the corpus became shorter while it was read (another program "
+             "truncated it); nothing written\n",
+             path);
+    return erg_bus_guard_add(lo, len, msg, hook);
 }
 
 /* ---- Checking ----------------------------------------------------------- */
@@ -683,7 +615,7 @@ static void adopt_records(const reader *r, erg_graph *g)
 
 static void release(erg_graph *g)
 {
-    guard_remove(g->mapping);
+    erg_bus_guard_remove(g->mapping);
     munmap(g->mapping, g->mapping_len);
 }
 
@@ -769,9 +701,9 @@ static erg_status open_mapped(opened *o, const char *path, bool relocate, void (
         erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "cannot map: %s", strerror(saved));
         return ERG_EIO;
     }
-    if (guard_add(path, map, len, hook) < 0) {
+    if (!guard_add(path, map, len, hook)) {
         munmap(map, len);
-        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "too many corpora open");
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "too many mapped files open");
         return ERG_EIO;
     }
     /* Every record page is read by the checks below: their page table
@@ -934,9 +866,10 @@ erg_status erg_index_check(const char *path, bool *stale, erg_diags *diags)
         erg_graph_free(o.g);
         return ERG_EIO;
     }
-    if (guard_add(path, raw, o.len, NULL) < 0) {
+    if (!guard_add(path, raw, o.len, NULL)) {
         munmap(raw, o.len);
         erg_graph_free(o.g);
+        erg_diags_add(diags, ERG_ERROR, path, 0, 0, NULL, "too many mapped files open");
         return ERG_EIO;
     }
     const ergi_header *h = (const ergi_header *)(const void *)raw;
@@ -960,7 +893,7 @@ erg_status erg_index_check(const char *path, bool *stale, erg_diags *diags)
                           "the corpus is stale: %s changed (%s)", which, why);
         }
     }
-    guard_remove(raw);
+    erg_bus_guard_remove(raw);
     munmap(raw, o.len);
     erg_graph_free(o.g);
     return rc;

@@ -4,9 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -15,116 +12,22 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/busguard.h"
 
 /* ---- A mapped file that shrinks while it is read --------------------- */
 
 /*
- * Reading a page of a mapping past the end of its file raises SIGBUS: the
- * file was truncated after it was mapped (another program rewriting it).
- * While a mapped input is open, a SIGBUS handler is installed: a fault
- * inside one of the mapped inputs puts zero-filled memory in place of the
- * mapping from the faulting page to its end, notes that the input changed
- * and returns, so that the reader goes on over NUL bytes (which no JSON
- * holds) to an error, and the loader then reports the change instead
- * (erg_input_changed()). Any other SIGBUS goes to the handler that was
- * there before, or ends the process as it would have. Reading is not
- * slowed: nothing runs until a fault.
+ * A mapped input is guarded (util/busguard.h) in zero-fill mode: a fault
+ * past the new end of a truncated file reads NUL bytes, which no JSON
+ * holds, so the reader goes on to an error and the loader then reports
+ * the change instead (erg_input_changed()).
  */
-#define GUARD_SLOTS 64
-
-static _Atomic uintptr_t guard_start[GUARD_SLOTS], guard_end[GUARD_SLOTS];
-static atomic_bool guard_hit[GUARD_SLOTS];
-static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
-static size_t guard_users;
-static struct sigaction guard_old;
-static size_t guard_page;
-
-static void on_bus(int sig, siginfo_t *si, void *uc)
-{
-    uintptr_t at = (uintptr_t)si->si_addr;
-    for (size_t i = 0; i < GUARD_SLOTS; i++) {
-        uintptr_t start = atomic_load(&guard_start[i]), end = atomic_load(&guard_end[i]);
-        if (start == 0 || at < start || at >= end)
-            continue;
-        uintptr_t page = at & ~(uintptr_t)(guard_page - 1);
-        void *p = mmap((void *)page, end - page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
-                       -1, 0);
-        if (p != MAP_FAILED) {
-            atomic_store(&guard_hit[i], true);
-            return;
-        }
-        break;
-    }
-    /* Not ours: whatever would have happened without us. */
-    if ((guard_old.sa_flags & SA_SIGINFO) && guard_old.sa_sigaction != NULL) {
-        guard_old.sa_sigaction(sig, si, uc);
-    } else if (guard_old.sa_handler != SIG_DFL && guard_old.sa_handler != SIG_IGN) {
-        guard_old.sa_handler(sig);
-    } else {
-        /* Back to the default action; the faulting read, run again on
-         * return, raises it once more. */
-        signal(sig, SIG_DFL);
-    }
-}
-
-/* The slot of a mapping of [data, data + len), -1 when all are taken (the
- * input is then read instead of mapped). */
-static int guard_add(const char *data, size_t len)
-{
-    int slot = -1;
-    pthread_mutex_lock(&guard_lock);
-    for (int i = 0; i < GUARD_SLOTS && slot < 0; i++) {
-        if (atomic_load(&guard_start[i]) == 0)
-            slot = i;
-    }
-    if (slot >= 0 && guard_users == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_sigaction = on_bus;
-        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-        sigemptyset(&sa.sa_mask);
-        guard_page = (size_t)sysconf(_SC_PAGESIZE);
-        if (sigaction(SIGBUS, &sa, &guard_old) != 0)
-            slot = -1;
-    }
-    if (slot >= 0) {
-        guard_users++;
-        atomic_store(&guard_hit[slot], false);
-        atomic_store(&guard_end[slot], (uintptr_t)data + len);
-        atomic_store(&guard_start[slot], (uintptr_t)data);
-    }
-    pthread_mutex_unlock(&guard_lock);
-    return slot;
-}
-
-static int guard_find(const char *data)
-{
-    for (int i = 0; i < GUARD_SLOTS; i++) {
-        if (atomic_load(&guard_start[i]) == (uintptr_t)data)
-            return i;
-    }
-    return -1;
-}
-
-static void guard_remove(const char *data)
-{
-    pthread_mutex_lock(&guard_lock);
-    int slot = guard_find(data);
-    if (slot >= 0) {
-        atomic_store(&guard_start[slot], 0);
-        atomic_store(&guard_end[slot], 0);
-        if (--guard_users == 0)
-            sigaction(SIGBUS, &guard_old, NULL);
-    }
-    pthread_mutex_unlock(&guard_lock);
-}
 
 bool erg_input_changed(const char *data, bool mapped)
 {
     if (!mapped)
         return false;
-    int slot = guard_find(data);
-    return slot >= 0 && atomic_load(&guard_hit[slot]);
+    return erg_bus_guard_hit(data);
 }
 
 /* Whether text that begins with data[0..n) can still be JSON (UTF-8, or
@@ -215,7 +118,7 @@ static erg_status open_input(const char *path, char **out, size_t *len, bool *ma
     if (mapped != NULL && S_ISREG(st.st_mode) && st.st_size >= MAP_MIN &&
         (uintmax_t)st.st_size <= SIZE_MAX) {
         void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p != MAP_FAILED && guard_add(p, (size_t)st.st_size) < 0) {
+        if (p != MAP_FAILED && !erg_bus_guard_add(p, (size_t)st.st_size, NULL, NULL)) {
             munmap(p, (size_t)st.st_size);
             p = MAP_FAILED;
         }
@@ -257,7 +160,7 @@ erg_status erg_input_open(const char *path, char **out, size_t *len, bool *mappe
 void erg_input_close(char *data, size_t len, bool mapped)
 {
     if (mapped) {
-        guard_remove(data);
+        erg_bus_guard_remove(data);
         munmap(data, len);
     } else
         erg_free(data);
