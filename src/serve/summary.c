@@ -13,71 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A count per distinct string: open addressing on the strings' hash. */
-typedef struct counter {
-    const char **keys;
-    size_t *counts;
-    size_t cap, used;
-    bool failed;
-} counter;
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static void count_add(counter *c, const char *key, size_t n)
-{
-    if (c->failed || key == NULL)
-        return;
-    if (2 * (c->used + 1) > c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 64;
-        const char **keys = calloc(cap, sizeof(*keys));
-        size_t *counts = calloc(cap, sizeof(*counts));
-        if (keys == NULL || counts == NULL) {
-            free(keys);
-            free(counts);
-            c->failed = true;
-            return;
-        }
-        for (size_t i = 0; i < c->cap; i++) {
-            if (c->keys[i] == NULL)
-                continue;
-            size_t k = hash(c->keys[i]) & (cap - 1);
-            while (keys[k] != NULL)
-                k = (k + 1) & (cap - 1);
-            keys[k] = c->keys[i];
-            counts[k] = c->counts[i];
-        }
-        free(c->keys);
-        free(c->counts);
-        c->keys = keys;
-        c->counts = counts;
-        c->cap = cap;
-    }
-    size_t k = hash(key) & (c->cap - 1);
-    while (c->keys[k] != NULL && strcmp(c->keys[k], key) != 0)
-        k = (k + 1) & (c->cap - 1);
-    if (c->keys[k] == NULL) {
-        c->keys[k] = key;
-        c->used++;
-    }
-    c->counts[k] += n;
-}
-
-static void count_release(counter *c)
-{
-    free(c->keys);
-    free(c->counts);
-}
-
 typedef struct entry {
     const char *key;
     size_t count;
 } entry;
+
+/* Counts by text: appended, then sorted and joined (counts_join()). */
+typedef struct text_counts {
+    entry *e;
+    size_t n, cap;
+    bool failed;
+} text_counts;
+
+static void counts_add(text_counts *c, const char *key, size_t n)
+{
+    if (c->failed || key == NULL)
+        return;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        entry *e = realloc(c->e, cap * sizeof(*e));
+        if (e == NULL) {
+            c->failed = true;
+            return;
+        }
+        c->e = e;
+        c->cap = cap;
+    }
+    c->e[c->n++] = (entry){key, n};
+}
 
 static int by_count(const void *pa, const void *pb)
 {
@@ -92,6 +55,22 @@ static int by_key(const void *pa, const void *pb)
     return strcmp(((const entry *)pa)->key, ((const entry *)pb)->key);
 }
 
+/* Sorted by text, equal texts made one entry. */
+static void counts_join(text_counts *c)
+{
+    if (c->n == 0)
+        return;
+    qsort(c->e, c->n, sizeof(*c->e), by_key);
+    size_t out = 0;
+    for (size_t i = 1; i < c->n; i++) {
+        if (strcmp(c->e[i].key, c->e[out].key) == 0)
+            c->e[out].count += c->e[i].count;
+        else
+            c->e[++out] = c->e[i];
+    }
+    c->n = out + 1;
+}
+
 /* s as a JSON string, safe to paste into a page. */
 static void put_json(FILE *f, const char *s)
 {
@@ -99,31 +78,24 @@ static void put_json(FILE *f, const char *s)
 }
 
 /* The counts as a JSON object, most first (or by key). */
-static bool put_counts(FILE *f, const char *name, const counter *c, bool keyed)
+static void put_counts(FILE *f, const char *name, text_counts *c, bool keyed)
 {
-    entry *e = malloc((c->used ? c->used : 1) * sizeof(*e));
-    if (e == NULL)
-        return false;
-    size_t n = 0;
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->keys[i] != NULL)
-            e[n++] = (entry){c->keys[i], c->counts[i]};
-    qsort(e, n, sizeof(*e), keyed ? by_key : by_count);
+    counts_join(c);
+    if (!keyed && c->n > 0)
+        qsort(c->e, c->n, sizeof(*c->e), by_count);
     fprintf(f, ",\n \"%s\": {", name);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < c->n; i++) {
         fputs(i ? ", " : "", f);
-        put_json(f, e[i].key);
-        fprintf(f, ": %zu", e[i].count);
+        put_json(f, c->e[i].key);
+        fprintf(f, ": %zu", c->e[i].count);
     }
     fputs("}", f);
-    free(e);
-    return true;
 }
 
 /* A count per distinct key (a string's address, or a period's number):
  * the loader keeps one copy of each type, so the few distinct addresses
  * are counted without reading the strings, and joined by their text at
- * the end (counter) in case a graph has copies. */
+ * the end (counts_join()) in case a graph has copies. */
 typedef struct tally {
     uint64_t *keys; /* 0: empty */
     size_t *counts;
@@ -189,11 +161,11 @@ static void tally_release(tally *t)
 }
 
 /* The strings counted by address, joined by their text. */
-static void count_strings(counter *c, const tally *t)
+static void count_strings(text_counts *c, const tally *t)
 {
     for (size_t i = 0; i < t->cap; i++)
         if (t->keys[i] != 0)
-            count_add(c, (const char *)(uintptr_t)t->keys[i], t->counts[i]);
+            counts_add(c, (const char *)(uintptr_t)t->keys[i], t->counts[i]);
     c->failed |= t->failed;
 }
 
@@ -300,7 +272,7 @@ char *serve_summary(const erg_graph *g, const char *query, size_t *len)
     FILE *f = open_memstream(&text, len);
     if (f == NULL)
         return NULL;
-    counter types = {0}, relations = {0}, certainties = {0}, dates = {0};
+    text_counts types = {0}, relations = {0}, certainties = {0}, dates = {0};
     tally type_at = {0};
     size_t nr = erg_graph_relationship_count(g), half = nr >= SUMMARY_SPLIT ? nr / 2 : nr;
     share one = {.g = g, .lo = 0, .hi = half}, two = {.g = g, .lo = half, .hi = nr};
@@ -322,7 +294,7 @@ char *serve_summary(const erg_graph *g, const char *query, size_t *len)
     count_strings(&relations, relation_at);
     for (int c = 0; c < ERG_CERTAINTY_COUNT; c++)
         if (one.certainty_n[c] != 0)
-            count_add(&certainties, erg_certainty_name((erg_certainty)c), one.certainty_n[c]);
+            counts_add(&certainties, erg_certainty_name((erg_certainty)c), one.certainty_n[c]);
     /* The periods' texts, kept while `dates` refers to them. */
     char(*periods)[8] = malloc((period_n->used ? period_n->used : 1) * sizeof(*periods));
     bool ok = periods != NULL && !period_n->failed;
@@ -330,7 +302,7 @@ char *serve_summary(const erg_graph *g, const char *query, size_t *len)
         if (period_n->keys[i] == 0)
             continue;
         period_text(period_n->keys[i], periods[n]);
-        count_add(&dates, periods[n++], period_n->counts[i]);
+        counts_add(&dates, periods[n++], period_n->counts[i]);
     }
     char first_text[8] = "", last_text[8] = "";
     if (dated) {
@@ -342,9 +314,9 @@ char *serve_summary(const erg_graph *g, const char *query, size_t *len)
         fputs("{\"query\": ", f);
         put_json(f, query != NULL ? query : "");
         fprintf(f, ",\n \"entities\": %zu, \"relationships\": %zu", erg_graph_entity_count(g), nr);
-        ok = put_counts(f, "entity_types", &types, false) &&
-             put_counts(f, "relation_types", &relations, false) &&
-             put_counts(f, "certainties", &certainties, false);
+        put_counts(f, "entity_types", &types, false);
+        put_counts(f, "relation_types", &relations, false);
+        put_counts(f, "certainties", &certainties, false);
         fprintf(f, ",\n \"dates\": {\"first\": ");
         if (dated)
             put_json(f, first_text);
@@ -356,16 +328,16 @@ char *serve_summary(const erg_graph *g, const char *query, size_t *len)
         else
             fputs("null", f);
         fprintf(f, ", \"dated\": %zu, \"undated\": %zu", dated, undated);
-        ok = ok && put_counts(f, "ties", &dates, true);
+        put_counts(f, "ties", &dates, true);
         fputs("}}\n", f);
     }
     if (fclose(f) != 0)
         ok = false;
     free(periods);
-    count_release(&types);
-    count_release(&relations);
-    count_release(&certainties);
-    count_release(&dates);
+    free(types.e);
+    free(relations.e);
+    free(certainties.e);
+    free(dates.e);
     tally_release(&type_at);
     tally_release(relation_at);
     tally_release(period_n);
